@@ -1,0 +1,2 @@
+namespace Receiver.Ftp;
+internal static class AssemblyMarker { }

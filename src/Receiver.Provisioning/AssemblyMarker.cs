@@ -1,0 +1,2 @@
+namespace Receiver.Provisioning;
+internal static class AssemblyMarker { }

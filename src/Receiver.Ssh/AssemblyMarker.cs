@@ -1,0 +1,2 @@
+namespace Receiver.Ssh;
+internal static class AssemblyMarker { }
