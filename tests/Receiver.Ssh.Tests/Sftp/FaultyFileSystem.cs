@@ -8,6 +8,9 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
     /// <summary>When set, every commit fails with this error after the data was written.</summary>
     public FileSystemError? FailCommitWith { get; init; }
 
+    /// <summary>When set, every write fails with this error (a disk that filled up mid-upload).</summary>
+    public FileSystemError? FailWritesWith { get; init; }
+
     /// <summary>When set, Stat throws this (an unexpected exception, as from a bug).</summary>
     public Exception? StatThrows { get; init; }
 
@@ -30,26 +33,30 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
     public IUpload BeginUpload(string path, long keepExistingBytes = 0)
     {
         var upload = inner.BeginUpload(path, keepExistingBytes);
-        return FailCommitWith is { } error ? new FailingUpload(upload, error) : upload;
+        return FailCommitWith is null && FailWritesWith is null ? upload : new FailingUpload(upload, FailWritesWith, FailCommitWith);
     }
 
     public IFileReader OpenRead(string path) => inner.OpenRead(path);
 
     public DiskSpace GetDiskSpace() => inner.GetDiskSpace();
 
-    private sealed class FailingUpload(IUpload inner, FileSystemError error) : IUpload
+    private sealed class FailingUpload(IUpload inner, FileSystemError? writeError, FileSystemError? commitError) : IUpload
     {
         public string Path => inner.Path;
 
         public long Length => inner.Length;
 
-        public ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.WriteAsync(offset, data, cancellationToken);
+        public ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+            writeError is { } error ? throw Failure(error) : inner.WriteAsync(offset, data, cancellationToken);
 
         public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default) => inner.FlushToDiskAsync(cancellationToken);
 
         public ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default) =>
-            throw new FileSystemException(error, error == FileSystemError.NoSpace ? "the receiver's disk is full" : "commit failed");
+            commitError is { } error ? throw Failure(error) : inner.CommitAsync(cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private static FileSystemException Failure(FileSystemError error) =>
+            new(error, error == FileSystemError.NoSpace ? "the receiver's disk is full" : "the disk failed");
     }
 }
