@@ -204,6 +204,35 @@ public sealed class SftpSessionTests : IDisposable
         Assert.Equal(SftpStatusCode.Eof, end.StatusCode);
     }
 
+    [Fact]
+    public async Task A_large_folder_is_listed_in_several_readdir_replies()
+    {
+        Directory.CreateDirectory(_storage.OnDisk("day"));
+        var expected = Enumerable.Range(0, 250).Select(i => $"snap{i:D3}.jpg").ToList();
+        expected.ForEach(name => File.WriteAllBytes(_storage.OnDisk("day/" + name), [1]));
+        await using var harness = new SftpSessionHarness(_storage.Open(), new SftpSessionOptions { DirectoryEntriesPerReply = 100 });
+        await harness.InitAsync();
+        var handle = (await harness.RequestAsync(harness.PathRequest(SftpPacketType.Opendir, "/day"))).Handle;
+
+        var batches = new List<int>();
+        var names = new List<string>();
+        while (true)
+        {
+            var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build());
+            if (reply.Type == SftpPacketType.Status)
+            {
+                Assert.Equal(SftpStatusCode.Eof, reply.StatusCode);
+                break;
+            }
+
+            batches.Add(reply.Names.Count);
+            names.AddRange(reply.Names.Select(n => n.Name));
+        }
+
+        Assert.Equal([100, 100, 50], batches);
+        Assert.Equal(expected, names.Order());
+    }
+
     [Theory]
     [InlineData(".", "/")]
     [InlineData("", "/")]
