@@ -1,1 +1,4 @@
-return 0;
+using Receiver;
+using Receiver.Cli;
+
+return await ReceiverProgram.RunAsync(args, CliConsole.System);

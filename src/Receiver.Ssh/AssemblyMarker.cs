@@ -1,2 +1,0 @@
-namespace Receiver.Ssh;
-internal static class AssemblyMarker { }

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+
+namespace Receiver.Ssh;
+
+/// <summary>What a subsystem handler knows about the authenticated session it serves.</summary>
+public sealed class SshSessionContext
+{
+    internal SshSessionContext(string sessionId, IPEndPoint remoteEndPoint, string user, ISessionFileSystem fileSystem, string authMethod, ILogger logger, ISessionEventSink events)
+    {
+        SessionId = sessionId;
+        RemoteEndPoint = remoteEndPoint;
+        User = user;
+        FileSystem = fileSystem;
+        AuthMethod = authMethod;
+        Logger = logger;
+        Events = events;
+    }
+
+    public string SessionId { get; }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    public string User { get; }
+
+    /// <summary>The file system the authenticator returned for this login.</summary>
+    public ISessionFileSystem FileSystem { get; }
+
+    /// <summary>How the user logged in, e.g. "publickey ssh-ed25519" or "password".</summary>
+    public string AuthMethod { get; }
+
+    /// <summary>The session's logger (its scope carries the session id and remote endpoint).</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Where the subsystem publishes Refused / UploadCompleted / UploadFailed events.</summary>
+    public ISessionEventSink Events { get; }
+}
+
+/// <summary>
+/// Runs a subsystem (here: "sftp") over the channel's duplex stream. Reading returns 0 at the client's EOF;
+/// writing respects the client's window. The channel is closed when the task ends.
+/// </summary>
+public delegate Task SshSubsystemHandler(SshSessionContext session, Stream channel, CancellationToken cancellationToken);

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Receiver.Accounts;
+
+/// <summary>What a camera's account may do. Delete and download are off by default: a stolen camera password must not wipe or read the archive.</summary>
+[Flags]
+public enum CameraPermissions
+{
+    None = 0,
+    List = 1,
+    CreateDirectory = 2,
+    Upload = 4,
+    Rename = 8,
+    Delete = 16,
+    Download = 32,
+    Default = List | CreateDirectory | Upload | Rename,
+}
+
+/// <summary>The protocols an account may log in with.</summary>
+[Flags]
+public enum CameraProtocols
+{
+    None = 0,
+    Sftp = 1,
+    Ftp = 2,
+    Ftps = 4,
+    All = Sftp | Ftp | Ftps,
+}
+
+/// <summary>One camera's account. The user name is the camera name; its folder is &lt;Storage:Root&gt;/&lt;name&gt;.</summary>
+public sealed record CameraAccount
+{
+    public required string Name { get; init; }
+
+    /// <summary>PBKDF2 hash (see <see cref="PasswordHasher"/>); empty means password login is off.</summary>
+    public string PasswordHash { get; init; } = "";
+
+    /// <summary>OpenSSH one-line public keys allowed to log in over sFTP.</summary>
+    public IReadOnlyList<string> AuthorizedKeys { get; init; } = [];
+
+    public CameraProtocols Protocols { get; init; } = CameraProtocols.All;
+
+    public CameraPermissions Permissions { get; init; } = CameraPermissions.Default;
+
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>FTP logins only after AUTH TLS (FTPS).</summary>
+    public bool RequireTls { get; init; }
+
+    /// <summary>Accept ssh-rsa (SHA-1) user-auth signatures for this account only (cameras on libssh2 before 1.10).</summary>
+    public bool AllowSshRsaSha1 { get; init; }
+
+    public DateTimeOffset Created { get; init; }
+
+    public DateTimeOffset Updated { get; init; }
+}
+
+/// <summary>Camera names double as user names and folder names, so they are kept to a safe alphabet.</summary>
+public static partial class CameraName
+{
+    public const string Rule = "1-32 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit";
+
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Receiver.Ssh.Keys;
+
+namespace Receiver.Accounts;
+
+/// <summary>
+/// The one place that decides whether a camera may log in, for every protocol: account state, protocol,
+/// password or key, and the shared lockout. Protocol names: "sftp", "ftp", "ftps".
+/// </summary>
+public sealed class CameraAuthenticator
+{
+    private readonly AccountStore _accounts;
+    private readonly PasswordHasher _hasher;
+    private readonly LoginThrottle _throttle;
+    private readonly ILogger<CameraAuthenticator> _logger;
+
+    public CameraAuthenticator(AccountStore accounts, PasswordHasher hasher, LoginThrottle throttle, ILogger<CameraAuthenticator> logger)
+    {
+        _accounts = accounts;
+        _hasher = hasher;
+        _throttle = throttle;
+        _logger = logger;
+    }
+
+    /// <summary>Whether FTP must refuse USER/PASS for this name before AUTH TLS (unknown names answer the same as known ones).</summary>
+    public bool RequiresTls(string user) => _accounts.Find(user)?.RequireTls ?? false;
+
+    public LoginResult CheckPassword(string user, string password, IPAddress remote, string protocol)
+    {
+        var gate = Admit(user, remote, protocol, out var account);
+        if (gate is not null)
+        {
+            return gate;
+        }
+
+        if (!_hasher.Verify(password, account!.PasswordHash))
+        {
+            return Failed(user, remote, protocol, LoginFailure.WrongPassword);
+        }
+
+        return Succeeded(account, remote, protocol, "password");
+    }
+
+    /// <summary>
+    /// Publickey login. Without <paramref name="signatureVerified"/> it only answers whether the key would be
+    /// accepted (the SSH query step) and counts nothing; with it, a success is a login.
+    /// </summary>
+    public LoginResult CheckPublicKey(string user, ReadOnlySpan<byte> publicKeyBlob, IPAddress remote, bool signatureVerified)
+    {
+        var gate = Admit(user, remote, "sftp", out var account);
+        if (gate is not null)
+        {
+            return gate;
+        }
+
+        if (!IsAuthorized(account!, publicKeyBlob))
+        {
+            return signatureVerified ? Failed(user, remote, "sftp", LoginFailure.KeyNotAuthorized) : LoginResult.Fail(LoginFailure.KeyNotAuthorized);
+        }
+
+        return signatureVerified ? Succeeded(account!, remote, "sftp", "publickey") : LoginResult.Success(account!);
+    }
+
+    private LoginResult? Admit(string user, IPAddress remote, string protocol, out CameraAccount? account)
+    {
+        account = null;
+        if (_throttle.IsLockedOut(remote, user))
+        {
+            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, user, remote);
+            return LoginResult.Fail(LoginFailure.LockedOut);
+        }
+
+        account = _accounts.Find(user);
+        if (account is null)
+        {
+            return Failed(user, remote, protocol, LoginFailure.UnknownUser);
+        }
+
+        if (!account.Enabled)
+        {
+            return Failed(user, remote, protocol, LoginFailure.Disabled);
+        }
+
+        var needed = protocol switch
+        {
+            "sftp" => CameraProtocols.Sftp,
+            "ftps" => CameraProtocols.Ftps,
+            _ => CameraProtocols.Ftp,
+        };
+        if ((account.Protocols & needed) == 0)
+        {
+            return Failed(user, remote, protocol, LoginFailure.ProtocolNotAllowed);
+        }
+
+        if (protocol == "ftp" && account.RequireTls)
+        {
+            return Failed(user, remote, protocol, LoginFailure.TlsRequired);
+        }
+
+        return null;
+    }
+
+    private static bool IsAuthorized(CameraAccount account, ReadOnlySpan<byte> blob)
+    {
+        foreach (var line in account.AuthorizedKeys)
+        {
+            try
+            {
+                if (SshPublicKey.ParseAuthorizedKey(line).Blob.AsSpan().SequenceEqual(blob))
+                {
+                    return true;
+                }
+            }
+            catch (FormatException)
+            {
+                // A damaged line authorizes nothing; the others still count.
+            }
+        }
+
+        return false;
+    }
+
+    private LoginResult Failed(string user, IPAddress remote, string protocol, LoginFailure failure)
+    {
+        _throttle.RecordFailure(remote, user);
+        var result = LoginResult.Fail(failure);
+        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, user, remote, result.Describe());
+        return result;
+    }
+
+    private LoginResult Succeeded(CameraAccount account, IPAddress remote, string protocol, string method)
+    {
+        _throttle.RecordSuccess(remote, account.Name);
+        _logger.LogInformation("{Protocol} login for {Camera} from {RemoteAddress} by {Method}", protocol, account.Name, remote, method);
+        return LoginResult.Success(account);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Receiver.Options;
+
+namespace Receiver.Cli;
+
+/// <summary>--health: asks the running service itself. Each enabled listener must answer with its greeting on loopback.</summary>
+internal sealed class HealthCommand(IOptions<SftpOptions> sftp, IOptions<FtpOptions> ftp, TextWriter output)
+{
+    public async Task<int> RunAsync(CommandLine line)
+    {
+        line.AllowOnly();
+        var checks = new List<(string Name, int Port, string Greeting)>();
+        if (sftp.Value.Port != 0)
+        {
+            checks.Add(("sftp", sftp.Value.Port, "SSH-2.0-"));
+        }
+
+        if (ftp.Value.Port != 0)
+        {
+            checks.Add(("ftp", ftp.Value.Port, "220"));
+        }
+
+        var healthy = true;
+        foreach (var (name, port, greeting) in checks)
+        {
+            var answer = await ProbeAsync(port);
+            var ok = answer.StartsWith(greeting, StringComparison.Ordinal);
+            healthy &= ok;
+            output.WriteLine($"{name} port {port}: {(ok ? "ok" : "not answering" + (answer.Length > 0 ? $" (got '{answer}')" : ""))}");
+        }
+
+        return healthy ? 0 : 1;
+    }
+
+    private static async Task<string> ProbeAsync(int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            var buffer = new byte[64];
+            var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read).Trim();
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Receiver.Cli;
+
+internal static class HelpText
+{
+    public const string Usage = """
+        receiver - receives camera uploads over sFTP, FTPS and FTP
+
+        Usage:
+          receiver                                  run the service (configuration: appsettings.json, environment Section__Key)
+          receiver --add-camera NAME [options]      add a camera account; prints a generated password once
+              --password-stdin                      read the password from standard input instead
+              --authorized-key FILE                 allow this OpenSSH public key (repeatable)
+              --protocols sftp,ftps,ftp             protocols the camera may use (default: all)
+              --allow delete,download               extra permissions (default: list, mkdir, upload, rename)
+              --require-tls                         FTP only after AUTH TLS (FTPS)
+          receiver --set-camera NAME [options]      change an account
+              --reset-password | --password-stdin   new password (generated and printed once, or read from stdin)
+              --authorized-key FILE                 add a public key (repeatable)
+              --remove-keys                         remove all public keys first
+              --protocols LIST  --allow LIST  --deny LIST  --require-tls true|false  --enable | --disable
+              --allow-ssh-rsa-sha1 true|false       accept SHA-1 RSA signatures from this camera only (old libssh2)
+          receiver --remove-camera NAME             remove an account (its uploads stay on disk)
+          receiver --list-cameras                   accounts with protocols, keys and last upload
+          receiver --show-hostkey                   the ed25519 host key: base64 blob, OpenSSH line, SHA256 fingerprint
+          receiver --enroll CAMERA [options]        configure an INSTAR camera to upload here (see README)
+          receiver --health                         exit 0 when the running service's listeners answer
+          receiver --help                           this text
+
+        Camera names: lower-case letters, digits, '-' and '_', up to 32 characters.
+        """;
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Receiver.Accounts;
+using Receiver.Keys;
+using Receiver.Storage;
+
+namespace Receiver.Cli;
+
+/// <summary>The one-shot verbs: name, whether it takes an argument, and what runs it.</summary>
+internal static class Verbs
+{
+    public delegate Task<int> Handler(CommandLine line, IServiceProvider services, CliConsole console);
+
+    public static readonly IReadOnlyDictionary<string, (bool TakesArgument, Handler Run)> Table =
+        new Dictionary<string, (bool, Handler)>(StringComparer.Ordinal)
+        {
+            ["--add-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Add(l))),
+            ["--set-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Set(l))),
+            ["--remove-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
+            ["--list-cameras"] = (false, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
+            ["--show-hostkey"] = (false, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
+            ["--health"] = (false, (l, s, c) => ActivatorUtilities.CreateInstance<HealthCommand>(s, c.Out).RunAsync(l)),
+        };
+
+    /// <summary>Options that take no value.</summary>
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "--password-stdin", "--require-tls", "--reset-password", "--remove-keys", "--enable", "--disable",
+        "--camera-password-stdin", "--dry-run", "--keep-on-failure", "--insecure-https",
+    };
+
+    private static CameraCommands Cameras(IServiceProvider services, CliConsole console) => new(
+        services.GetRequiredService<AccountStore>(),
+        services.GetRequiredService<DataPaths>(),
+        services.GetRequiredService<TimeProvider>(),
+        console.In,
+        console.Out);
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Keys;
+using Receiver.Options;
+using Receiver.Sessions;
+using Receiver.Storage;
+using Serilog;
+
+namespace Receiver.Hosting;
+
+/// <summary>Builds the receiver's host: the same services for the running service, the CLI verbs and the in-process tests.</summary>
+public static class ReceiverHost
+{
+    /// <param name="configOverrides">Extra configuration on top of appsettings.json and the environment (tests, CLI).</param>
+    public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? configOverrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // appsettings.json is copied next to the program, so the checkout, systemd and Docker all read the same file.
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        AddSystemConfigFile(builder.Configuration);
+        if (configOverrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(configOverrides);
+        }
+
+        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration));
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        AddReceiver(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// /etc/receiver/appsettings.json (systemd installs) overrides the defaults next to the program, and the
+    /// environment still overrides both, so the service and a CLI run read the same settings.
+    /// </summary>
+    private static void AddSystemConfigFile(ConfigurationManager configuration)
+    {
+        var sources = (IList<IConfigurationSource>)((IConfigurationBuilder)configuration).Sources;
+        var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).index;
+        var file = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "/etc/receiver/appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        file.ResolveFileProvider();
+        sources.Insert(lastJson + 1, file);
+    }
+
+    private static void AddReceiver(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        AddOptions<StorageOptions>(services, configuration, StorageOptions.Section);
+        AddOptions<SftpOptions>(services, configuration, SftpOptions.Section);
+        AddOptions<FtpOptions>(services, configuration, FtpOptions.Section);
+        AddOptions<FtpsOptions>(services, configuration, FtpsOptions.Section);
+        AddOptions<SecurityOptions>(services, configuration, SecurityOptions.Section);
+
+        services.AddSingleton<DataPaths>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<CameraAuthenticator>();
+        services.AddSingleton<HostKeyStore>();
+        services.AddSingleton<TlsCertificateStore>();
+        services.AddSingleton<UploadNotifier>();
+        services.AddSingleton<CameraStorage>();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<SessionJournal>();
+        services.AddSingleton<ISessionEventSink>(sp => sp.GetRequiredService<SessionJournal>());
+
+        // Start order matters: folders and keys first, then the journal, then the listeners.
+        services.AddHostedService<StartupService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionJournal>());
+        services.AddHostedService<RetentionService>();
+        ProtocolServers.Add(services);
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new OptionsValidators() as IValidateOptions<T> ?? throw new InvalidOperationException(typeof(T).Name));
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Receiver.Options;
+
+/// <summary>Validates every section at start; each failure names the configuration key and the rule it broke.</summary>
+public sealed class OptionsValidators :
+    IValidateOptions<StorageOptions>,
+    IValidateOptions<SftpOptions>,
+    IValidateOptions<FtpOptions>,
+    IValidateOptions<FtpsOptions>,
+    IValidateOptions<SecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.Root))
+        {
+            errors.Add("Storage:Root must name a folder.");
+        }
+
+        if (!o.Layout.Equals("daily", StringComparison.OrdinalIgnoreCase) && !o.Layout.Equals("camera", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Storage:Layout must be 'daily' or 'camera' (was '{o.Layout}').");
+        }
+
+        Range(errors, "Storage:RetentionDays", o.RetentionDays, 0, 36500);
+        if (double.IsNaN(o.MinFreeDiskPercent) || o.MinFreeDiskPercent < 0 || o.MinFreeDiskPercent > 90)
+        {
+            errors.Add($"Storage:MinFreeDiskPercent must be between 0 and 90 (was {o.MinFreeDiskPercent}).");
+        }
+
+        Range(errors, "Storage:RetentionSweepMinutes", o.RetentionSweepMinutes, 1, 1440);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, SftpOptions o)
+    {
+        var errors = new List<string>();
+        Port(errors, "Sftp:Port", o.Port);
+        Address(errors, "Sftp:ListenAddress", o.ListenAddress);
+        if (!o.Profile.Equals("modern", StringComparison.OrdinalIgnoreCase) && !o.Profile.Equals("legacy", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Sftp:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
+        }
+
+        Range(errors, "Sftp:MaxUnauthenticatedConnections", o.MaxUnauthenticatedConnections, 1, 10000);
+        Range(errors, "Sftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
+        Range(errors, "Sftp:MaxConnections", o.MaxConnections, 1, 100000);
+        Range(errors, "Sftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
+        Range(errors, "Sftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
+        Range(errors, "Sftp:MaxAuthAttempts", o.MaxAuthAttempts, 1, 100);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, FtpOptions o)
+    {
+        var errors = new List<string>();
+        Port(errors, "Ftp:Port", o.Port);
+        Port(errors, "Ftp:ImplicitTlsPort", o.ImplicitTlsPort);
+        if (o.Port != 0 && o.Port == o.ImplicitTlsPort)
+        {
+            errors.Add("Ftp:ImplicitTlsPort must differ from Ftp:Port.");
+        }
+
+        Address(errors, "Ftp:ListenAddress", o.ListenAddress);
+        if (!string.IsNullOrWhiteSpace(o.PassivePorts) && !PortRange.TryParse(o.PassivePorts, out _))
+        {
+            errors.Add($"Ftp:PassivePorts must be 'first-last' with 1 <= first <= last <= 65535, or empty (was '{o.PassivePorts}').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.PassiveAddress) && !IPAddress.TryParse(o.PassiveAddress, out _))
+        {
+            errors.Add($"Ftp:PassiveAddress must be an IP address (was '{o.PassiveAddress}').");
+        }
+
+        Range(errors, "Ftp:MaxConnections", o.MaxConnections, 1, 100000);
+        Range(errors, "Ftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
+        Range(errors, "Ftp:LoginTimeoutSeconds", o.LoginTimeoutSeconds, 1, 600);
+        Range(errors, "Ftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
+        Range(errors, "Ftp:DataConnectionTimeoutSeconds", o.DataConnectionTimeoutSeconds, 1, 600);
+        Range(errors, "Ftp:MaxCommandLineLength", o.MaxCommandLineLength, 512, 65536);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, FtpsOptions o)
+    {
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(o.CertificatePath) && !File.Exists(o.CertificatePath))
+        {
+            errors.Add($"Ftps:CertificatePath must name an existing PEM file (not found: '{o.CertificatePath}').");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.KeyPath) && !File.Exists(o.KeyPath))
+        {
+            errors.Add($"Ftps:KeyPath must name an existing PEM file (not found: '{o.KeyPath}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.CertificatePath) && !string.IsNullOrWhiteSpace(o.KeyPath))
+        {
+            errors.Add("Ftps:KeyPath needs Ftps:CertificatePath.");
+        }
+
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, SecurityOptions o)
+    {
+        var errors = new List<string>();
+        Range(errors, "Security:MaxFailuresPerAccount", o.MaxFailuresPerAccount, 1, 1000);
+        Range(errors, "Security:MaxFailuresPerAddress", o.MaxFailuresPerAddress, 1, 10000);
+        Range(errors, "Security:FailureWindowSeconds", o.FailureWindowSeconds, 1, 86400);
+        Range(errors, "Security:LockoutSeconds", o.LockoutSeconds, 1, 86400);
+        return Result(errors);
+    }
+
+    private static void Port(List<string> errors, string key, int value) => Range(errors, key, value, 0, 65535);
+
+    private static void Range(List<string> errors, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} must be between {min} and {max} (was {value}).");
+        }
+    }
+
+    private static void Address(List<string> errors, string key, string value)
+    {
+        if (value != "*" && !IPAddress.TryParse(value, out _))
+        {
+            errors.Add($"{key} must be '*' or an IP address (was '{value}').");
+        }
+    }
+
+    private static ValidateOptionsResult Result(List<string> errors) =>
+        errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+}

@@ -1,0 +1,28 @@
+namespace Receiver.Options;
+
+/// <summary>Section "Sftp": the SSH/sFTP listener.</summary>
+public sealed class SftpOptions
+{
+    public const string Section = "Sftp";
+
+    /// <summary>0 turns the sFTP server off. The default 2222 leaves 22 to the machine's own sshd.</summary>
+    public int Port { get; set; } = 2222;
+
+    /// <summary>Address to listen on: "*" (all, IPv4 and IPv6), "0.0.0.0", "::" or one address.</summary>
+    public string ListenAddress { get; set; } = "*";
+
+    /// <summary>"modern" (default) or "legacy" (adds group14-sha1, ecdh-sha2-nistp256 and ssh-rsa SHA-1 for old cameras).</summary>
+    public string Profile { get; set; } = "modern";
+
+    public int MaxUnauthenticatedConnections { get; set; } = 32;
+
+    public int MaxConnectionsPerIp { get; set; } = 16;
+
+    public int MaxConnections { get; set; } = 256;
+
+    public int LoginGraceTimeSeconds { get; set; } = 30;
+
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    public int MaxAuthAttempts { get; set; } = 6;
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Options;
+
+namespace Receiver.Storage;
+
+/// <summary>Opens jailed per-camera file systems for the protocol servers and keeps the incoming folder clean.</summary>
+public sealed class CameraStorage
+{
+    private readonly DataPaths _paths;
+    private readonly StorageLayout _layout;
+    private readonly TimeProvider _time;
+    private readonly UploadNotifier? _notifier;
+    private readonly ILogger _logger;
+
+    public CameraStorage(DataPaths paths, IOptions<StorageOptions> options, TimeProvider time, UploadNotifier notifier, ILogger<CameraStorage> logger)
+        : this(paths, options.Value.ParsedLayout, time, notifier, logger)
+    {
+    }
+
+    /// <summary>For tools and tests: storage under <paramref name="root"/> without the host.</summary>
+    public CameraStorage(string root, StorageLayout layout = StorageLayout.Daily, TimeProvider? time = null)
+        : this(new DataPaths(root), layout, time ?? TimeProvider.System, null, NullLogger.Instance)
+    {
+    }
+
+    private CameraStorage(DataPaths paths, StorageLayout layout, TimeProvider time, UploadNotifier? notifier, ILogger logger)
+    {
+        _paths = paths;
+        _layout = layout;
+        _time = time;
+        _notifier = notifier;
+        _logger = logger;
+        _paths.EnsureCreated();
+    }
+
+    public DataPaths Paths => _paths;
+
+    /// <summary>The file system of one authenticated session; <paramref name="protocol"/> is "sftp", "ftp" or "ftps".</summary>
+    public ISessionFileSystem OpenSession(CameraAccount account, string protocol, EndPoint? remote)
+    {
+        Directory.CreateDirectory(_paths.CameraFolder(account.Name));
+        return new CameraFileSystem(account, _paths, _layout, _time, _notifier, protocol, remote);
+    }
+
+    /// <summary>Removes temporaries of uploads that a crash or kill interrupted; none of them was ever visible.</summary>
+    public int RemoveLeftoverUploads()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(_paths.IncomingFolder, "*.part"))
+        {
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException ex)
+            {
+                _logger.LogWarning(ex, "Could not remove the leftover upload {File}", file);
+            }
+        }
+
+        if (removed > 0)
+        {
+            _logger.LogInformation("Removed {Count} unfinished uploads left by an earlier run", removed);
+        }
+
+        return removed;
+    }
+}
