@@ -27,6 +27,9 @@ internal sealed class SshWriter : IDisposable
 
     public int Length => _length - _start;
 
+    /// <summary>The bytes written, as memory (valid until the writer is disposed).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(_start, _length - _start);
+
     /// <summary>The whole underlying buffer, for the transport that fills the reserved header in place.</summary>
     internal byte[] RawBuffer => _buffer;
 

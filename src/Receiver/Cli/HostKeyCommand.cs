@@ -10,7 +10,7 @@ internal sealed class HostKeyCommand(HostKeyStore hostKeys, TextWriter output)
         line.AllowOnly();
         var key = hostKeys.Ed25519.PublicKey;
         output.WriteLine($"Host key (base64, as the camera shows it): {key.Base64}");
-        output.WriteLine($"OpenSSH line:                              {key.ToOpenSshLine()}");
+        output.WriteLine($"OpenSSH line:                              {key.KeyType} {key.Base64}");
         output.WriteLine($"Fingerprint:                               {key.Sha256Fingerprint}");
         return 0;
     }

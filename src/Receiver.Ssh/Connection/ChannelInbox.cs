@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Threading.Tasks.Sources;
+
+namespace Receiver.Ssh.Connection;
+
+/// <summary>
+/// Data received on a channel and not yet read by its handler: a ring as large as the window we grant, so a
+/// client that respects the window can never overflow it. One writer (the read loop), one reader (the handler).
+/// </summary>
+internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
+{
+    private readonly object _lock = new();
+    private byte[] _ring;
+    private int _head;
+    private int _count;
+    private bool _completed;
+    private bool _waiting;
+    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+
+    public ChannelInbox(int capacity)
+    {
+        _ring = ArrayPool<byte>.Shared.Rent(capacity);
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>Appends data; false if it does not fit (the client ignored the window).</summary>
+    public bool TryWrite(ReadOnlySpan<byte> data)
+    {
+        lock (_lock)
+        {
+            if (_completed)
+            {
+                return true;
+            }
+
+            if (_count + data.Length > Capacity)
+            {
+                return false;
+            }
+
+            var tail = (_head + _count) % Capacity;
+            var first = Math.Min(data.Length, Capacity - tail);
+            data[..first].CopyTo(_ring.AsSpan(tail));
+            data[first..].CopyTo(_ring);
+            _count += data.Length;
+            WakeLocked();
+            return true;
+        }
+    }
+
+    /// <summary>No more data will come (EOF, CLOSE or connection end).</summary>
+    public void Complete()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+            WakeLocked();
+        }
+    }
+
+    /// <summary>Reads what is there (waiting for at least one byte); 0 once completed and drained.</summary>
+    public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ValueTask<bool> wait;
+            lock (_lock)
+            {
+                if (_count > 0)
+                {
+                    var n = Math.Min(destination.Length, _count);
+                    var first = Math.Min(n, Capacity - _head);
+                    _ring.AsSpan(_head, first).CopyTo(destination.Span);
+                    _ring.AsSpan(0, n - first).CopyTo(destination.Span[first..]);
+                    _head = (_head + n) % Capacity;
+                    _count -= n;
+                    return n;
+                }
+
+                if (_completed || destination.Length == 0)
+                {
+                    return 0;
+                }
+
+                _signal.Reset();
+                _waiting = true;
+                wait = new ValueTask<bool>(this, _signal.Version);
+            }
+
+            await using (cancellationToken.UnsafeRegister(static s => ((ChannelInbox)s!).Complete(), this))
+            {
+                await wait;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void WakeLocked()
+    {
+        if (_waiting)
+        {
+            _waiting = false;
+            _signal.SetResult(true);
+        }
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _signal.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _signal.OnCompleted(continuation, state, token, flags);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+            WakeLocked();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Receiver.Ssh.Crypto;
+
+/// <summary>AES in counter mode (RFC 4344), built on .NET's AES-ECB over a block of counters, reusing its buffers.</summary>
+internal sealed class AesCtr : IDisposable
+{
+    private const int ChunkBlocks = 256;
+    private readonly Aes _aes;
+    private readonly byte[] _counter = new byte[16];
+    private readonly byte[] _counters = new byte[ChunkBlocks * 16];
+    private readonly byte[] _keyStream = new byte[ChunkBlocks * 16];
+
+    public AesCtr(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv)
+    {
+        _aes = Aes.Create();
+        _aes.Key = key.ToArray();
+        iv[..16].CopyTo(_counter);
+    }
+
+    /// <summary>Encrypts or decrypts whole blocks in place.</summary>
+    public void Transform(Span<byte> data)
+    {
+        if (data.Length % 16 != 0)
+        {
+            throw new SshProtocolException("AES-CTR data is not a whole number of blocks.");
+        }
+
+        while (data.Length > 0)
+        {
+            var bytes = Math.Min(data.Length, _counters.Length);
+            for (var offset = 0; offset < bytes; offset += 16)
+            {
+                _counter.CopyTo(_counters, offset);
+                Increment();
+            }
+
+            _aes.EncryptEcb(_counters.AsSpan(0, bytes), _keyStream.AsSpan(0, bytes), PaddingMode.None);
+            var target = MemoryMarshal.Cast<byte, ulong>(data[..bytes]);
+            var stream = MemoryMarshal.Cast<byte, ulong>(_keyStream.AsSpan(0, bytes));
+            for (var i = 0; i < target.Length; i++)
+            {
+                target[i] ^= stream[i];
+            }
+
+            data = data[bytes..];
+        }
+    }
+
+    private void Increment()
+    {
+        for (var i = 15; i >= 0; i--)
+        {
+            if (++_counter[i] != 0)
+            {
+                break;
+            }
+        }
+    }
+
+    public void Dispose() => _aes.Dispose();
+}

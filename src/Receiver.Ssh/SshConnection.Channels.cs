@@ -1,0 +1,338 @@
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+using Receiver.Ssh.Connection;
+using Receiver.Ssh.Messages;
+using Receiver.Ssh.Wire;
+
+namespace Receiver.Ssh;
+
+/// <summary>
+/// The connection protocol (RFC 4254): session channels whose only service is the "sftp" subsystem; shells,
+/// commands, terminals, agent and every kind of forwarding are refused.
+/// </summary>
+internal sealed partial class SshConnection
+{
+    private const int MaxOutgoingChunk = 32 * 1024;
+    private readonly Dictionary<uint, SessionChannel> _channels = [];
+    private uint _nextChannelId;
+
+    private bool HasBusyChannel => false;
+
+    private async ValueTask HandleConnectionMessageAsync(byte number, ReadOnlyMemory<byte> payload, CancellationToken token)
+    {
+        switch (number)
+        {
+            case MessageNumber.GlobalRequest:
+                var global = GlobalRequestMessage.Parse(payload.Span);
+                _logger.LogDebug("Refused global request {Request}", global.Name);
+                if (global.WantReply)
+                {
+                    using var w = new SshWriter(8);
+                    w.Byte(MessageNumber.RequestFailure);
+                    await SendFromReaderAsync(w, token);
+                }
+
+                return;
+            case MessageNumber.ChannelOpen:
+                await OnChannelOpenAsync(ChannelOpenMessage.Parse(payload.Span), token);
+                return;
+            case MessageNumber.ChannelWindowAdjust:
+                var (recipient, bytes) = ChannelMessages.ParseWindowAdjust(payload.Span);
+                FindChannel(recipient).AddRemoteWindow(bytes);
+                return;
+            case MessageNumber.ChannelData:
+                OnChannelData(payload.Span);
+                return;
+            case MessageNumber.ChannelExtendedData:
+                var (extRecipient, length) = ChannelMessages.ParseExtendedData(payload.Span);
+                TakeLocalWindow(FindChannel(extRecipient), length);
+                return;
+            case MessageNumber.ChannelEof:
+                var eofChannel = FindChannel(ChannelMessages.ReadRecipient(payload.Span));
+                eofChannel.EofReceived = true;
+                eofChannel.Inbox.Complete();
+                return;
+            case MessageNumber.ChannelClose:
+                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span)), token);
+                return;
+            case MessageNumber.ChannelRequest:
+                await OnChannelRequestAsync(ChannelRequestMessage.Parse(payload.Span), token);
+                return;
+            default:
+                // REQUEST_SUCCESS/FAILURE, CHANNEL_SUCCESS/FAILURE, OPEN_CONFIRMATION/FAILURE: we never ask, so ignore.
+                return;
+        }
+    }
+
+    private async ValueTask OnChannelOpenAsync(ChannelOpenMessage open, CancellationToken token)
+    {
+        ChannelOpenFailureMessage? failure = null;
+        SessionChannel? channel = null;
+        lock (_channels)
+        {
+            if (open.ChannelType != "session")
+            {
+                var reason = open.ChannelType is "direct-tcpip" or "forwarded-tcpip" or "x11" or "auth-agent@openssh.com" or "direct-streamlocal@openssh.com"
+                    ? ChannelOpenFailureReason.AdministrativelyProhibited
+                    : ChannelOpenFailureReason.UnknownChannelType;
+                failure = new ChannelOpenFailureMessage(open.SenderChannel, reason, $"{open.ChannelType} channels are not allowed.");
+            }
+            else if (_channels.Count >= _settings.MaxChannels)
+            {
+                failure = new ChannelOpenFailureMessage(open.SenderChannel, ChannelOpenFailureReason.ResourceShortage, "Too many channels.");
+            }
+            else
+            {
+                var window = (int)_settings.ChannelWindow;
+                channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window)
+                {
+                    LocalWindowLeft = window,
+                };
+                _channels[channel.LocalId] = channel;
+            }
+        }
+
+        using var w = new SshWriter(64);
+        if (failure is not null)
+        {
+            _logger.LogInformation("Refused channel {ChannelType}: {Reason}", open.ChannelType, failure.Description);
+            failure.WriteTo(w);
+        }
+        else
+        {
+            new ChannelOpenConfirmationMessage(open.SenderChannel, channel!.LocalId, _settings.ChannelWindow, _settings.ChannelMaxPacket).WriteTo(w);
+        }
+
+        await SendFromReaderAsync(w, token);
+    }
+
+    private void OnChannelData(ReadOnlySpan<byte> payload)
+    {
+        var (recipient, offset, length) = ChannelMessages.ParseData(payload);
+        var channel = FindChannel(recipient);
+        if (channel.EofReceived)
+        {
+            throw new SshProtocolException("Channel data after EOF.");
+        }
+
+        TakeLocalWindow(channel, length);
+        if (!channel.Inbox.TryWrite(payload.Slice(offset, length)))
+        {
+            throw new SshProtocolException("The client sent more than the channel window.");
+        }
+    }
+
+    private static void TakeLocalWindow(SessionChannel channel, int length)
+    {
+        if (Interlocked.Add(ref channel.LocalWindowLeft, -length) < 0)
+        {
+            throw new SshProtocolException("The client sent more than the channel window.");
+        }
+    }
+
+    private async ValueTask OnChannelRequestAsync(ChannelRequestMessage request, CancellationToken token)
+    {
+        var channel = FindChannel(request.RecipientChannel);
+        var accepted = false;
+        if (request.RequestType == "subsystem" && request.SubsystemName == "sftp" && _settings.SftpSubsystem is { } handler && !channel.SubsystemStarted)
+        {
+            channel.SubsystemStarted = true;
+            accepted = true;
+            StartSubsystem(channel, handler);
+        }
+        else if (request.RequestType is "exec" or "shell" or "subsystem" or "pty-req" or "x11-req" or "auth-agent-req@openssh.com")
+        {
+            _logger.LogInformation("Refused channel request {Request}{Subsystem}: only the sftp subsystem is served",
+                request.RequestType, request.SubsystemName is null ? "" : " " + request.SubsystemName);
+        }
+
+        if (request.WantReply)
+        {
+            using var w = new SshWriter(16);
+            ChannelMessages.WriteSimple(w, accepted ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, channel.RemoteId);
+            await SendFromReaderAsync(w, token);
+        }
+    }
+
+    private void StartSubsystem(SessionChannel channel, SshSubsystemHandler handler)
+    {
+        var context = new SshSessionContext(SessionId, RemoteEndPoint, _user ?? "", _fileSystem!, _authMethod, _logger, Events);
+        var stream = new ChannelStream(this, channel);
+        var closing = _closing.Token;
+        channel.Handler = Task.Run(async () =>
+        {
+            uint status = 0;
+            try
+            {
+                await handler(context, stream, channel.Cancellation.Token);
+            }
+            catch (Exception ex) when (channel.Cancellation.IsCancellationRequested || closing.IsCancellationRequested)
+            {
+                _logger.LogDebug("Subsystem ended with the channel: {Message}", ex.Message);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "The sftp subsystem failed");
+                status = 1;
+            }
+
+            await FinishChannelAsync(channel, status);
+        });
+    }
+
+    /// <summary>After the handler ends: exit-status, EOF and CLOSE, unless the channel is already closing.</summary>
+    private async Task FinishChannelAsync(SessionChannel channel, uint status)
+    {
+        lock (channel)
+        {
+            if (channel.CloseSent)
+            {
+                return;
+            }
+
+            channel.CloseSent = true;
+        }
+
+        try
+        {
+            using var w = new SshWriter(64);
+            if (!channel.CloseReceived)
+            {
+                ChannelMessages.WriteExitStatus(w, channel.RemoteId, status);
+                await SendAsync(w.WrittenMemory, _closing.Token);
+                w.Dispose();
+                using var eof = new SshWriter(16);
+                ChannelMessages.WriteSimple(eof, MessageNumber.ChannelEof, channel.RemoteId);
+                await SendAsync(eof.WrittenMemory, _closing.Token);
+            }
+
+            using var close = new SshWriter(16);
+            ChannelMessages.WriteSimple(close, MessageNumber.ChannelClose, channel.RemoteId);
+            await SendAsync(close.WrittenMemory, _closing.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+
+        RemoveIfClosed(channel);
+    }
+
+    private async ValueTask OnChannelCloseAsync(SessionChannel channel, CancellationToken token)
+    {
+        channel.CloseReceived = true;
+        channel.Inbox.Complete();
+        bool sendClose;
+        lock (channel)
+        {
+            sendClose = !channel.CloseSent;
+            channel.CloseSent = true;
+        }
+
+        if (sendClose)
+        {
+            // Let the handler see EOF and finish its last replies for a moment; then it is cancelled.
+            channel.Cancellation.CancelAfter(TimeSpan.FromSeconds(5));
+            using var w = new SshWriter(16);
+            ChannelMessages.WriteSimple(w, MessageNumber.ChannelClose, channel.RemoteId);
+            await SendFromReaderAsync(w, token);
+        }
+
+        RemoveIfClosed(channel);
+    }
+
+    private void RemoveIfClosed(SessionChannel channel)
+    {
+        if (channel.CloseSent && channel.CloseReceived)
+        {
+            lock (_channels)
+            {
+                _channels.Remove(channel.LocalId);
+            }
+        }
+    }
+
+    private SessionChannel FindChannel(uint localId)
+    {
+        lock (_channels)
+        {
+            return _channels.TryGetValue(localId, out var channel)
+                ? channel
+                : throw new SshProtocolException($"Unknown channel {localId}.");
+        }
+    }
+
+    /// <summary>Called by the channel stream after the handler read data: re-grants window in large steps.</summary>
+    internal async ValueTask OnChannelDataConsumedAsync(SessionChannel channel, int count, CancellationToken token)
+    {
+        channel.ConsumedSinceAdjust += count;
+        var threshold = _settings.ChannelWindow / 8;
+        if (channel.ConsumedSinceAdjust < threshold || channel.CloseSent || channel.EofReceived)
+        {
+            return;
+        }
+
+        var grant = (uint)channel.ConsumedSinceAdjust;
+        channel.ConsumedSinceAdjust = 0;
+        Interlocked.Add(ref channel.LocalWindowLeft, grant);
+        using var w = new SshWriter(16);
+        ChannelMessages.WriteWindowAdjust(w, channel.RemoteId, grant);
+        await SendAsync(w.WrittenMemory, token);
+    }
+
+    /// <summary>Sends handler output as CHANNEL_DATA within the client's window and maximum packet size.</summary>
+    internal async ValueTask SendChannelDataAsync(SessionChannel channel, ReadOnlyMemory<byte> data, CancellationToken token)
+    {
+        var chunkLimit = (int)Math.Min(channel.RemoteMaxPacket, MaxOutgoingChunk);
+        while (data.Length > 0)
+        {
+            if (channel.CloseSent || channel.CloseReceived)
+            {
+                throw new IOException("The channel is closed.");
+            }
+
+            var n = await channel.TakeRemoteWindowAsync(Math.Min(data.Length, chunkLimit), token);
+            await AcquireOutsideKexAsync(token);
+            try
+            {
+                var span = _packets.PayloadBuffer(9 + n);
+                span[0] = MessageNumber.ChannelData;
+                BinaryPrimitives.WriteUInt32BigEndian(span[1..], channel.RemoteId);
+                BinaryPrimitives.WriteUInt32BigEndian(span[5..], (uint)n);
+                data.Span[..n].CopyTo(span[9..]);
+                await _packets.WritePacketAsync(9 + n, token);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            data = data[n..];
+        }
+    }
+
+    private async Task CloseAllChannelsAsync()
+    {
+        SessionChannel[] channels;
+        lock (_channels)
+        {
+            channels = [.. _channels.Values];
+        }
+
+        foreach (var channel in channels)
+        {
+            channel.CloseReceived = true;
+            channel.CloseSent = true;
+            channel.Inbox.Complete();
+            channel.Cancellation.Cancel();
+        }
+
+        foreach (var channel in channels)
+        {
+            if (channel.Handler is { } handler)
+            {
+                await handler.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Receiver.Ssh.Crypto;
+
+namespace Receiver.Ssh.Transport;
+
+/// <summary>
+/// The binary packet protocol over a byte stream (RFC 4253 §6): framing, padding, encryption, MAC and
+/// sequence numbers, in two reused pooled buffers. Reads are made by one task; writes are serialized by the caller.
+/// </summary>
+internal sealed class PacketStream : IDisposable
+{
+    private const int Slack = 512;
+    private readonly Stream _stream;
+    private readonly int _maxPacketLength;
+    private byte[] _in;
+    private int _inStart;
+    private int _inEnd;
+    private byte[] _out;
+    private IPacketCipher _inCipher = NoneCipher.Instance;
+    private IPacketCipher _outCipher = NoneCipher.Instance;
+
+    public PacketStream(Stream stream, int maxPacketLength)
+    {
+        _stream = stream;
+        _maxPacketLength = maxPacketLength;
+        _in = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        _out = ArrayPool<byte>.Shared.Rent(40 * 1024);
+    }
+
+    public uint ReceiveSequence { get; set; }
+
+    public uint SendSequence { get; set; }
+
+    /// <summary>Bytes read and written since the counters were last reset (at each key exchange).</summary>
+    public long BytesSinceKex { get; set; }
+
+    public long PacketsReceived { get; private set; }
+
+    /// <summary>Reads the peer's identification line (RFC 4253 §4.2), skipping lines before it, without losing what follows.</summary>
+    public async ValueTask<string> ReadIdentificationAsync(CancellationToken cancellationToken)
+    {
+        for (var lines = 0; lines < 20; lines++)
+        {
+            int newline;
+            while ((newline = Array.IndexOf(_in, (byte)'\n', _inStart, _inEnd - _inStart)) < 0)
+            {
+                if (_inEnd - _inStart > 255)
+                {
+                    throw new SshProtocolException("Identification line too long.") { Reason = DisconnectReason.ProtocolVersionNotSupported };
+                }
+
+                await FillAsync(_inEnd - _inStart + 1, cancellationToken);
+            }
+
+            var end = newline > _inStart && _in[newline - 1] == '\r' ? newline - 1 : newline;
+            var line = Encoding.ASCII.GetString(_in, _inStart, end - _inStart);
+            _inStart = newline + 1;
+            if (line.StartsWith("SSH-", StringComparison.Ordinal))
+            {
+                if (!line.StartsWith("SSH-2.0-", StringComparison.Ordinal) && !line.StartsWith("SSH-1.99-", StringComparison.Ordinal))
+                {
+                    throw new SshProtocolException($"Unsupported protocol version '{line}'.") { Reason = DisconnectReason.ProtocolVersionNotSupported };
+                }
+
+                return line;
+            }
+        }
+
+        throw new SshProtocolException("No SSH identification line.") { Reason = DisconnectReason.ProtocolVersionNotSupported };
+    }
+
+    public async ValueTask WriteIdentificationAsync(string identification, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(identification + "\r\n"), cancellationToken);
+    }
+
+    /// <summary>Reads one packet and returns its payload, valid until the next call.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken cancellationToken)
+    {
+        var cipher = _inCipher;
+        var first = cipher.FirstReadLength;
+        await FillAsync(first, cancellationToken);
+        var length = cipher.DecryptLength(ReceiveSequence, _in.AsSpan(_inStart, first));
+        var aligned = cipher.LengthOutsideBody ? length : length + 4;
+        if (length < 5 || length > _maxPacketLength + Slack)
+        {
+            throw new SshProtocolException($"Packet length {length} out of range.");
+        }
+
+        if (aligned % (uint)cipher.BlockSize != 0)
+        {
+            throw new SshProtocolException("Packet length is not a multiple of the cipher block size.");
+        }
+
+        var total = 4 + (int)length + cipher.TagLength;
+        await FillAsync(total, cancellationToken);
+        var packet = _in.AsSpan(_inStart, 4 + (int)length);
+        cipher.Open(ReceiveSequence, packet, _in.AsSpan(_inStart + 4 + (int)length, cipher.TagLength));
+        var padding = packet[4];
+        if (padding < 4 || padding > length - 2)
+        {
+            throw new SshProtocolException("Invalid padding length.");
+        }
+
+        var payload = _in.AsMemory(_inStart + 5, (int)length - 1 - padding);
+        _inStart += total;
+        ReceiveSequence++;
+        PacketsReceived++;
+        BytesSinceKex += total;
+        return payload;
+    }
+
+    /// <summary>Returns space for a payload of up to <paramref name="maxPayloadLength"/> bytes in the send buffer.</summary>
+    public Span<byte> PayloadBuffer(int maxPayloadLength)
+    {
+        var needed = 5 + maxPayloadLength + 255 + 64;
+        if (_out.Length < needed)
+        {
+            ArrayPool<byte>.Shared.Return(_out);
+            _out = ArrayPool<byte>.Shared.Rent(needed);
+        }
+
+        return _out.AsSpan(5, maxPayloadLength);
+    }
+
+    /// <summary>Pads, seals and writes the payload previously put in <see cref="PayloadBuffer"/>. The caller serializes writes.</summary>
+    public ValueTask WritePacketAsync(int payloadLength, CancellationToken cancellationToken)
+    {
+        var cipher = _outCipher;
+        var block = cipher.BlockSize;
+        var unpadded = (cipher.LengthOutsideBody ? 0 : 4) + 1 + payloadLength;
+        var padding = block - unpadded % block;
+        if (padding < 4)
+        {
+            padding += block;
+        }
+
+        var packetLength = 1 + payloadLength + padding;
+        var span = _out.AsSpan();
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)packetLength);
+        span[4] = (byte)padding;
+        RandomNumberGenerator.Fill(span.Slice(5 + payloadLength, padding));
+        var total = 4 + packetLength + cipher.TagLength;
+        cipher.Seal(SendSequence, span[..(4 + packetLength)], span.Slice(4 + packetLength, cipher.TagLength));
+        SendSequence++;
+        BytesSinceKex += total;
+        return _stream.WriteAsync(_out.AsMemory(0, total), cancellationToken);
+    }
+
+    public void SetIncomingCipher(IPacketCipher cipher)
+    {
+        var old = _inCipher;
+        _inCipher = cipher;
+        old.Dispose();
+    }
+
+    public void SetOutgoingCipher(IPacketCipher cipher)
+    {
+        var old = _outCipher;
+        _outCipher = cipher;
+        old.Dispose();
+    }
+
+    private async ValueTask FillAsync(int count, CancellationToken cancellationToken)
+    {
+        if (_inStart == _inEnd)
+        {
+            _inStart = _inEnd = 0;
+        }
+
+        while (_inEnd - _inStart < count)
+        {
+            if (_inStart + count > _in.Length)
+            {
+                var target = count > _in.Length ? ArrayPool<byte>.Shared.Rent(count) : _in;
+                Buffer.BlockCopy(_in, _inStart, target, 0, _inEnd - _inStart);
+                if (target != _in)
+                {
+                    ArrayPool<byte>.Shared.Return(_in);
+                    _in = target;
+                }
+
+                _inEnd -= _inStart;
+                _inStart = 0;
+            }
+
+            var read = await _stream.ReadAsync(_in.AsMemory(_inEnd), cancellationToken);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("The client closed the connection.");
+            }
+
+            _inEnd += read;
+        }
+    }
+
+    public void Dispose()
+    {
+        _inCipher.Dispose();
+        _outCipher.Dispose();
+    }
+}

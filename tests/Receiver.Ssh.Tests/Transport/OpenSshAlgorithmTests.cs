@@ -1,0 +1,70 @@
+using Receiver.Ssh.Tests.Support;
+
+namespace Receiver.Ssh.Tests.Transport;
+
+/// <summary>Every algorithm of the default profile, forced one at a time in the OpenSSH client.</summary>
+public sealed class OpenSshAlgorithmTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private TestServer? _server;
+    private OpenSsh.KeyFile? _key;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync();
+        _key = await OpenSsh.NewKeyAsync(_dir, "ed25519");
+        _server.Authenticator.AddKey("camera", _key.PublicKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server!.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Theory]
+    [InlineData("Ciphers", "chacha20-poly1305@openssh.com")]
+    [InlineData("Ciphers", "aes128-gcm@openssh.com")]
+    [InlineData("Ciphers", "aes256-gcm@openssh.com")]
+    [InlineData("Ciphers", "aes128-ctr")]
+    [InlineData("Ciphers", "aes192-ctr")]
+    [InlineData("Ciphers", "aes256-ctr")]
+    [InlineData("KexAlgorithms", "curve25519-sha256")]
+    [InlineData("KexAlgorithms", "curve25519-sha256@libssh.org")]
+    [InlineData("KexAlgorithms", "diffie-hellman-group14-sha256")]
+    [InlineData("KexAlgorithms", "diffie-hellman-group16-sha512")]
+    [InlineData("KexAlgorithms", "diffie-hellman-group18-sha512")]
+    [InlineData("HostKeyAlgorithms", "ssh-ed25519")]
+    [InlineData("HostKeyAlgorithms", "rsa-sha2-256")]
+    [InlineData("HostKeyAlgorithms", "rsa-sha2-512")]
+    public async Task EchoWorksWithEachAlgorithm(string option, string algorithm)
+    {
+        await AssertEchoAsync("-o", $"{option}={algorithm}");
+    }
+
+    [Theory]
+    [InlineData("hmac-sha2-256-etm@openssh.com")]
+    [InlineData("hmac-sha2-512-etm@openssh.com")]
+    [InlineData("hmac-sha2-256")]
+    [InlineData("hmac-sha2-512")]
+    public async Task EchoWorksWithEachMacOverAesCtr(string mac)
+    {
+        await AssertEchoAsync("-o", "Ciphers=aes128-ctr", "-o", $"MACs={mac}");
+    }
+
+    [Fact]
+    public async Task RekeyingEvery64KilobytesKeepsTheStreamIntact()
+    {
+        var data = string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{i:x8}\n"));
+        await AssertEchoDataAsync(data, "-o", "RekeyLimit=64K");
+    }
+
+    private Task AssertEchoAsync(params string[] options) => AssertEchoDataAsync("algorithm check\n", options);
+
+    private async Task AssertEchoDataAsync(string data, params string[] options)
+    {
+        var result = await OpenSsh.RunAsync(_server!.Port, _key!.Path, [.. options, "-s", "camera@127.0.0.1", "sftp"], standardInput: data);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Equal(data, result.StandardOutput);
+    }
+}

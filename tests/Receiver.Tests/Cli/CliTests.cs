@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Receiver.Accounts;
+using Receiver.Options;
+using Receiver.Storage;
+using Receiver.Tests.Support;
+
+namespace Receiver.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private string Root => _temp.Combine("data");
+
+    [Fact]
+    public async Task Add_camera_prints_a_strong_password_once_that_then_logs_in()
+    {
+        var result = await CliRunner.RunAsync(Root, ["--add-camera", "garage"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var password = result.Output.Split('\n').Single(l => l.StartsWith("Password", StringComparison.Ordinal)).Split(':')[1].Trim();
+        Assert.Matches("^[A-Za-z0-9]{24}$", password);
+        Assert.True(Directory.Exists(Path.Combine(Root, "garage")));
+        Assert.True(Authenticator().CheckPassword("garage", password, IPAddress.Loopback, "sftp").Succeeded);
+        Assert.DoesNotContain(password, File.ReadAllText(Path.Combine(Root, ".receiver", "accounts.json")));
+    }
+
+    [Fact]
+    public async Task Add_camera_with_password_stdin_and_keys()
+    {
+        var keyFile = _temp.Combine("cam.pub");
+        File.WriteAllText(keyFile, "# camera key\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzXGgltq4a8PS6QH9u334FGdxJmEzQ0klKtUw+1iSle camera\n");
+
+        var result = await CliRunner.RunAsync(Root, ["--add-camera", "porch", "--password-stdin", "--authorized-key", keyFile, "--protocols", "sftp"], "my-own-pass\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("my-own-pass", result.Output);
+        var account = new AccountStore(new DataPaths(Root)).Find("porch")!;
+        Assert.Single(account.AuthorizedKeys);
+        Assert.Equal(CameraProtocols.Sftp, account.Protocols);
+        Assert.True(Authenticator().CheckPassword("porch", "my-own-pass", IPAddress.Loopback, "sftp").Succeeded);
+    }
+
+    [Fact]
+    public async Task List_set_and_remove_cameras()
+    {
+        await CliRunner.RunAsync(Root, ["--add-camera", "garage"]);
+        Directory.CreateDirectory(Path.Combine(Root, "garage", "2026-11-28"));
+        File.WriteAllText(Path.Combine(Root, "garage", "2026-11-28", "snap.jpg"), "x");
+
+        var list = await CliRunner.RunAsync(Root, ["--list-cameras"]);
+        var row = list.Output.Split('\n').Single(l => l.StartsWith("garage", StringComparison.Ordinal));
+        Assert.Contains("sftp,ftps,ftp", row);
+        Assert.DoesNotContain("never", row);
+
+        var set = await CliRunner.RunAsync(Root, ["--set-camera", "garage", "--allow", "delete", "--disable"]);
+        Assert.Equal(0, set.ExitCode);
+        var account = new AccountStore(new DataPaths(Root)).Find("garage")!;
+        Assert.True(account.Permissions.HasFlag(CameraPermissions.Delete));
+        Assert.False(account.Enabled);
+
+        var remove = await CliRunner.RunAsync(Root, ["--remove-camera", "garage"]);
+        Assert.Equal(0, remove.ExitCode);
+        Assert.Null(new AccountStore(new DataPaths(Root)).Find("garage"));
+        Assert.True(File.Exists(Path.Combine(Root, "garage", "2026-11-28", "snap.jpg")));
+        Assert.Equal(1, (await CliRunner.RunAsync(Root, ["--remove-camera", "garage"])).ExitCode);
+    }
+
+    [Fact]
+    public async Task Show_hostkey_prints_the_blob_the_line_and_the_fingerprint_of_the_persisted_key()
+    {
+        var first = await CliRunner.RunAsync(Root, ["--show-hostkey"]);
+        var second = await CliRunner.RunAsync(Root, ["--show-hostkey"]);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+        var publicLine = File.ReadAllText(Path.Combine(Root, ".receiver", "keys", "ssh_host_ed25519_key.pub")).Trim();
+        var blob = publicLine.Split(' ')[1];
+        Assert.Contains($"Host key (base64, as the camera shows it): {blob}", first.Output);
+        Assert.Contains("ssh-ed25519 " + blob, first.Output);
+        Assert.Matches("Fingerprint: +SHA256:[A-Za-z0-9+/]{43}\n", first.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--add-camera", "Bad Name" }, "not valid")]
+    [InlineData(new[] { "--add-camera" }, "needs a value")]
+    [InlineData(new[] { "--frobnicate" }, "Unknown command '--frobnicate'")]
+    [InlineData(new[] { "--list-cameras", "--bogus", "x" }, "--list-cameras does not take --bogus")]
+    [InlineData(new[] { "--add-camera", "x", "--protocols", "smb" }, "Unknown protocol 'smb'")]
+    public async Task Bad_command_lines_say_what_is_wrong(string[] args, string message)
+    {
+        var result = await CliRunner.RunAsync(Root, args);
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_verb()
+    {
+        var result = await CliRunner.RunAsync(Root, ["--help"]);
+        foreach (var verb in new[] { "--add-camera", "--set-camera", "--remove-camera", "--list-cameras", "--show-hostkey", "--enroll", "--health" })
+        {
+            Assert.Contains(verb, result.Output);
+        }
+    }
+
+    private CameraAuthenticator Authenticator() => new(
+        new AccountStore(new DataPaths(Root)),
+        new PasswordHasher(),
+        new LoginThrottle(Microsoft.Extensions.Options.Options.Create(new SecurityOptions()), TimeProvider.System, NullLogger<LoginThrottle>.Instance),
+        NullLogger<CameraAuthenticator>.Instance);
+
+    public void Dispose() => _temp.Dispose();
+}

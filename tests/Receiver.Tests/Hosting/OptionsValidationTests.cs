@@ -1,0 +1,32 @@
+using Receiver.Tests.Support;
+
+namespace Receiver.Tests.Hosting;
+
+public sealed class OptionsValidationTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Theory]
+    [InlineData("Storage:Layout", "dialy", "Storage:Layout must be 'daily' or 'camera'")]
+    [InlineData("Storage:RetentionDays", "-1", "Storage:RetentionDays must be between 0 and 36500")]
+    [InlineData("Storage:MinFreeDiskPercent", "99", "Storage:MinFreeDiskPercent must be between 0 and 90")]
+    [InlineData("Sftp:Port", "70000", "Sftp:Port must be between 0 and 65535")]
+    [InlineData("Sftp:Port", "abc", "'Sftp:Port'")]
+    [InlineData("Sftp:Profile", "ancient", "Sftp:Profile must be 'modern' or 'legacy'")]
+    [InlineData("Sftp:ListenAddress", "localhost", "Sftp:ListenAddress must be '*' or an IP address")]
+    [InlineData("Ftp:PassivePorts", "50100-50000", "Ftp:PassivePorts must be 'first-last'")]
+    [InlineData("Ftp:PassiveAddress", "my.nas", "Ftp:PassiveAddress must be an IP address")]
+    [InlineData("Ftp:ImplicitTlsPort", "2121", "Ftp:ImplicitTlsPort must differ from Ftp:Port")]
+    [InlineData("Ftps:CertificatePath", "/nonexistent/cert.pem", "Ftps:CertificatePath must name an existing PEM file")]
+    [InlineData("Security:LockoutSeconds", "0", "Security:LockoutSeconds must be between 1 and 86400")]
+    public async Task A_bad_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
+    {
+        // No arguments: the service itself. It must refuse before it listens on anything.
+        var result = await CliRunner.RunAsync(_temp.Combine("data"), [], config: new Dictionary<string, string?> { [key] = value }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

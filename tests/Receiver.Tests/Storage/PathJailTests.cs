@@ -1,0 +1,96 @@
+using Receiver.Abstractions;
+using Receiver.Storage;
+using Receiver.Tests.Support;
+
+namespace Receiver.Tests.Storage;
+
+public sealed class PathJailTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly CameraStorage _storage;
+    private readonly ISessionFileSystem _fs;
+
+    public PathJailTests()
+    {
+        _storage = new CameraStorage(_temp.Combine("data"));
+        _fs = _storage.OpenSession(TestAccounts.Camera(), "sftp", null);
+        File.WriteAllText(_temp.Combine("data", "secret.txt"), "outside the camera folder");
+        Directory.CreateDirectory(_temp.Combine("data", "othercam"));
+        File.WriteAllText(_temp.Combine("data", "othercam", "x.jpg"), "another camera's file");
+    }
+
+    [Theory]
+    [InlineData("../secret.txt")]
+    [InlineData("/../secret.txt")]
+    [InlineData("/../../../../etc/passwd")]
+    [InlineData("a/../../secret.txt")]
+    [InlineData("/./../othercam/x.jpg")]
+    [InlineData("//..//..//secret.txt")]
+    public void Dot_dot_stays_inside_the_camera_folder(string path)
+    {
+        // ".." at the root stays at the root, as in an OpenSSH chroot: the name is looked up in the camera's own folder.
+        var ex = Assert.Throws<FileSystemException>(() => _fs.Stat(path));
+        Assert.Equal(FileSystemError.NotFound, ex.Error);
+        Assert.Throws<FileSystemException>(() => _fs.Rename(path, "/mine.txt", true));
+        Assert.True(File.Exists(_temp.Combine("data", "secret.txt")));
+        Assert.True(File.Exists(_temp.Combine("data", "othercam", "x.jpg")));
+    }
+
+    [Theory]
+    [InlineData("..\\secret.txt")]
+    [InlineData("a\\..\\..\\secret.txt")]
+    [InlineData("x\0.jpg")]
+    [InlineData("x\n.jpg")]
+    public void Backslashes_and_control_characters_are_refused(string path)
+    {
+        var ex = Assert.Throws<FileSystemException>(() => _fs.BeginUpload(path));
+        Assert.Equal(FileSystemError.InvalidPath, ex.Error);
+    }
+
+    [Fact]
+    public void Over_long_names_and_paths_are_refused()
+    {
+        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + new string('a', 256))).Error);
+        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + string.Join('/', Enumerable.Repeat("abcdefghij", 100)))).Error);
+        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + new string('é', 128))).Error);
+    }
+
+    [Fact]
+    public async Task An_upload_with_dot_dot_lands_in_the_camera_folder_not_above_it()
+    {
+        await using (var upload = _fs.BeginUpload("/../../escape.jpg"))
+        {
+            await upload.WriteAsync(0, "jpg"u8.ToArray());
+            await upload.CommitAsync();
+        }
+
+        Assert.False(File.Exists(_temp.Combine("escape.jpg")));
+        Assert.False(File.Exists(_temp.Combine("data", "escape.jpg")));
+        var filed = Directory.GetFiles(_temp.Combine("data", "cam1"), "escape.jpg", SearchOption.AllDirectories);
+        Assert.Single(filed);
+    }
+
+    [Fact]
+    public void A_planted_symlink_is_never_followed()
+    {
+        var camera = _temp.Combine("data", "cam1");
+        File.CreateSymbolicLink(Path.Combine(camera, "link.txt"), _temp.Combine("data", "secret.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(camera, "linkdir"), _temp.Combine("data", "othercam"));
+
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Stat("/link.txt")).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.ListDirectory("/linkdir")).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Stat("/linkdir/x.jpg")).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Rename("/linkdir/x.jpg", "/stolen.jpg", true)).Error);
+        Assert.DoesNotContain(_fs.ListDirectory("/"), e => e.Name is "link.txt" or "linkdir");
+        Assert.Equal("another camera's file", File.ReadAllText(_temp.Combine("data", "othercam", "x.jpg")));
+    }
+
+    [Fact]
+    public void The_camera_cannot_reach_the_receivers_own_files()
+    {
+        Assert.Equal(FileSystemError.NotFound, Assert.Throws<FileSystemException>(() => _fs.Stat("/../.receiver/accounts.json")).Error);
+        Assert.DoesNotContain(_fs.ListDirectory("/.."), e => e.Name == ".receiver");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
