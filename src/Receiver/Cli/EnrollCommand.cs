@@ -55,7 +55,7 @@ internal sealed class EnrollCommand(
             SnapshotCount = ParseSnapshotCount(line.Get("--snapcount")),
             DryRun = line.Has("--dry-run"),
             KeepOnFailure = line.Has("--keep-on-failure"),
-            AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is { } sha1 && ParseBool("--allow-ssh-rsa-sha1", sha1),
+            AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is not { } sha1 || ParseBool("--allow-ssh-rsa-sha1", sha1),
         };
 
         using var camera = new InstarCameraClient(new CameraConnectionOptions
