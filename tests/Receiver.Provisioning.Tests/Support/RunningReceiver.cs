@@ -46,6 +46,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
             ["Ftp:PassivePorts"] = string.Empty,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
         var wired = builder.Services.Any(d => d.ImplementationType?.Name is "SshServerService" or "FtpServerService");
         if (!wired)
