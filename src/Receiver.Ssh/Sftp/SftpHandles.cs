@@ -18,6 +18,9 @@ internal sealed class SftpUploadHandle(IUpload upload, bool append) : SftpHandle
     /// <summary>SSH_FXF_APPEND: writes go to the end whatever offset they carry (as O_APPEND does).</summary>
     public bool Append { get; } = append;
 
+    /// <summary>Why a write failed, if one did: such an upload has a hole and is never committed.</summary>
+    public string? WriteFailure { get; set; }
+
     /// <summary>A modification time set through FSETSTAT before CLOSE; applied once the file has its final name.</summary>
     public DateTimeOffset? PendingModifiedTime { get; set; }
 

@@ -79,6 +79,13 @@ internal sealed partial class SftpRequestHandler
 
     private async ValueTask CommitAsync(SftpUploadHandle upload, CancellationToken cancellationToken)
     {
+        if (upload.WriteFailure is { } writeFailure)
+        {
+            // Some bytes never reached the file: committing it would file a damaged file under a final name.
+            SftpLog.UploadNotCommitted(logger, upload.Path, Camera, writeFailure);
+            throw new FileSystemException(FileSystemError.Failure, $"upload not saved: a write failed ({writeFailure})");
+        }
+
         CommittedUpload committed;
         try
         {
@@ -87,11 +94,14 @@ internal sealed partial class SftpRequestHandler
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The handle is gone either way: disposing it (by the caller) removes the temporary file.
-            SftpLog.UploadNotCommitted(logger, upload.Path, Camera, exception.Message);
+            var reason = SftpErrorMapping.Map(exception).Message;
+            SftpLog.UploadNotCommitted(logger, upload.Path, Camera, reason);
+            Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {reason}");
             throw;
         }
 
         SftpLog.UploadCommitted(logger, upload.Path, Camera, committed.FinalVirtualPath, committed.Size);
+        Publish(SessionEventKind.UploadCompleted, $"{committed.FinalVirtualPath} ({committed.Size} bytes)");
         if (upload.PendingModifiedTime is { } modified)
         {
             try
@@ -149,20 +159,49 @@ internal sealed partial class SftpRequestHandler
         }
 
         var at = handle.Append ? handle.Upload.Length : (long)offset;
-        var write = handle.Upload.WriteAsync(at, data, cancellationToken);
+        ValueTask write;
+        try
+        {
+            write = handle.Upload.WriteAsync(at, data, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ReportWriteFailure(handle, exception);
+            throw;
+        }
+
         if (write.IsCompletedSuccessfully)
         {
             ReplyOk(id);
             return ValueTask.CompletedTask;
         }
 
-        return ReplyWhenWrittenAsync(id, write);
+        return ReplyWhenWrittenAsync(id, handle, write);
     }
 
-    private async ValueTask ReplyWhenWrittenAsync(uint id, ValueTask write)
+    private async ValueTask ReplyWhenWrittenAsync(uint id, SftpUploadHandle handle, ValueTask write)
     {
-        await write;
+        try
+        {
+            await write;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ReportWriteFailure(handle, exception);
+            throw;
+        }
+
         ReplyOk(id);
+    }
+
+    /// <summary>A failed write (a full disk, usually) is an upload failure worth one event, not one per packet.</summary>
+    private void ReportWriteFailure(SftpUploadHandle handle, Exception exception)
+    {
+        if (handle.WriteFailure is null)
+        {
+            handle.WriteFailure = SftpErrorMapping.Map(exception).Message;
+            Publish(SessionEventKind.UploadFailed, $"{handle.Path}: {handle.WriteFailure}");
+        }
     }
 
     private void Fstat(uint id, ReadOnlySpan<byte> body)

@@ -46,11 +46,8 @@ internal sealed partial class SftpRequestHandler
         var reader = new SftpPayloadReader(body);
         var source = ReadPath(ref reader);
         var target = reader.ReadPath();
-        if (TryStat(target) is not null)
-        {
-            throw new FileSystemException(FileSystemError.AlreadyExists, $"{target} already exists");
-        }
 
+        // The file system refuses an existing target itself, atomically; a Stat here first would race.
         fileSystem.Rename(source, target, replaceExisting: false);
         ReplyOk(id);
     }

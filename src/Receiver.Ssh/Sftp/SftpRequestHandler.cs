@@ -57,6 +57,7 @@ internal sealed partial class SftpRequestHandler(
             if (handle is SftpUploadHandle)
             {
                 SftpLog.UploadAborted(logger, handle.Path, Camera);
+                Publish(SessionEventKind.UploadFailed, $"{handle.Path}: the session ended before the file was closed");
             }
 
             try
@@ -125,6 +126,7 @@ internal sealed partial class SftpRequestHandler(
         else if (error.Code == SftpStatusCode.PermissionDenied)
         {
             SftpLog.Refused(logger, request, _requestPath, Camera, error.Message);
+            Publish(SessionEventKind.Refused, $"{request} {_requestPath}: {error.Message}");
         }
         else
         {
@@ -132,6 +134,24 @@ internal sealed partial class SftpRequestHandler(
         }
 
         replies.WriteStatus(id, error.Code, error.Message);
+    }
+
+    private void Publish(SessionEventKind kind, string detail)
+    {
+        if (options.Events is not { } events)
+        {
+            return;
+        }
+
+        try
+        {
+            events.Publish(new SessionEvent("sftp", options.SessionId, options.RemoteEndPoint, kind, Camera, detail));
+        }
+        catch (Exception exception)
+        {
+            // Sinks must not throw; if one does, the client's request still gets its answer.
+            SftpLog.FailedUnexpectedly(logger, exception, "publish event", _requestPath, Camera);
+        }
     }
 
     private FileEntry? TryStat(string path)

@@ -1,8 +1,23 @@
+using System.Net;
+using Receiver.Abstractions;
+
 namespace Receiver.Ssh.Sftp;
 
-/// <summary>Limits of one SFTP session; the defaults follow OpenSSH's sftp-server.</summary>
+/// <summary>Limits of one SFTP session (the defaults follow OpenSSH's sftp-server) and where its events go.</summary>
 public sealed class SftpSessionOptions
 {
+    /// <summary>
+    /// Receives Refused, UploadCompleted and UploadFailed events (protocol "sftp"); null publishes nothing.
+    /// Connection-level events (Connected, logins, Closed) belong to the transport that runs the session.
+    /// </summary>
+    public ISessionEventSink? Events { get; init; }
+
+    /// <summary>The transport's session id, carried by published events.</summary>
+    public string SessionId { get; init; } = "";
+
+    /// <summary>The client's address, carried by published events.</summary>
+    public EndPoint? RemoteEndPoint { get; init; }
+
     /// <summary>Largest packet accepted from the client (the value of its length field); a larger one ends the session.</summary>
     public int MaxPacketLength { get; init; } = 256 * 1024;
 

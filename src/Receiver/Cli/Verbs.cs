@@ -18,6 +18,7 @@ internal static class Verbs
             ["--remove-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
             ["--list-cameras"] = (false, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
             ["--show-hostkey"] = (false, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
+            ["--enroll"] = (true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
             ["--health"] = (false, (l, s, c) => ActivatorUtilities.CreateInstance<HealthCommand>(s, c.Out).RunAsync(l)),
         };
 

@@ -1,4 +1,5 @@
 using Receiver.Abstractions;
+using Receiver.Accounts;
 using Receiver.Ssh.Sftp;
 
 namespace Receiver.Ssh.Tests.Sftp;
@@ -6,9 +7,9 @@ namespace Receiver.Ssh.Tests.Sftp;
 /// <summary>What the client sees when a request fails: the SSH_FX code it acts on and the message it prints.</summary>
 public sealed class SftpErrorReplyTests : IDisposable
 {
-    private readonly TempFolderFileSystem _fileSystem = new();
+    private readonly TestCameraStorage _storage = new();
 
-    public void Dispose() => _fileSystem.Dispose();
+    public void Dispose() => _storage.Dispose();
 
     public static TheoryData<FileSystemError, uint> Mapping => new()
     {
@@ -51,28 +52,26 @@ public sealed class SftpErrorReplyTests : IDisposable
         var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Stat, "/nope.jpg"));
 
         Assert.Equal(SftpStatusCode.NoSuchFile, reply.StatusCode);
-        Assert.Contains("/nope.jpg", reply.StatusMessage);
+        Assert.Contains("No such file", reply.StatusMessage);
     }
 
     [Fact]
     public async Task Remove_when_delete_is_off_is_permission_denied_and_the_file_stays()
     {
-        File.WriteAllText(Path.Combine(_fileSystem.Root, "keep.jpg"), "x");
-        _fileSystem.AllowDelete = false;
+        File.WriteAllText(_storage.OnDisk("keep.jpg"), "x");
         await using var harness = await StartAsync();
 
         var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Remove, "/keep.jpg"));
 
         Assert.Equal(SftpStatusCode.PermissionDenied, reply.StatusCode);
-        Assert.Contains("not allowed", reply.StatusMessage);
-        Assert.True(File.Exists(Path.Combine(_fileSystem.Root, "keep.jpg")));
+        Assert.Contains("may not do deleting", reply.StatusMessage);
+        Assert.True(File.Exists(_storage.OnDisk("keep.jpg")));
     }
 
     [Fact]
     public async Task Open_for_read_when_download_is_off_is_permission_denied()
     {
-        File.WriteAllText(Path.Combine(_fileSystem.Root, "snap.jpg"), "x");
-        _fileSystem.AllowDownload = false;
+        File.WriteAllText(_storage.OnDisk("snap.jpg"), "x");
         await using var harness = await StartAsync();
 
         var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Open, harness.NextId()).String("/snap.jpg").UInt32((uint)SftpOpenFlags.Read).NoAttributes().Build());
@@ -83,15 +82,16 @@ public sealed class SftpErrorReplyTests : IDisposable
     [Fact]
     public async Task Mkdir_of_an_existing_folder_and_rmdir_of_a_full_one_fail_with_a_reason()
     {
-        Directory.CreateDirectory(Path.Combine(_fileSystem.Root, "day"));
-        File.WriteAllText(Path.Combine(_fileSystem.Root, "day", "a.jpg"), "x");
+        _storage.Permissions = CameraPermissions.Default | CameraPermissions.Delete;
+        Directory.CreateDirectory(_storage.OnDisk("day"));
+        File.WriteAllText(_storage.OnDisk("day/a.jpg"), "x");
         await using var harness = await StartAsync();
 
         var mkdir = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Mkdir, harness.NextId()).String("/day").NoAttributes().Build());
         var rmdir = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Rmdir, "/day"));
 
         Assert.Equal(SftpStatusCode.Failure, mkdir.StatusCode);
-        Assert.Contains("already exists", mkdir.StatusMessage);
+        Assert.Contains("Already exists", mkdir.StatusMessage);
         Assert.Equal(SftpStatusCode.Failure, rmdir.StatusCode);
         Assert.Contains("not empty", rmdir.StatusMessage);
     }
@@ -141,7 +141,7 @@ public sealed class SftpErrorReplyTests : IDisposable
     [Fact]
     public async Task A_request_that_throws_unexpectedly_gets_a_failure_and_the_session_goes_on()
     {
-        var throwing = new ThrowingFileSystem(_fileSystem);
+        var throwing = new FaultyFileSystem(_storage.Open()) { StatThrows = new NullReferenceException("bug") };
         await using var harness = new SftpSessionHarness(throwing);
         await harness.InitAsync();
 
@@ -155,34 +155,8 @@ public sealed class SftpErrorReplyTests : IDisposable
 
     private async Task<SftpSessionHarness> StartAsync()
     {
-        var harness = new SftpSessionHarness(_fileSystem);
+        var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         return harness;
-    }
-
-    /// <summary>A file system whose Stat has a bug.</summary>
-    private sealed class ThrowingFileSystem(ISessionFileSystem inner) : ISessionFileSystem
-    {
-        public string AccountName => inner.AccountName;
-
-        public FileEntry Stat(string path) => throw new NullReferenceException("bug");
-
-        public IReadOnlyList<FileEntry> ListDirectory(string path) => inner.ListDirectory(path);
-
-        public void CreateDirectory(string path) => inner.CreateDirectory(path);
-
-        public void RemoveDirectory(string path) => inner.RemoveDirectory(path);
-
-        public void DeleteFile(string path) => inner.DeleteFile(path);
-
-        public void Rename(string sourcePath, string targetPath, bool replaceExisting) => inner.Rename(sourcePath, targetPath, replaceExisting);
-
-        public void SetLastWriteTime(string path, DateTimeOffset lastWriteTime) => inner.SetLastWriteTime(path, lastWriteTime);
-
-        public IUpload BeginUpload(string path, long keepExistingBytes = 0) => inner.BeginUpload(path, keepExistingBytes);
-
-        public IFileReader OpenRead(string path) => inner.OpenRead(path);
-
-        public DiskSpace GetDiskSpace() => inner.GetDiskSpace();
     }
 }

@@ -6,14 +6,14 @@ namespace Receiver.Ssh.Tests.Sftp;
 /// <summary>Bad input ends the session cleanly: RunAsync returns, the channel closes, open uploads are aborted.</summary>
 public sealed class SftpMalformedPacketTests : IDisposable
 {
-    private readonly TempFolderFileSystem _fileSystem = new();
+    private readonly TestCameraStorage _storage = new();
 
-    public void Dispose() => _fileSystem.Dispose();
+    public void Dispose() => _storage.Dispose();
 
     [Fact]
     public async Task An_oversized_packet_ends_the_session_without_waiting_for_its_body()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var header = new byte[5];
@@ -29,7 +29,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     public async Task A_packet_just_over_the_limit_ends_the_session()
     {
         var options = new SftpSessionOptions { MaxPacketLength = 40000, MaxReadLength = 32768, MaxWriteLength = 32768 };
-        await using var harness = new SftpSessionHarness(_fileSystem, options);
+        await using var harness = new SftpSessionHarness(_storage.Open(), options);
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/big.bin", SftpOpenFlags.Write | SftpOpenFlags.Create);
 
@@ -37,13 +37,13 @@ public sealed class SftpMalformedPacketTests : IDisposable
 
         Assert.Null(await harness.ReceiveAsync());
         await harness.Session;
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_fileSystem.Root));
+        Assert.Empty(_storage.AllFiles());
     }
 
     [Fact]
     public async Task A_truncated_packet_followed_by_end_of_stream_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/cut.jpg", SftpOpenFlags.Write | SftpOpenFlags.Create);
 
@@ -52,13 +52,13 @@ public sealed class SftpMalformedPacketTests : IDisposable
         await harness.CloseClientAsync();
 
         Assert.Null(await harness.ReceiveAsync());
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_fileSystem.Root));
+        Assert.Empty(_storage.AllFiles());
     }
 
     [Fact]
     public async Task A_string_longer_than_its_packet_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         await harness.SendAsync(SftpPacketBuilder.Request(SftpPacketType.Stat, 7).UInt32(5000).Raw((byte)'/', (byte)'a').Build());
@@ -73,7 +73,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [InlineData(new byte[] { 0, 0, 0, 5, 1, 0, 0, 0, 3 })] // INIT a second time
     public async Task Packets_without_their_mandatory_fields_end_the_session(byte[] packet)
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         await harness.SendAsync(packet);
@@ -85,7 +85,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [Fact]
     public async Task A_request_before_init_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
 
         await harness.SendAsync(harness.PathRequest(SftpPacketType.Stat, "/"));
 
@@ -96,7 +96,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [Fact]
     public async Task Replies_to_requests_before_a_bad_packet_still_arrive()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         await harness.SendAsync(harness.PathRequest(SftpPacketType.Realpath, "."), [0, 0, 0, 0]);

@@ -56,11 +56,11 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mkdir_ls_and_rename_work_as_the_camera_expects()
+    public async Task Mkdir_ls_rename_and_df_work_as_the_camera_expects()
     {
         LocalFile("snap.jpg", 300 * 1024);
 
-        var result = await _client.RunAsync("mkdir alarms", "ls", "put snap.jpg", "rename snap.jpg renamed.jpg", $"ls /{Day}");
+        var result = await _client.RunAsync("mkdir alarms", "ls", "put snap.jpg", "rename snap.jpg renamed.jpg", $"ls /{Day}", "df -h");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(Directory.Exists(Path.Combine(_cameraFolder, "alarms")));
@@ -68,6 +68,7 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_cameraFolder, Day, "renamed.jpg")), result.ToString());
         Assert.False(File.Exists(Path.Combine(_cameraFolder, Day, "snap.jpg")));
         Assert.Contains("renamed.jpg", result.Output);
+        Assert.Matches(@"Size +Used +Avail", result.Output); // df answered through statvfs@openssh.com
     }
 
     [Fact]

@@ -45,7 +45,12 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
     public async Task SendAsync(params byte[][] packets)
     {
         // All packets go out in one write, so the server sees them queued together (pipelining).
-        await _toServer.Writer.WriteAsync(packets.SelectMany(packet => packet).ToArray());
+        foreach (var packet in packets)
+        {
+            _toServer.Writer.Write(packet);
+        }
+
+        await _toServer.Writer.FlushAsync();
     }
 
     /// <summary>The next reply, or null when the server closed the channel.</summary>

@@ -1,5 +1,7 @@
+using System.Runtime.Versioning;
 using System.Text;
 using Receiver.Abstractions;
+using Receiver.Accounts;
 using Receiver.Ssh.Sftp;
 
 namespace Receiver.Ssh.Tests.Sftp;
@@ -9,14 +11,14 @@ public sealed class SftpSessionTests : IDisposable
 {
     private const SftpOpenFlags Upload = SftpOpenFlags.Write | SftpOpenFlags.Create | SftpOpenFlags.Truncate;
 
-    private readonly TempFolderFileSystem _fileSystem = new();
+    private readonly TestCameraStorage _storage = new();
 
-    public void Dispose() => _fileSystem.Dispose();
+    public void Dispose() => _storage.Dispose();
 
     [Fact]
     public async Task Init_is_answered_with_version_3_and_the_OpenSSH_extensions()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.SendAsync(new SftpPacketBuilder(SftpPacketType.Init).UInt32(6).Build());
 
         var version = await harness.ReceiveAsync();
@@ -35,7 +37,7 @@ public sealed class SftpSessionTests : IDisposable
     public async Task Pipelined_writes_out_of_order_assemble_the_file_and_replies_follow_request_order()
     {
         var content = RandomBytes(3 * 32768 + 1000);
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/clip.mp4", Upload);
 
@@ -58,15 +60,15 @@ public sealed class SftpSessionTests : IDisposable
             Assert.Equal(SftpStatusCode.Ok, reply.StatusCode);
         }
 
-        Assert.False(File.Exists(Path.Combine(_fileSystem.Root, "clip.mp4")), "nothing under the final name before CLOSE");
+        Assert.False(File.Exists(_storage.OnDisk("clip.mp4")), "nothing under the final name before CLOSE");
         Assert.Equal(SftpStatusCode.Ok, (await harness.RequestAsync(harness.Close(handle))).StatusCode);
-        Assert.Equal(content, File.ReadAllBytes(Path.Combine(_fileSystem.Root, "clip.mp4")));
+        Assert.Equal(content, File.ReadAllBytes(_storage.OnDisk("clip.mp4")));
     }
 
     [Fact]
     public async Task Fstat_of_an_upload_reports_the_bytes_written_so_far()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/snap.jpg", Upload);
         await harness.RequestAsync(harness.Write(handle, 0, new byte[1234]));
@@ -79,22 +81,22 @@ public sealed class SftpSessionTests : IDisposable
     [Fact]
     public async Task Open_for_write_without_truncate_keeps_the_existing_bytes()
     {
-        File.WriteAllBytes(Path.Combine(_fileSystem.Root, "part.bin"), [1, 2, 3, 4]);
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        File.WriteAllBytes(_storage.OnDisk("part.bin"), [1, 2, 3, 4]);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var handle = await harness.OpenAsync("/part.bin", SftpOpenFlags.Write);
         await harness.RequestAsync(harness.Write(handle, 4, [5, 6]));
         await harness.RequestAsync(harness.Close(handle));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], File.ReadAllBytes(Path.Combine(_fileSystem.Root, "part.bin")));
+        Assert.Equal([1, 2, 3, 4, 5, 6], File.ReadAllBytes(_storage.OnDisk("part.bin")));
     }
 
     [Fact]
     public async Task Open_with_exclusive_create_fails_on_an_existing_file()
     {
-        File.WriteAllBytes(Path.Combine(_fileSystem.Root, "taken.jpg"), [1]);
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        File.WriteAllBytes(_storage.OnDisk("taken.jpg"), [1]);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Open, harness.NextId())
@@ -102,14 +104,14 @@ public sealed class SftpSessionTests : IDisposable
 
         Assert.Equal(SftpStatusCode.Failure, reply.StatusCode);
         Assert.Contains("already exists", reply.StatusMessage);
-        Assert.Equal([1], File.ReadAllBytes(Path.Combine(_fileSystem.Root, "taken.jpg")));
+        Assert.Equal([1], File.ReadAllBytes(_storage.OnDisk("taken.jpg")));
     }
 
     [Fact]
     public async Task A_failed_commit_answers_failure_with_the_reason_and_leaves_no_file()
     {
-        _fileSystem.FailCommitWith = FileSystemError.NoSpace;
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailCommitWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/full.jpg", Upload);
         await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
@@ -117,8 +119,8 @@ public sealed class SftpSessionTests : IDisposable
         var reply = await harness.RequestAsync(harness.Close(handle));
 
         Assert.Equal(SftpStatusCode.Failure, reply.StatusCode);
-        Assert.Contains("no space", reply.StatusMessage);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_fileSystem.Root));
+        Assert.Contains("disk is full", reply.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
 
         // The handle is gone after CLOSE whatever the outcome.
         var again = await harness.RequestAsync(harness.Close(handle));
@@ -128,20 +130,20 @@ public sealed class SftpSessionTests : IDisposable
     [Fact]
     public async Task A_session_that_ends_with_an_open_upload_aborts_it()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/half.mp4", Upload);
         await harness.RequestAsync(harness.Write(handle, 0, new byte[5000]));
 
         await harness.CloseClientAsync();
 
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_fileSystem.Root));
+        Assert.Empty(_storage.AllFiles());
     }
 
     [Fact]
     public async Task A_modification_time_set_on_an_upload_is_applied_after_commit()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/old.jpg", Upload);
         await harness.RequestAsync(harness.Write(handle, 0, [1, 2, 3]));
@@ -152,15 +154,16 @@ public sealed class SftpSessionTests : IDisposable
         await harness.RequestAsync(harness.Close(handle));
 
         Assert.Equal(SftpStatusCode.Ok, setstat.StatusCode);
-        Assert.Equal(mtime.UtcDateTime, File.GetLastWriteTimeUtc(Path.Combine(_fileSystem.Root, "old.jpg")));
+        Assert.Equal(mtime.UtcDateTime, File.GetLastWriteTimeUtc(_storage.OnDisk("old.jpg")));
     }
 
     [Fact]
     public async Task Read_returns_the_file_in_pieces_then_end_of_file()
     {
+        _storage.Permissions = CameraPermissions.Default | CameraPermissions.Download;
         var content = RandomBytes(70000);
-        File.WriteAllBytes(Path.Combine(_fileSystem.Root, "down.bin"), content);
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        File.WriteAllBytes(_storage.OnDisk("down.bin"), content);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/down.bin", SftpOpenFlags.Read);
 
@@ -181,11 +184,14 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    [SupportedOSPlatform("linux")]
     public async Task Readdir_lists_entries_with_an_ls_style_longname_then_end_of_file()
     {
-        Directory.CreateDirectory(Path.Combine(_fileSystem.Root, "2026-11-28"));
-        File.WriteAllBytes(Path.Combine(_fileSystem.Root, "a.jpg"), new byte[42]);
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        Directory.CreateDirectory(_storage.OnDisk("2026-11-28"));
+        File.WriteAllBytes(_storage.OnDisk("a.jpg"), new byte[42]);
+        File.SetUnixFileMode(_storage.OnDisk("a.jpg"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        File.SetUnixFileMode(_storage.OnDisk("2026-11-28"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var handle = (await harness.RequestAsync(harness.PathRequest(SftpPacketType.Opendir, "/"))).Handle;
@@ -193,9 +199,38 @@ public sealed class SftpSessionTests : IDisposable
         var end = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build());
 
         Assert.Equal(["2026-11-28", "a.jpg"], names.Select(n => n.Name).Order());
-        Assert.Matches(@"^-rw------- +1 cam1 +cam1 +42 \w{3} [ \d]\d (\d\d:\d\d| \d{4}) a\.jpg$", names.Single(n => n.Name == "a.jpg").LongName);
-        Assert.StartsWith("drwx------", names.Single(n => n.Name == "2026-11-28").LongName);
+        Assert.Matches(@"^-rw-r----- +1 cam1 +cam1 +42 \w{3} [ \d]\d (\d\d:\d\d| \d{4}) a\.jpg$", names.Single(n => n.Name == "a.jpg").LongName);
+        Assert.StartsWith("drwxr-x---", names.Single(n => n.Name == "2026-11-28").LongName);
         Assert.Equal(SftpStatusCode.Eof, end.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_large_folder_is_listed_in_several_readdir_replies()
+    {
+        Directory.CreateDirectory(_storage.OnDisk("day"));
+        var expected = Enumerable.Range(0, 250).Select(i => $"snap{i:D3}.jpg").ToList();
+        expected.ForEach(name => File.WriteAllBytes(_storage.OnDisk("day/" + name), [1]));
+        await using var harness = new SftpSessionHarness(_storage.Open(), new SftpSessionOptions { DirectoryEntriesPerReply = 100 });
+        await harness.InitAsync();
+        var handle = (await harness.RequestAsync(harness.PathRequest(SftpPacketType.Opendir, "/day"))).Handle;
+
+        var batches = new List<int>();
+        var names = new List<string>();
+        while (true)
+        {
+            var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build());
+            if (reply.Type == SftpPacketType.Status)
+            {
+                Assert.Equal(SftpStatusCode.Eof, reply.StatusCode);
+                break;
+            }
+
+            batches.Add(reply.Names.Count);
+            names.AddRange(reply.Names.Select(n => n.Name));
+        }
+
+        Assert.Equal([100, 100, 50], batches);
+        Assert.Equal(expected, names.Order());
     }
 
     [Theory]
@@ -207,7 +242,7 @@ public sealed class SftpSessionTests : IDisposable
     [InlineData("cams/./a/../b/", "/cams/b")]
     public async Task Realpath_resolves_against_the_account_root(string path, string expected)
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Realpath, path));
@@ -218,27 +253,27 @@ public sealed class SftpSessionTests : IDisposable
     [Fact]
     public async Task Rename_refuses_an_existing_target_but_posix_rename_replaces_it()
     {
-        File.WriteAllText(Path.Combine(_fileSystem.Root, "a.txt"), "new");
-        File.WriteAllText(Path.Combine(_fileSystem.Root, "b.txt"), "old");
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        File.WriteAllText(_storage.OnDisk("a.txt"), "new");
+        File.WriteAllText(_storage.OnDisk("b.txt"), "old");
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
 
         var rename = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Rename, harness.NextId()).String("/a.txt").String("/b.txt").Build());
         Assert.Equal(SftpStatusCode.Failure, rename.StatusCode);
-        Assert.Equal("old", File.ReadAllText(Path.Combine(_fileSystem.Root, "b.txt")));
+        Assert.Equal("old", File.ReadAllText(_storage.OnDisk("b.txt")));
 
         var posix = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId())
             .String("posix-rename@openssh.com").String("/a.txt").String("/b.txt").Build());
         Assert.Equal(SftpStatusCode.Ok, posix.StatusCode);
-        Assert.Equal("new", File.ReadAllText(Path.Combine(_fileSystem.Root, "b.txt")));
-        Assert.False(File.Exists(Path.Combine(_fileSystem.Root, "a.txt")));
+        Assert.Equal("new", File.ReadAllText(_storage.OnDisk("b.txt")));
+        Assert.False(File.Exists(_storage.OnDisk("a.txt")));
     }
 
     [Fact]
     public async Task Limits_and_statvfs_answer_from_the_options_and_the_volume()
     {
         var options = new SftpSessionOptions { MaxOpenHandles = 7 };
-        await using var harness = new SftpSessionHarness(_fileSystem, options);
+        await using var harness = new SftpSessionHarness(_storage.Open(), options);
         await harness.InitAsync();
 
         var limits = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("limits@openssh.com").Build());
@@ -247,13 +282,15 @@ public sealed class SftpSessionTests : IDisposable
         Assert.Equal([(ulong)options.MaxPacketLength, (ulong)options.MaxReadLength, (ulong)options.MaxWriteLength, 7ul], limits.ExtendedValues);
         Assert.Equal(11, statvfs.ExtendedValues.Length);
         Assert.Equal(4096ul, statvfs.ExtendedValues[0]);
-        Assert.Equal((1ul << 38) / 4096, statvfs.ExtendedValues[4]);
+        var drive = new DriveInfo(_storage.CameraFolder);
+        Assert.Equal((ulong)drive.TotalSize / 4096, statvfs.ExtendedValues[2]);
+        Assert.InRange(statvfs.ExtendedValues[4], 1ul, statvfs.ExtendedValues[2]);
     }
 
     [Fact]
     public async Task Open_handles_are_limited_per_session()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem, new SftpSessionOptions { MaxOpenHandles = 2 });
+        await using var harness = new SftpSessionHarness(_storage.Open(), new SftpSessionOptions { MaxOpenHandles = 2 });
         await harness.InitAsync();
         await harness.OpenAsync("/1.jpg", Upload);
         await harness.OpenAsync("/2.jpg", Upload);
@@ -267,7 +304,7 @@ public sealed class SftpSessionTests : IDisposable
     [Fact]
     public async Task Fsync_of_an_upload_answers_ok()
     {
-        await using var harness = new SftpSessionHarness(_fileSystem);
+        await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
         var handle = await harness.OpenAsync("/sync.jpg", Upload);
         await harness.RequestAsync(harness.Write(handle, 0, [9]));
