@@ -153,6 +153,12 @@ internal sealed partial class SshConnection
             ChannelMessages.WriteSimple(w, accepted ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, channel.RemoteId);
             await SendFromReaderAsync(w, token);
         }
+
+        if (!accepted && !channel.SubsystemStarted && request.RequestType is "exec" or "shell" or "subsystem")
+        {
+            // The session has nothing left to run: close it, so clients that wait for the command's end finish.
+            _ = FinishChannelAsync(channel, 1);
+        }
     }
 
     private void StartSubsystem(SessionChannel channel, SshSubsystemHandler handler)

@@ -113,7 +113,8 @@ public sealed class SshServer : IAsyncDisposable
         remote = new IPEndPoint(address, remote.Port);
         var unauthenticated = _connections.Keys.Count(c => !c.IsAuthenticated);
         var fromAddress = _perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
-        if (fromAddress > _options.MaxConnectionsPerAddress || unauthenticated >= _options.MaxUnauthenticatedConnections)
+        if (fromAddress > _options.MaxConnectionsPerAddress || unauthenticated >= _options.MaxUnauthenticatedConnections
+            || _connections.Count >= _options.MaxConnections)
         {
             _logger.LogWarning("Refused SSH connection from {RemoteEndPoint}: {Count} open from that address, {Unauthenticated} unauthenticated",
                 remote, fromAddress - 1, unauthenticated);

@@ -28,6 +28,9 @@ public sealed class SshServerOptions
     /// <summary>Connections that have not finished authentication, across all clients.</summary>
     public int MaxUnauthenticatedConnections { get; set; } = 64;
 
+    /// <summary>Open connections in total.</summary>
+    public int MaxConnections { get; set; } = 256;
+
     /// <summary>Open connections from one IP address.</summary>
     public int MaxConnectionsPerAddress { get; set; } = 32;
 

@@ -81,7 +81,7 @@ public sealed class CurlUploader(CameraSshKey key, TimeSpan connectTimeout, Time
         }
         else
         {
-            args.Add(settings.Passive ? "--ftp-pasv" : "--ftp-port=-");
+            args.AddRange(settings.Passive ? ["--ftp-pasv"] : ["--ftp-port", "-"]);
             if (settings.Ssl == 1)
             {
                 args.Add("--ssl-reqd");

@@ -83,13 +83,8 @@ internal sealed partial class FtpSession
     /// <summary>The one mapping from file-system errors to FTP replies (and Refused events).</summary>
     public async ValueTask ReplyFileSystemErrorAsync(FileSystemException ex, string argument, bool duringTransfer = false)
     {
+        NoteRefusal(ex, argument);
         var (code, text) = FileSystemReplies.For(ex, duringTransfer);
-        if (ex.Error is FileSystemError.PermissionDenied or FileSystemError.InvalidPath or FileSystemError.NoSpace)
-        {
-            Publish(SessionEventKind.Refused, $"{argument}: {ex.Message}");
-            Logger.LogWarning("Refused {Path}: {Reason}", argument, ex.Message);
-        }
-
         if (duringTransfer)
         {
             await TryReplyAsync(code, text).ConfigureAwait(false);
@@ -97,6 +92,16 @@ internal sealed partial class FtpSession
         else
         {
             await ReplyAsync(code, text).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes and logs the refusals worth explaining (permission, path, space); a missing file is routine.</summary>
+    public void NoteRefusal(FileSystemException ex, string path)
+    {
+        if (ex.Error is FileSystemError.PermissionDenied or FileSystemError.InvalidPath or FileSystemError.NoSpace)
+        {
+            Publish(SessionEventKind.Refused, $"{path}: {ex.Message}");
+            Logger.LogWarning("Refused {Path}: {Reason}", path, ex.Message);
         }
     }
 

@@ -20,11 +20,19 @@ public static class EnrollmentDiagnosis
     public static string? LoginMethod(IEnumerable<SessionOutcome> records, string account) =>
         records.LastOrDefault(r => r.Kind == SessionEventKind.LoginSucceeded && r.User == account)?.Detail;
 
-    /// <summary>True when the only key refusal was for an ssh-rsa SHA-1 signature (libssh2 before 1.10).</summary>
+    /// <summary>True when the camera's key was refused for its ssh-rsa (SHA-1) signature (libssh2 before 1.11 signs RSA that way).</summary>
     public static bool KeyRefusedForSha1(IEnumerable<SessionOutcome> records, string account) =>
-        records.Any(r => r.Kind == SessionEventKind.LoginFailed && r.User == account
-            && r.Detail.Contains("ssh-rsa", StringComparison.OrdinalIgnoreCase)
-            && (r.Detail.Contains("SHA-1", StringComparison.OrdinalIgnoreCase) || r.Detail.Contains("sha1", StringComparison.OrdinalIgnoreCase)));
+        records.Any(r => r.Kind == SessionEventKind.LoginFailed && r.User == account && IsSha1Refusal(r.Detail));
+
+    /// <summary>Why the camera's key was refused, when a key was refused; null otherwise.</summary>
+    public static string? KeyRefusal(IEnumerable<SessionOutcome> records, string account) =>
+        records.LastOrDefault(r => r.Kind == SessionEventKind.LoginFailed && r.User == account && r.Detail.StartsWith("publickey", StringComparison.OrdinalIgnoreCase))?.Detail;
+
+    private static bool IsSha1Refusal(string detail) =>
+        detail.Contains("ssh-rsa", StringComparison.OrdinalIgnoreCase)
+        && (detail.Contains("SHA-1", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("sha1", StringComparison.OrdinalIgnoreCase)
+            || detail.Contains("signature algorithm ssh-rsa", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>What the receiver saw, as one sentence.</summary>
     public static string ReceiverSide(IReadOnlyList<SessionOutcome> records, string account, string target)

@@ -26,8 +26,12 @@ public sealed record EnrollmentRequest
 
     public bool KeepOnFailure { get; init; }
 
-    /// <summary>Allow ssh-rsa (SHA-1) signatures for this account when the camera's key was refused only for that.</summary>
-    public bool AllowSshRsaSha1 { get; init; }
+    /// <summary>
+    /// Allow ssh-rsa (SHA-1) signatures for this account when the camera's key was refused only for that (libssh2
+    /// before 1.11, which cameras run, signs RSA user-auth with SHA-1). On by default: the account accepts the
+    /// camera's password anyway, and a SHA-1 RSA signature is still stronger than a password.
+    /// </summary>
+    public bool AllowSshRsaSha1 { get; init; } = true;
 
     /// <summary>Set ft_insecure=0 for FTPS too: only when the receiver's certificate is one the camera can verify (CA-signed).</summary>
     public bool VerifyFtpsCertificate { get; init; }

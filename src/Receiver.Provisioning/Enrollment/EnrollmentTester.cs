@@ -24,7 +24,8 @@ internal sealed class EnrollmentTester(
     {
         var name = request.CameraName;
         var target = $"{request.ReceiverAddress}:{request.ReceiverPort}";
-        var since = time.GetUtcNow() - TimeSpan.FromSeconds(1);
+        // Same machine, same clock as the service: records from before this instant (e.g. the service probe) are not this attempt's.
+        var since = time.GetUtcNow();
         var result = await camera.TestFtpAsync(cancellationToken);
         var records = await WaitForJournalAsync(since, result.Succeeded ? request.ArrivalTimeout : request.FailureGrace, cancellationToken);
 
@@ -33,18 +34,23 @@ internal sealed class EnrollmentTester(
             CheckHostKey(result, target);
         }
 
-        if (!result.Succeeded && request.Protocol == UploadProtocol.Sftp && !_sha1Allowed && EnrollmentDiagnosis.KeyRefusedForSha1(records, name))
+        if (request.Protocol == UploadProtocol.Sftp && !_sha1Allowed && EnrollmentDiagnosis.KeyRefusedForSha1(records, name))
         {
-            if (!request.AllowSshRsaSha1)
+            if (request.AllowSshRsaSha1)
             {
-                throw new EnrollmentFailedException(
-                    $"The camera signs with ssh-rsa (SHA-1) only (libssh2 before 1.10), which the receiver refuses by default. Run again with --allow-ssh-rsa-sha1 to accept it for '{name}' only.");
+                report.Detail($"the camera's key was refused only because it signs with ssh-rsa (SHA-1), as libssh2 before 1.11 does: allowing that for '{name}' only, and testing again");
+                await accounts.AllowSshRsaSha1Async(name, cancellationToken);
+                _sha1Allowed = true;
+                return await TestAsync(pinned, cancellationToken);
             }
 
-            report.Detail($"the camera signs with ssh-rsa (SHA-1) only: allowing that for '{name}' only, and testing again");
-            await accounts.AllowSshRsaSha1Async(name, cancellationToken);
-            _sha1Allowed = true;
-            return await TestAsync(pinned, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new EnrollmentFailedException(
+                    $"The camera signs with ssh-rsa (SHA-1) only (libssh2 before 1.11), which the receiver refuses by default, and its password login failed too. Run again without --allow-ssh-rsa-sha1 false to accept SHA-1 signatures for '{name}' only.");
+            }
+
+            report.Detail($"warning: the camera's key was refused because it signs with ssh-rsa (SHA-1); it logged in with its password instead (--allow-ssh-rsa-sha1 true lets its key work for '{name}' only)");
         }
 
         var receiverSide = EnrollmentDiagnosis.ReceiverSide(records, name, target);
@@ -61,6 +67,12 @@ internal sealed class EnrollmentTester(
         }
 
         var login = EnrollmentDiagnosis.LoginMethod(records, name);
+        if (request.Protocol == UploadProtocol.Sftp && login is not null && !login.Contains("publickey", StringComparison.OrdinalIgnoreCase)
+            && EnrollmentDiagnosis.KeyRefusal(records, name) is { } refusal)
+        {
+            report.Detail($"warning: the camera logged in with its password, not its key ({refusal})");
+        }
+
         report.Ok($"camera: result 0 (success); receiver: Test-Snapshot.jpeg arrived for '{name}', login {login ?? "(method not recorded)"}");
         return login;
     }

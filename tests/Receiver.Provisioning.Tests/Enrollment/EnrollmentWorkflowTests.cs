@@ -182,9 +182,24 @@ public class EnrollmentWorkflowTests
         _camera.Tests.Enqueue(Arrived());
         _camera.Tests.Enqueue(Arrived());
 
-        var result = await RunAsync(Request() with { AllowSshRsaSha1 = true });
+        var result = await RunAsync(Request());
 
         Assert.Equal(0, result.ExitCode);
         Assert.True(_accounts.Accounts[Name].Sha1);
+    }
+
+    [Fact]
+    public async Task Without_sha1_the_camera_falls_back_to_its_password_and_the_output_says_so()
+    {
+        (FtpTestResult, SessionOutcome[]) PasswordLogin() => (new FtpTestResult(0, FakeIdentity.Key),
+            [Record(SessionEventKind.LoginFailed, Name, "publickey: signature algorithm ssh-rsa not allowed for ssh-rsa keys"), Record(SessionEventKind.LoginSucceeded, Name, "password"), Record(SessionEventKind.UploadCompleted, Name, "/Test-Snapshot.jpeg")]);
+        _camera.Tests.Enqueue(PasswordLogin());
+        _camera.Tests.Enqueue(PasswordLogin());
+
+        var result = await RunAsync(Request() with { AllowSshRsaSha1 = false });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(_accounts.Accounts[Name].Sha1);
+        Assert.Contains("logged in with its password instead", _output.ToString());
     }
 }
