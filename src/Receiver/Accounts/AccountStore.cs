@@ -136,23 +136,10 @@ public sealed class AccountStore
         }
     }
 
-    private FileStream AcquireLock()
+    private FileLock AcquireLock()
     {
         _paths.EnsureCreated();
-        var lockPath = _paths.AccountsFile + ".lock";
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            try
-            {
-                // FileShare.None is an exclusive flock() on Linux: other processes block here, not in the file.
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(Random.Shared.Next(5, 25));
-            }
-        }
+        return FileLock.Acquire(_paths.AccountsFile + ".lock");
     }
 
     private sealed record Snapshot(FileStamp Stamp, IReadOnlyDictionary<string, CameraAccount> Accounts)

@@ -18,6 +18,7 @@ internal static class Verbs
             ["--remove-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
             ["--list-cameras"] = (false, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
             ["--show-hostkey"] = (false, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
+            ["--enroll"] = (true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
             ["--health"] = (false, (l, s, c) => ActivatorUtilities.CreateInstance<HealthCommand>(s, c.Out).RunAsync(l)),
         };
 
@@ -27,6 +28,10 @@ internal static class Verbs
         "--password-stdin", "--require-tls", "--reset-password", "--remove-keys", "--enable", "--disable",
         "--camera-password-stdin", "--dry-run", "--keep-on-failure", "--insecure-https",
     };
+
+    /// <summary>Flags of one verb: --enroll takes "--enable rec,snap" with a value, where --set-camera's --enable is a flag.</summary>
+    public static IReadOnlySet<string> FlagsFor(string verb) =>
+        verb == "--enroll" ? new HashSet<string>(Flags.Where(f => f != "--enable"), StringComparer.Ordinal) : Flags;
 
     private static CameraCommands Cameras(IServiceProvider services, CliConsole console) => new(
         services.GetRequiredService<AccountStore>(),

@@ -24,6 +24,7 @@ public static class ReceiverHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        AddSystemConfigFile(builder.Configuration);
         if (configOverrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(configOverrides);
@@ -34,6 +35,24 @@ public static class ReceiverHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         AddReceiver(builder.Services, builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// /etc/receiver/appsettings.json (systemd installs) overrides the defaults next to the program, and the
+    /// environment still overrides both, so the service and a CLI run read the same settings.
+    /// </summary>
+    private static void AddSystemConfigFile(ConfigurationManager configuration)
+    {
+        var sources = (IList<IConfigurationSource>)((IConfigurationBuilder)configuration).Sources;
+        var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).index;
+        var file = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "/etc/receiver/appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        file.ResolveFileProvider();
+        sources.Insert(lastJson + 1, file);
     }
 
     private static void AddReceiver(IServiceCollection services, IConfiguration configuration)

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The image's build step, also run by the tests for each architecture:
+#   publish.sh <linux-x64|linux-arm64> <output folder>
+# writes <output folder>/receiver (a self-contained program) and appsettings.json.
+#
+# PUBLISH_MODE picks how (default: trimmed; the others are kept to measure and compare, see README "Docker"):
+#   trimmed              self-contained, the .NET framework trimmed to what the receiver uses (~34 MB)
+#   trimmed-r2r          trimmed and precompiled (ReadyToRun): starts faster, larger
+#   self-contained       the whole framework (~87 MB)
+#   framework-dependent  needs a base image with the .NET runtime (mcr.microsoft.com/dotnet/runtime)
+#
+# Trimming is "partial": only the framework's own assemblies (which are annotated for trimming) are trimmed;
+# the receiver's assemblies and its packages are kept whole. That matters because Serilog.Settings.Configuration
+# finds its sinks by reflection, the options binder and System.Text.Json (accounts, session journal) reflect over
+# the receiver's own types. The trim analysis warnings about those reflective calls are therefore switched off
+# here (they warn about trimming the receiver's assemblies, which this mode never does), reflection-based JSON is
+# kept on, and tests/docker/run.sh checks logging, every CLI verb and real uploads in the trimmed image.
+set -eu
+rid="$1"
+out="$2"
+mode="${PUBLISH_MODE:-trimmed}"
+cd "$(dirname "$0")/../.."
+
+trim="-p:PublishTrimmed=true -p:TrimMode=partial -p:JsonSerializerIsReflectionEnabledByDefault=true \
+ -p:EnableTrimAnalyzer=false -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false"
+case "$mode" in
+  trimmed)             flags="--self-contained true $trim -p:PublishReadyToRun=false" ;;
+  trimmed-r2r)         flags="--self-contained true $trim -p:PublishReadyToRun=true" ;;
+  self-contained)      flags="--self-contained true -p:PublishReadyToRun=false" ;;
+  framework-dependent) flags="--self-contained false -p:PublishReadyToRun=false" ;;
+  *) echo "publish.sh: unknown PUBLISH_MODE '$mode'" >&2; exit 64 ;;
+esac
+
+# shellcheck disable=SC2086 # $flags is a list of arguments
+dotnet publish src/Receiver/Receiver.csproj \
+  --configuration Release \
+  --runtime "$rid" \
+  $flags \
+  -p:DebugType=none \
+  -p:GenerateDocumentationFile=false \
+  --output "$out"

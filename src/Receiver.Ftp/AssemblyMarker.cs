@@ -1,2 +1,0 @@
-namespace Receiver.Ftp;
-internal static class AssemblyMarker { }

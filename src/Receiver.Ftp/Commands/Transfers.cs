@@ -1,0 +1,116 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+using Receiver.Ftp.Data;
+using Receiver.Ftp.Session;
+
+namespace Receiver.Ftp.Commands;
+
+/// <summary>
+/// The bodies of STOR/APPE and RETR. An upload is committed (fsync + atomic rename by the file system) before
+/// 226 is sent; a data connection that breaks, an ABOR or a stall aborts it, and no file appears (426). The
+/// upload is always disposed (aborted unless committed) before the final reply, so the client never sees a
+/// reply while a temporary file still exists.
+/// </summary>
+internal static class Transfers
+{
+    public static async Task UploadAsync(FtpSession session, IUpload upload, long offset, CancellationToken cancellationToken)
+    {
+        var (code, text) = await ReceiveAndCommitAsync(session, upload, offset, cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            await session.TryReplyAsync(code, text).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task DownloadAsync(FtpSession session, string path, IFileReader reader, long offset, CancellationToken cancellationToken)
+    {
+        using (reader)
+        {
+            var connection = await DataChannel.OpenAsync(session, path, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return;
+            }
+
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    await TransferCopy.SendAsync(reader, offset, connection.Stream, session.Server.Options.TransferBufferSize, session.TouchData, cancellationToken).ConfigureAwait(false);
+                    await connection.CloseAsync(DataChannel.LingerTimeout(session)).ConfigureAwait(false);
+                }
+                catch (FileSystemException ex)
+                {
+                    connection.Abort();
+                    await session.ReplyFileSystemErrorAsync(ex, path, duringTransfer: true).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+                {
+                    connection.Abort();
+                    await session.TryReplyAsync(426, "Connection closed; transfer aborted.").ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await session.TryReplyAsync(226, "Transfer complete.").ConfigureAwait(false);
+        }
+    }
+
+    // Returns the final reply to send (0 when one was sent already); the upload is disposed on return.
+    private static async Task<(int Code, string Text)> ReceiveAndCommitAsync(FtpSession session, IUpload upload, long offset, CancellationToken cancellationToken)
+    {
+        await using (upload.ConfigureAwait(false))
+        {
+            var connection = await DataChannel.OpenAsync(session, upload.Path, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: no data connection");
+                return (0, string.Empty);
+            }
+
+            long received;
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    received = await TransferCopy.ReceiveAsync(connection.Stream, upload, offset, session.Server.Options.TransferBufferSize, session.TouchData, cancellationToken).ConfigureAwait(false);
+                    await connection.CloseAsync(DataChannel.LingerTimeout(session)).ConfigureAwait(false);
+                }
+                catch (FileSystemException ex)
+                {
+                    connection.Abort();
+                    session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {ex.Message}");
+                    return Refusal(session, ex, upload.Path);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+                {
+                    connection.Abort();
+                    session.Logger.LogWarning("Upload of {Path} aborted: {Reason}", upload.Path, ex.Message);
+                    session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: data connection closed ({ex.Message})");
+                    return (426, "Connection closed; transfer aborted.");
+                }
+            }
+
+            try
+            {
+                var committed = await upload.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                session.Logger.LogInformation("Upload of {Path} committed as {FinalPath} ({Size} bytes, {Received} received)", committed.VirtualPath, committed.FinalVirtualPath, committed.Size, received);
+                session.Publish(SessionEventKind.UploadCompleted, $"{committed.FinalVirtualPath} ({committed.Size} bytes)");
+                return (226, "Transfer complete.");
+            }
+            catch (FileSystemException ex)
+            {
+                session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {ex.Message}");
+                return Refusal(session, ex, upload.Path);
+            }
+        }
+    }
+
+    private static (int Code, string Text) Refusal(FtpSession session, FileSystemException ex, string path)
+    {
+        session.NoteRefusal(ex, path);
+        return FileSystemReplies.For(ex, duringTransfer: true);
+    }
+}

@@ -1,0 +1,267 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+using Receiver.Ftp.Commands;
+using Receiver.Ftp.Data;
+
+namespace Receiver.Ftp.Session;
+
+/// <summary>
+/// One control connection: reads command lines, dispatches them through the <see cref="CommandTable"/>, and keeps
+/// the session's state. Transfers run beside the command loop so that ABOR (and a vanished client) can be noticed.
+/// </summary>
+internal sealed partial class FtpSession : IAsyncDisposable
+{
+    private readonly CancellationTokenSource lifetime = new();
+    private readonly bool implicitTls;
+    private Task transfer = Task.CompletedTask;
+    private CancellationTokenSource? transferCancellation;
+    private long lastActivity;
+    private long lastDataActivity;
+    private volatile bool closing;
+
+    public FtpSession(ServerContext server, Socket socket, string id, bool implicitTls)
+    {
+        Server = server;
+        Id = id;
+        this.implicitTls = implicitTls;
+        RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        PeerAddress = PassiveDataSource.Normalize(RemoteEndPoint.Address);
+        LocalAddress = PassiveDataSource.Normalize(LocalEndPoint.Address);
+        socket.NoDelay = true;
+        Control = new ControlConnection(socket, server.Options.MaxCommandLineLength);
+        ConnectedAt = server.Time.GetTimestamp();
+        lastActivity = ConnectedAt;
+    }
+
+    public ServerContext Server { get; }
+
+    public string Id { get; }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The client's address (IPv4-mapped addresses unmapped): the only address data connections may use.</summary>
+    public IPAddress PeerAddress { get; }
+
+    public IPAddress LocalAddress { get; }
+
+    public ControlConnection Control { get; }
+
+    public long ConnectedAt { get; }
+
+    public ILogger Logger => Server.Logger;
+
+    public string Protocol => Control.Tls is null ? "ftp" : "ftps";
+
+    public bool IsTls => Control.Tls is not null;
+
+    public bool IsTransferRunning => !transfer.IsCompleted;
+
+    public CancellationToken Lifetime => lifetime.Token;
+
+    /// <summary>Runs the session to its end; never throws.</summary>
+    public async Task RunAsync()
+    {
+        using var scope = Logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = Id, ["RemoteEndPoint"] = RemoteEndPoint });
+        Publish(SessionEventKind.Connected, $"{(implicitTls ? "implicit TLS" : "control")} connection to {LocalEndPoint}");
+        Logger.LogInformation("FTP connection from {RemoteEndPoint}", RemoteEndPoint);
+        try
+        {
+            if (implicitTls && !await TryStartTlsAsync(replyFirst: null).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await ReplyAsync(220, Server.Options.Banner).ConfigureAwait(false);
+            while (!closing)
+            {
+                var line = await Control.ReadLineAsync(lifetime.Token).ConfigureAwait(false);
+                if (line is null)
+                {
+                    break;
+                }
+
+                Touch();
+                await DispatchAsync(line).ConfigureAwait(false);
+            }
+        }
+        catch (ControlLineException ex)
+        {
+            Logger.LogWarning("Closing FTP session: {Reason}", ex.Message);
+            await TryReplyAsync(500, ex.Message + " Closing the session.").ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            Logger.LogDebug("FTP control connection ended: {Reason}", ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "FTP session failed");
+        }
+        finally
+        {
+            await EndAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks command activity for the idle timeout.</summary>
+    public void Touch() => Volatile.Write(ref lastActivity, Server.Time.GetTimestamp());
+
+    /// <summary>Marks data activity, so a running transfer is not idle.</summary>
+    public void TouchData() => Volatile.Write(ref lastDataActivity, Server.Time.GetTimestamp());
+
+    /// <summary>Called by the server's heartbeat: applies the login timeout, the idle timeout and the stalled-transfer timeout.</summary>
+    public void CheckDeadlines(long now)
+    {
+        var options = Server.Options;
+        if (FileSystem is null && Server.Time.GetElapsedTime(ConnectedAt, now) > options.LoginTimeout)
+        {
+            _ = CloseForTimeoutAsync("Login timeout.");
+        }
+        else if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            // No idle timeout configured.
+        }
+        else if (IsTransferRunning)
+        {
+            if (Server.Time.GetElapsedTime(Volatile.Read(ref lastDataActivity), now) > options.IdleTimeout)
+            {
+                Logger.LogWarning("FTP transfer stalled; aborting it");
+                transferCancellation?.Cancel();
+            }
+        }
+        else if (Server.Time.GetElapsedTime(Volatile.Read(ref lastActivity), now) > options.IdleTimeout)
+        {
+            _ = CloseForTimeoutAsync("Idle timeout.");
+        }
+    }
+
+    /// <summary>Ends the session at once (server stop).</summary>
+    public void Abort()
+    {
+        closing = true;
+        lifetime.Cancel();
+    }
+
+    public void RequestClose() => closing = true;
+
+    public async ValueTask ReplyAsync(int code, string text) =>
+        await Control.WriteAsync(FtpReply.Line(code, text), lifetime.Token).ConfigureAwait(false);
+
+    public async ValueTask ReplyAsync(string formatted) =>
+        await Control.WriteAsync(formatted, lifetime.Token).ConfigureAwait(false);
+
+    /// <summary>A reply that may find the client gone (end of a transfer, shutdown): failure is not an error.</summary>
+    public async ValueTask TryReplyAsync(int code, string text)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await Control.WriteAsync(FtpReply.Line(code, text), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            Logger.LogDebug("Could not send reply {Code}: {Reason}", code, ex.Message);
+        }
+    }
+
+    public void Publish(SessionEventKind kind, string detail)
+    {
+        try
+        {
+            Server.Options.EventSink.Publish(new SessionEvent(Protocol, Id, RemoteEndPoint, kind, User ?? PendingUser, detail));
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Session event sink failed");
+        }
+    }
+
+    /// <summary>Runs a transfer beside the command loop; its body sends its own 150/226/4xx replies.</summary>
+    public void StartTransfer(Func<CancellationToken, Task> body)
+    {
+        transferCancellation?.Dispose();
+        transferCancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        var token = transferCancellation.Token;
+        TouchData();
+        transfer = Task.Run(() => body(token));
+    }
+
+    /// <summary>AUTH TLS / implicit TLS: handshake on the control connection; false (and the session ends) on failure.</summary>
+    public async ValueTask<bool> TryStartTlsAsync(string? replyFirst)
+    {
+        if (Server.Tls is null)
+        {
+            return false;
+        }
+
+        if (replyFirst is not null)
+        {
+            await ReplyAsync(replyFirst).ConfigureAwait(false);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+        timeout.CancelAfter(Server.Options.LoginTimeout);
+        try
+        {
+            await Control.UpgradeToTlsAsync(Server.Tls.CreateOptions(), timeout.Token).ConfigureAwait(false);
+            ProtectData = implicitTls;
+            Logger.LogDebug("TLS on the control connection: {TlsProtocol} {CipherSuite}", Control.Tls!.SslProtocol, Control.Tls.NegotiatedCipherSuite);
+            return true;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or ControlLineException)
+        {
+            var detail = $"TLS handshake on the control connection failed: {Tls.TlsSettings.Describe(ex)}";
+            Logger.LogWarning("{Detail}", detail);
+            Publish(SessionEventKind.NegotiationFailed, detail);
+            closing = true;
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Control.DisposeAsync().ConfigureAwait(false);
+        lifetime.Dispose();
+        transferCancellation?.Dispose();
+    }
+
+    private async Task CloseForTimeoutAsync(string reason)
+    {
+        if (closing)
+        {
+            return;
+        }
+
+        closing = true;
+        Logger.LogInformation("Closing FTP session: {Reason}", reason);
+        await TryReplyAsync(421, reason + " Closing the control connection.").ConfigureAwait(false);
+        lifetime.Cancel();
+    }
+
+    private async Task EndAsync()
+    {
+        closing = true;
+
+        // A transfer outlives its control connection: a client may close right after sending the data, and the
+        // upload must still be committed (or aborted by its own data connection's fate).
+        try
+        {
+            await transfer.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "FTP transfer failed");
+        }
+
+        DataSource?.Dispose();
+        DataSource = null;
+        Publish(SessionEventKind.Closed, "session closed");
+        Logger.LogInformation("FTP session closed");
+    }
+}

@@ -1,2 +1,0 @@
-namespace Receiver.Provisioning;
-internal static class AssemblyMarker { }

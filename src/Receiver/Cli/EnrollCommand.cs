@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Receiver.Accounts;
+using Receiver.Enrollment;
+using Receiver.Keys;
+using Receiver.Options;
+using Receiver.Provisioning.Camera;
+using Receiver.Provisioning.Cgi;
+using Receiver.Provisioning.Enrollment;
+using Receiver.Storage;
+
+namespace Receiver.Cli;
+
+/// <summary>
+/// receiver --enroll CAMERA: configures an INSTAR camera to upload here, pins keys both ways and proves the link
+/// (see Receiver.Provisioning.Enrollment.EnrollmentWorkflow). Configuration "Enrollment:ReceiverAddress",
+/// "Enrollment:SftpPort" and "Enrollment:FtpPort" give the address and ports cameras must use behind Docker/NAT.
+/// </summary>
+internal sealed class EnrollCommand(
+    AccountStore accounts,
+    DataPaths paths,
+    HostKeyStore hostKeys,
+    IOptions<SftpOptions> sftp,
+    IOptions<FtpOptions> ftp,
+    IConfiguration configuration,
+    TimeProvider time,
+    CliConsole console)
+{
+    public static readonly string[] Options =
+    [
+        "--name", "--protocol", "--camera-user", "--camera-password-stdin", "--receiver-address", "--receiver-port",
+        "--enable", "--snapcount", "--dry-run", "--keep-on-failure", "--insecure-https", "--allow-ssh-rsa-sha1",
+    ];
+
+    public async Task<int> RunAsync(CommandLine line)
+    {
+        line.AllowOnly(Options);
+        var address = ParseAddress(line.Argument!);
+        var (user, password) = Credentials(line, address);
+        var protocol = ParseProtocol(line.Get("--protocol"));
+        var name = line.Get("--name") ?? NameFrom(address);
+        if (!CameraName.IsValid(name))
+        {
+            throw new UsageException($"--name '{name}' is not valid: {CameraName.Rule}.");
+        }
+
+        var request = new EnrollmentRequest
+        {
+            CameraName = name,
+            Protocol = protocol,
+            ReceiverAddress = await ReceiverAddressAsync(line, address),
+            ReceiverPort = ParsePort(line.Get("--receiver-port")) ?? DefaultPort(protocol),
+            EnableUploads = ParseUploads(line.Get("--enable")),
+            SnapshotCount = ParseSnapshotCount(line.Get("--snapcount")),
+            DryRun = line.Has("--dry-run"),
+            KeepOnFailure = line.Has("--keep-on-failure"),
+            AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is not { } sha1 || ParseBool("--allow-ssh-rsa-sha1", sha1),
+        };
+
+        using var camera = new InstarCameraClient(new CameraConnectionOptions
+        {
+            Address = address,
+            User = user,
+            Password = password,
+            AllowInvalidCertificate = line.Has("--insecure-https"),
+        });
+        var workflow = new EnrollmentWorkflow(
+            camera,
+            new HostReceiverAccounts(accounts, paths, time),
+            new HostReceiverIdentity(hostKeys),
+            new JournalSessionOutcomes(paths),
+            new ListenerProbe(sftp, ftp),
+            time,
+            console.Out);
+        var result = await workflow.RunAsync(request);
+        console.Out.WriteLine();
+        (result.ExitCode == 0 ? console.Out : console.Error).WriteLine(result.Message);
+        return result.ExitCode;
+    }
+
+    private static CameraAddress ParseAddress(string text)
+    {
+        try
+        {
+            return CameraAddress.Parse(text);
+        }
+        catch (CameraValueException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private (string User, string Password) Credentials(CommandLine line, CameraAddress address)
+    {
+        var user = line.Get("--camera-user") ?? address.User ?? "admin";
+        string? password = address.Password;
+        if (line.Has("--camera-password-stdin"))
+        {
+            password = console.In.ReadLine()?.TrimEnd('\r');
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new UsageException("The camera's admin password is needed: put it in the URL (http://admin:PASSWORD@camera) or pipe it to --camera-password-stdin.");
+        }
+
+        return (user, password);
+    }
+
+    private async Task<string> ReceiverAddressAsync(CommandLine line, CameraAddress camera)
+    {
+        if (line.Get("--receiver-address") is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        return configuration["Enrollment:ReceiverAddress"] is { Length: > 0 } configured
+            ? configured
+            : await FindAddressAsync(camera);
+    }
+
+    private int DefaultPort(UploadProtocol protocol)
+    {
+        var key = protocol == UploadProtocol.Sftp ? "Enrollment:SftpPort" : "Enrollment:FtpPort";
+        return ParsePort(configuration[key]) ?? (protocol == UploadProtocol.Sftp ? sftp.Value.Port : ftp.Value.Port);
+    }
+
+    private static async Task<string> FindAddressAsync(CameraAddress camera)
+    {
+        try
+        {
+            return await ReceiverAddressFinder.FindAsync(camera.Host, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new UsageException($"Cannot tell which address of this machine the camera reaches ({ex.Message}); give it with --receiver-address.");
+        }
+    }
+
+    /// <summary>"cam-" and the camera's host, in the account-name alphabet.</summary>
+    internal static string NameFrom(CameraAddress address)
+    {
+        var chars = ("cam-" + address.Host.Trim('[', ']')).ToLowerInvariant()
+            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray();
+        var name = new string(chars).Trim('-');
+        return name.Length > 32 ? name[..32].TrimEnd('-') : name;
+    }
+
+    private static UploadProtocol ParseProtocol(string? text) => (text ?? "sftp").ToLowerInvariant() switch
+    {
+        "sftp" => UploadProtocol.Sftp,
+        "ftps" => UploadProtocol.Ftps,
+        "ftp" => UploadProtocol.Ftp,
+        _ => throw new UsageException($"--protocol '{text}': use sftp, ftps or ftp."),
+    };
+
+    private static int? ParsePort(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
+            ? port
+            : throw new UsageException($"'{text}' is not a port (1-65535).");
+    }
+
+    private static IReadOnlyList<FtpUploadType> ParseUploads(string? list)
+    {
+        try
+        {
+            return [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(FtpUploadTypes.Parse).Distinct()];
+        }
+        catch (CameraValueException ex)
+        {
+            throw new UsageException($"--enable: {ex.Message}");
+        }
+    }
+
+    private static int? ParseSnapshotCount(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 10
+            ? count
+            : throw new UsageException($"--snapcount '{text}': use 1 to 10.");
+    }
+
+    private static bool ParseBool(string option, string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "1" => true,
+        "false" or "no" or "0" => false,
+        _ => throw new UsageException($"{option} takes true or false."),
+    };
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Sockets;
+using Receiver.Ftp.Tests.Support;
+
+namespace Receiver.Ftp.Tests;
+
+/// <summary>What cameras send, byte for byte, and the replies they depend on.</summary>
+public sealed class CameraQuirkTests : IAsyncLifetime
+{
+    private FtpServerFixture server = null!;
+
+    public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task Camera_walks_into_a_missing_path_then_creates_it_level_by_level_and_uploads()
+    {
+        await using var client = await RawFtpClient.ConnectAsync(server.Port);
+
+        Assert.StartsWith("200", await client.SendAsync("TYPE I"));
+        Assert.StartsWith("550", await client.SendAsync("CWD //ipcam/20261128"));
+        Assert.Equal("257 \"/ipcam\" created.", await client.SendAsync("MKD ipcam"));
+        Assert.StartsWith("250", await client.SendAsync("CWD ipcam"));
+        Assert.Equal("257 \"/ipcam/20261128\" created.", await client.SendAsync("XMKD 20261128"));
+        Assert.StartsWith("250", await client.SendAsync("XCWD 20261128"));
+        Assert.Equal("257 \"/ipcam/20261128\" is the current directory.", await client.SendAsync("XPWD"));
+        Assert.StartsWith("200", await client.SendAsync("ALLO 123456"));
+        await UploadAsync(client, "A_alarm.jpg", [1, 2, 3, 4]);
+        Assert.StartsWith("250", await client.SendAsync("CDUP"));
+        Assert.StartsWith("250", await client.SendAsync("XCWD //ipcam/20261128"));
+
+        Assert.Equal([1, 2, 3, 4], await File.ReadAllBytesAsync(server.PathOf("ipcam/20261128/A_alarm.jpg")));
+    }
+
+    [Fact]
+    public async Task Upload_into_the_account_root_works()
+    {
+        await using var client = await RawFtpClient.ConnectAsync(server.Port);
+
+        await UploadAsync(client, "/root-snap.jpg", [9, 8, 7]);
+
+        Assert.Equal([9, 8, 7], await File.ReadAllBytesAsync(server.PathOf("root-snap.jpg")));
+    }
+
+    [Fact]
+    public async Task Replies_follow_the_rfc_forms()
+    {
+        await using var client = await RawFtpClient.ConnectAsync(server.Port, login: false);
+
+        var features = await client.SendAsync("FEAT");
+        Assert.StartsWith("211-", features);
+        Assert.EndsWith("211 End", features);
+        Assert.Contains("\n AUTH TLS", features);
+        Assert.Contains("\n UTF8", features);
+        Assert.Contains("\n EPSV", features);
+        Assert.StartsWith("200", await client.SendAsync("OPTS UTF8 ON"));
+        Assert.StartsWith("215 UNIX", await client.SendAsync("SYST"));
+        Assert.StartsWith("530", await client.SendAsync("PWD"));
+        Assert.StartsWith("331", await client.SendAsync("USER cam1"));
+        Assert.StartsWith("230", await client.SendAsync("PASS secret1"));
+        Assert.Equal("257 \"/\" is the current directory.", await client.SendAsync("PWD"));
+        Assert.StartsWith("257", await client.SendAsync("MKD a \"quoted\" dir"));
+        Assert.Equal("257 \"/a \"\"quoted\"\" dir\" is the current directory.", await SendAfterAsync(client, "CWD a \"quoted\" dir", "PWD"));
+        Assert.StartsWith("250", await client.SendAsync("XCUP"));
+        Assert.StartsWith("250", await client.SendAsync("XRMD a \"quoted\" dir"));
+        Assert.StartsWith("504", await client.SendAsync("TYPE E"));
+        Assert.StartsWith("200", await client.SendAsync("TYPE A"));
+        Assert.StartsWith("200", await client.SendAsync("MODE S"));
+        Assert.StartsWith("200", await client.SendAsync("STRU F"));
+        Assert.StartsWith("502", await client.SendAsync("SITE CHMOD 777 x"));
+        var help = await client.SendAsync("HELP");
+        Assert.StartsWith("214-", help);
+        Assert.EndsWith("214 Help OK.", help);
+        var status = await client.SendAsync("STAT");
+        Assert.StartsWith("211-", status);
+        Assert.EndsWith("211 End of status", status);
+        Assert.StartsWith("225", await client.SendAsync("ABOR"));
+        Assert.StartsWith("221", await client.SendAsync("QUIT"));
+    }
+
+    [Fact]
+    public async Task File_commands_rest_size_mdtm_rename_and_mlst()
+    {
+        await File.WriteAllBytesAsync(server.PathOf("clip.mp4"), new byte[1000]);
+        File.SetLastWriteTimeUtc(server.PathOf("clip.mp4"), new DateTime(2026, 11, 27, 10, 11, 12, DateTimeKind.Utc));
+        await using var client = await RawFtpClient.ConnectAsync(server.Port);
+
+        Assert.Equal("213 1000", await client.SendAsync("SIZE clip.mp4"));
+        Assert.Equal("213 20261127101112", await client.SendAsync("MDTM clip.mp4"));
+        Assert.StartsWith("350", await client.SendAsync("REST 400"));
+        var port = await client.EpsvAsync();
+        using (var data = await ConnectDataAsync(port))
+        {
+            Assert.StartsWith("150", await client.SendAsync("APPE clip.mp4"));
+            await data.GetStream().WriteAsync(new byte[] { 5, 5 });
+        }
+
+        Assert.StartsWith("226", await client.ReadReplyAsync());
+        Assert.StartsWith("350", await client.SendAsync("RNFR clip.mp4"));
+        Assert.StartsWith("250", await client.SendAsync("RNTO renamed.mp4"));
+        var mlst = await client.SendAsync("MLST renamed.mp4");
+        Assert.StartsWith("250-", mlst);
+        Assert.Contains("type=file;size=1002;", mlst);
+        Assert.StartsWith("503", await client.SendAsync("RNTO other.mp4"));
+        Assert.StartsWith("550", await client.SendAsync("SIZE missing.mp4"));
+
+        Assert.Equal(1002, new FileInfo(server.PathOf("renamed.mp4")).Length);
+        Assert.False(File.Exists(server.PathOf("clip.mp4")));
+    }
+
+    private static async Task<string> SendAfterAsync(RawFtpClient client, string first, string second)
+    {
+        Assert.StartsWith("250", await client.SendAsync(first));
+        return await client.SendAsync(second);
+    }
+
+    internal static async Task UploadAsync(RawFtpClient client, string path, byte[] bytes)
+    {
+        var port = await client.EpsvAsync();
+        using (var data = await ConnectDataAsync(port))
+        {
+            Assert.StartsWith("150", await client.SendAsync("STOR " + path));
+            await data.GetStream().WriteAsync(bytes);
+        }
+
+        Assert.StartsWith("226", await client.ReadReplyAsync());
+    }
+
+    internal static async Task<TcpClient> ConnectDataAsync(int port, IPAddress? from = null)
+    {
+        var data = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+        await data.ConnectAsync(IPAddress.Loopback, port);
+        return data;
+    }
+}

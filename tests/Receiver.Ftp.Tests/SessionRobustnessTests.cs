@@ -1,0 +1,136 @@
+using System.Net.Sockets;
+using System.Text;
+using Receiver.Abstractions;
+using Receiver.Ftp.Tests.Support;
+
+namespace Receiver.Ftp.Tests;
+
+/// <summary>Bad input ends one session only; logins, TLS requirements, limits and file-system errors map to replies.</summary>
+public sealed class SessionRobustnessTests : IAsyncLifetime
+{
+    private FtpServerFixture server = null!;
+
+    public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync(options =>
+    {
+        options.MaxCommandLineLength = 512;
+        options.MaxConnectionsPerIp = 4;
+    });
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    public static TheoryData<byte[]> BadLines => new()
+    {
+        Encoding.ASCII.GetBytes("NOOP " + new string('x', 5000) + "\r\n"),
+        Encoding.ASCII.GetBytes(new string('y', 5000)),
+        new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0d, 0x0a },
+        new byte[] { (byte)'C', (byte)'W', (byte)'D', (byte)' ', 0xC3, 0x28, 0x0d, 0x0a },
+        new byte[] { (byte)'N', (byte)'O', 0x00, (byte)'P', 0x0d, 0x0a },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLines))]
+    public async Task A_bad_command_line_ends_only_that_session(byte[] junk)
+    {
+        await using var bystander = await RawFtpClient.ConnectAsync(server.Port);
+        await using var attacker = await RawFtpClient.ConnectAsync(server.Port, login: false);
+
+        await attacker.SendRawAsync(junk);
+
+        Assert.True(await attacker.IsClosedByServerAsync());
+        Assert.StartsWith("200", await bystander.SendAsync("NOOP"));
+        await using var newcomer = await RawFtpClient.ConnectAsync(server.Port);
+        Assert.StartsWith("257", await newcomer.SendAsync("PWD"));
+    }
+
+    [Fact]
+    public async Task An_exception_in_a_command_becomes_a_550_and_the_session_goes_on()
+    {
+        await using var client = await RawFtpClient.ConnectAsync(server.Port);
+
+        Assert.StartsWith("550", await client.SendAsync("MKD explode"));
+        Assert.StartsWith("550 Permission denied", await client.SendAsync("MKD forbidden"));
+        Assert.StartsWith("200", await client.SendAsync("NOOP"));
+        Assert.Contains(server.Events.Events, e => e.Kind == SessionEventKind.Refused && e.Detail.Contains("forbidden", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Download_and_delete_are_refused_when_the_account_may_not()
+    {
+        await File.WriteAllBytesAsync(server.PathOf("keep.jpg"), [1, 2, 3]);
+        server.FileSystem.AllowDownload = false;
+        server.FileSystem.AllowDelete = false;
+        await using var client = await RawFtpClient.ConnectAsync(server.Port);
+        await client.EpsvAsync();
+
+        Assert.StartsWith("550", await client.SendAsync("RETR keep.jpg"));
+        Assert.StartsWith("550", await client.SendAsync("DELE keep.jpg"));
+        Assert.True(File.Exists(server.PathOf("keep.jpg")));
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_get_530_and_the_lockout_text_after_three()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await using var guesser = await RawFtpClient.ConnectAsync(server.Port, login: false);
+            Assert.StartsWith("331", await guesser.SendAsync("USER cam1"));
+            Assert.Equal("530 Login incorrect.", await guesser.SendAsync("PASS guess" + attempt));
+        }
+
+        await using var locked = await RawFtpClient.ConnectAsync(server.Port, login: false);
+        Assert.StartsWith("331", await locked.SendAsync("USER cam1"));
+        Assert.StartsWith("530 Too many failed logins", await locked.SendAsync("PASS secret1"));
+        Assert.True(await locked.IsClosedByServerAsync());
+        Assert.Contains(server.Events.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.StartsWith("LockedOut", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_account_that_requires_tls_is_told_so_before_auth_tls()
+    {
+        await using var client = await RawFtpClient.ConnectAsync(server.Port, login: false);
+
+        var reply = await client.SendAsync("USER tlscam");
+
+        Assert.Equal("530 This account requires FTPS: send AUTH TLS before USER.", reply);
+        Assert.StartsWith("503", await client.SendAsync("PASS secret2"));
+    }
+
+    [Fact]
+    public async Task An_account_that_requires_tls_logs_in_over_ftps()
+    {
+        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "tlscam:secret2", "--list-only", server.Url);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.User == "tlscam" && e.Protocol == "ftps");
+    }
+
+    [Fact]
+    public async Task Connections_beyond_the_per_address_cap_get_421()
+    {
+        var clients = new List<RawFtpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            clients.Add(await RawFtpClient.ConnectAsync(server.Port, login: false));
+        }
+
+        using var extra = new TcpClient();
+        await extra.ConnectAsync(System.Net.IPAddress.Loopback, server.Port);
+        using var reader = new StreamReader(extra.GetStream());
+        Assert.StartsWith("421", await reader.ReadLineAsync());
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_tls_handshake_is_reported_as_negotiation_failed()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, server.ImplicitPort);
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("USER cam1\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n"));
+
+        Assert.True(await server.WaitForEventAsync(SessionEventKind.NegotiationFailed));
+    }
+}

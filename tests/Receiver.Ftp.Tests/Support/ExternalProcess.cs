@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Receiver.Ftp.Tests.Support;
+
+/// <summary>Runs a real client program (curl, python3, lftp) with a timeout and captures its output.</summary>
+internal static class ExternalProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
+    }
+
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+            process.StandardInput.Close();
+        }
+
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish in time: {await stderr}");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs curl with the common options for tests (silent, errors shown, bounded time).</summary>
+    public static Task<Result> CurlAsync(params string[] arguments) =>
+        RunAsync("curl", ["--silent", "--show-error", "--max-time", "60", .. arguments]);
+
+    public static Task<Result> PythonAsync(string script, params string[] arguments) =>
+        RunAsync("python3", ["-c", script, .. arguments]);
+}

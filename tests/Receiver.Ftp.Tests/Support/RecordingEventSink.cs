@@ -1,0 +1,13 @@
+using System.Collections.Concurrent;
+using Receiver.Abstractions;
+
+namespace Receiver.Ftp.Tests.Support;
+
+internal sealed class RecordingEventSink : ISessionEventSink
+{
+    private readonly ConcurrentQueue<SessionEvent> events = new();
+
+    public IReadOnlyList<SessionEvent> Events => events.ToArray();
+
+    public void Publish(SessionEvent sessionEvent) => events.Enqueue(sessionEvent);
+}

@@ -1,0 +1,210 @@
+using Receiver.Abstractions;
+
+namespace Receiver.Ftp.Tests.Support;
+
+/// <summary>
+/// A small folder-backed <see cref="ISessionFileSystem"/> for tests: uploads go to a hidden temporary file and are
+/// renamed on commit; download and delete can be switched off like the host's account permissions.
+/// </summary>
+internal sealed class TempFileSystem(string root, string accountName = "cam1") : ISessionFileSystem
+{
+    public string AccountName { get; } = accountName;
+
+    public bool AllowDownload { get; set; } = true;
+
+    public bool AllowDelete { get; set; } = true;
+
+    public string Root => root;
+
+    public FileEntry Stat(string path)
+    {
+        var full = Map(path);
+        if (Directory.Exists(full))
+        {
+            var info = new DirectoryInfo(full);
+            return new FileEntry(VirtualPath.Name(path), true, 0, info.LastWriteTimeUtc, UnixFileMode.None);
+        }
+
+        if (File.Exists(full))
+        {
+            var info = new FileInfo(full);
+            return new FileEntry(VirtualPath.Name(path), false, info.Length, info.LastWriteTimeUtc, UnixFileMode.None);
+        }
+
+        throw new FileSystemException(FileSystemError.NotFound, path);
+    }
+
+    public IReadOnlyList<FileEntry> ListDirectory(string path)
+    {
+        var full = Map(path);
+        if (!Directory.Exists(full))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, path);
+        }
+
+        return new DirectoryInfo(full).EnumerateFileSystemInfos()
+            .Where(info => !info.Name.StartsWith(".tmp", StringComparison.Ordinal))
+            .Select(info => new FileEntry(info.Name, info is DirectoryInfo, info is FileInfo file ? file.Length : 0, info.LastWriteTimeUtc, UnixFileMode.None))
+            .ToList();
+    }
+
+    public void CreateDirectory(string path)
+    {
+        var full = Map(path);
+        if (Directory.Exists(full) || File.Exists(full))
+        {
+            throw new FileSystemException(FileSystemError.AlreadyExists, path);
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(full)))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, VirtualPath.Parent(path));
+        }
+
+        Directory.CreateDirectory(full);
+    }
+
+    public void RemoveDirectory(string path)
+    {
+        if (!AllowDelete)
+        {
+            throw new FileSystemException(FileSystemError.PermissionDenied, path);
+        }
+
+        Directory.Delete(Map(path));
+    }
+
+    public void DeleteFile(string path)
+    {
+        if (!AllowDelete)
+        {
+            throw new FileSystemException(FileSystemError.PermissionDenied, path);
+        }
+
+        var full = Map(path);
+        if (!File.Exists(full))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, path);
+        }
+
+        File.Delete(full);
+    }
+
+    public void Rename(string sourcePath, string targetPath, bool replaceExisting) =>
+        File.Move(Map(sourcePath), Map(targetPath), replaceExisting);
+
+    public void SetLastWriteTime(string path, DateTimeOffset lastWriteTime) =>
+        File.SetLastWriteTimeUtc(Map(path), lastWriteTime.UtcDateTime);
+
+    public IUpload BeginUpload(string path, long keepExistingBytes = 0)
+    {
+        var full = Map(path);
+        if (!Directory.Exists(Path.GetDirectoryName(full)))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, VirtualPath.Parent(path));
+        }
+
+        return new TempUpload(path, full, keepExistingBytes);
+    }
+
+    public IFileReader OpenRead(string path)
+    {
+        if (!AllowDownload)
+        {
+            throw new FileSystemException(FileSystemError.PermissionDenied, path);
+        }
+
+        var full = Map(path);
+        if (!File.Exists(full))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, path);
+        }
+
+        return new Reader(File.OpenHandle(full));
+    }
+
+    public DiskSpace GetDiskSpace() => new(1L << 40, 1L << 39, 1L << 39, 4096);
+
+    private string Map(string path)
+    {
+        var normalized = VirtualPath.Normalize(path);
+        if (normalized.Contains("forbidden", StringComparison.Ordinal))
+        {
+            throw new FileSystemException(FileSystemError.PermissionDenied, path);
+        }
+
+        if (normalized.Contains("explode", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("a bug in the file system");
+        }
+
+        return Path.Combine(root, normalized.TrimStart('/'));
+    }
+
+    private sealed class TempUpload : IUpload
+    {
+        private readonly string finalPath;
+        private readonly string tempPath;
+        private readonly FileStream stream;
+        private bool committed;
+
+        public TempUpload(string path, string finalPath, long keep)
+        {
+            Path = path;
+            this.finalPath = finalPath;
+            tempPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(finalPath)!, ".tmp-" + Guid.NewGuid().ToString("n"));
+            if (keep > 0 && File.Exists(finalPath))
+            {
+                File.Copy(finalPath, tempPath);
+            }
+
+            stream = new FileStream(tempPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            stream.SetLength(Math.Min(keep, stream.Length));
+            Length = stream.Length;
+        }
+
+        public string Path { get; }
+
+        public long Length { get; private set; }
+
+        public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+        {
+            await RandomAccess.WriteAsync(stream.SafeFileHandle, data, offset, cancellationToken);
+            Length = Math.Max(Length, offset + data.Length);
+        }
+
+        public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default)
+        {
+            stream.Flush(true);
+            return ValueTask.CompletedTask;
+        }
+
+        public async ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default)
+        {
+            stream.Flush(true);
+            await stream.DisposeAsync();
+            File.Move(tempPath, finalPath, overwrite: true);
+            committed = true;
+            return new CommittedUpload(Path, Path, Length);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stream.DisposeAsync();
+            if (!committed)
+            {
+                File.Delete(tempPath);
+            }
+        }
+    }
+
+    private sealed class Reader(Microsoft.Win32.SafeHandles.SafeFileHandle handle) : IFileReader
+    {
+        public long Length => RandomAccess.GetLength(handle);
+
+        public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            RandomAccess.ReadAsync(handle, buffer, offset, cancellationToken);
+
+        public void Dispose() => handle.Dispose();
+    }
+}

@@ -1,0 +1,129 @@
+using CameraEmulator;
+using Receiver.Abstractions;
+using Receiver.Ssh.Keys;
+using Receiver.Provisioning.Tests.Support;
+
+namespace Receiver.Provisioning.Tests.Emulator;
+
+/// <summary>The emulator's uploads (curl + libssh2, like the camera) against the project's own servers.</summary>
+public class EmulatorUploadTests
+{
+    private static void Configure(EmulatedCamera camera, int port, int ssl, bool insecure, string password = LibraryServers.Password, bool passive = true)
+    {
+        lock (camera.State.Gate)
+        {
+            camera.State.Ftp["ft_server"] = "127.0.0.1";
+            camera.State.Ftp["ft_port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            camera.State.Ftp["ft_username"] = LibraryServers.User;
+            camera.State.Ftp["ft_dirname"] = "./";
+            camera.State.Ftp["ft_dirmode"] = "0";
+            camera.State.Ftp["ft_mode"] = passive ? "1" : "0";
+            camera.State.Ftp["ft_ssl"] = ssl.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            camera.State.Ftp["ft_insecure"] = insecure ? "1" : "0";
+            camera.State.FtpPassword = password;
+        }
+    }
+
+    [Fact]
+    public async Task Sftp_test_logs_in_with_the_cameras_key_reports_the_host_key_and_honours_the_pin()
+    {
+        await using var servers = new LibraryServers();
+        await servers.StartSftpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(camera.SshKey.PublicKeyLine);
+
+        // libssh2 1.10 signs RSA user-auth with ssh-rsa (SHA-1) only, as cameras do.
+        servers.AllowSha1 = true;
+        Configure(camera, servers.SftpPort, ssl: 2, insecure: true, password: "not-the-password");
+
+        var first = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        camera.State.PinnedHostKey = servers.HostKey.PublicKey.Base64;
+        camera.State.Ftp["ft_insecure"] = "0";
+        var pinned = await camera.UploadAsync("A.jpeg", TestSnapshot.Create(), keyOnly: true);
+        camera.State.PinnedHostKey = SshHostKey.GenerateEd25519().PublicKey.Base64;
+        var wrongPin = await camera.UploadAsync("B.jpeg", TestSnapshot.Create(), keyOnly: true);
+
+        Assert.True(first.Result == 0, first.Diagnostics + string.Join("\n", servers.Events.Select(e => $"{e.Kind} {e.User} {e.Detail}")));
+        Assert.Equal(servers.HostKey.PublicKey.Base64, first.HostKey);
+        Assert.True(pinned.Result == 0, pinned.Diagnostics);
+        Assert.Equal(-5, wrongPin.Result);
+        Assert.Contains(servers.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.Detail.Contains("publickey", StringComparison.Ordinal));
+        Assert.Equal(2, servers.Files().Count);
+    }
+
+    [Fact]
+    public async Task Sftp_key_signed_with_sha1_is_refused_unless_allowed_and_the_camera_falls_back_to_its_password()
+    {
+        await using var servers = new LibraryServers();
+        await servers.StartSftpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(camera.SshKey.PublicKeyLine);
+        Configure(camera, servers.SftpPort, ssl: 2, insecure: true);
+
+        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.True(outcome.Result == 0, outcome.Diagnostics);
+        Assert.Contains(servers.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.Contains("ssh-rsa", StringComparison.Ordinal));
+        Assert.Contains(servers.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.Detail.StartsWith("password", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sftp_without_an_authorized_key_falls_back_to_the_password_and_a_wrong_one_is_result_minus_2()
+    {
+        await using var servers = new LibraryServers();
+        await servers.StartSftpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        Configure(camera, servers.SftpPort, ssl: 2, insecure: true);
+
+        var withPassword = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        camera.State.FtpPassword = "wrong";
+        var wrong = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.True(withPassword.Result == 0, withPassword.Diagnostics);
+        Assert.Equal(-2, wrong.Result);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public async Task Ftp_and_ftps_uploads_passive_and_active(int ssl, bool passive)
+    {
+        await using var servers = new LibraryServers();
+        await servers.StartFtpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        Configure(camera, servers.FtpPort, ssl, insecure: true, passive: passive);
+
+        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.True(outcome.Result == 0, outcome.Diagnostics);
+        Assert.Single(servers.Files());
+    }
+
+    [Fact]
+    public async Task Ftps_with_verification_on_refuses_a_self_signed_certificate_as_result_minus_5()
+    {
+        await using var servers = new LibraryServers();
+        await servers.StartFtpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        Configure(camera, servers.FtpPort, ssl: 1, insecure: false);
+
+        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.Equal(-5, outcome.Result);
+        Assert.Empty(servers.Files());
+    }
+
+    [Fact]
+    public async Task Nothing_listening_is_result_minus_1()
+    {
+        await using var camera = await CameraClients.StartAsync();
+        var port = FreePort.Get();
+        Configure(camera, port, ssl: 2, insecure: true);
+
+        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.Equal(-1, outcome.Result);
+        Assert.Null(outcome.HostKey);
+    }
+}

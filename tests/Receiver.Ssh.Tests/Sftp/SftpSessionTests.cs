@@ -1,0 +1,323 @@
+using System.Runtime.Versioning;
+using System.Text;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Ssh.Sftp;
+
+namespace Receiver.Ssh.Tests.Sftp;
+
+/// <summary>The session driven in-process with hand-built packets: uploads, pipelining, replies, limits.</summary>
+public sealed class SftpSessionTests : IDisposable
+{
+    private const SftpOpenFlags Upload = SftpOpenFlags.Write | SftpOpenFlags.Create | SftpOpenFlags.Truncate;
+
+    private readonly TestCameraStorage _storage = new();
+
+    public void Dispose() => _storage.Dispose();
+
+    [Fact]
+    public async Task Init_is_answered_with_version_3_and_the_OpenSSH_extensions()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.SendAsync(new SftpPacketBuilder(SftpPacketType.Init).UInt32(6).Build());
+
+        var version = await harness.ReceiveAsync();
+
+        Assert.NotNull(version);
+        Assert.Equal(SftpPacketType.Version, version.Type);
+        Assert.Equal(3u, version.Id);
+        var text = Encoding.UTF8.GetString(version.Body);
+        Assert.Contains("posix-rename@openssh.com", text);
+        Assert.Contains("statvfs@openssh.com", text);
+        Assert.Contains("fsync@openssh.com", text);
+        Assert.Contains("limits@openssh.com", text);
+    }
+
+    [Fact]
+    public async Task Pipelined_writes_out_of_order_assemble_the_file_and_replies_follow_request_order()
+    {
+        var content = RandomBytes(3 * 32768 + 1000);
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/clip.mp4", Upload);
+
+        // Last chunk first, then the first, then the middle: all queued before any reply is read.
+        int[] order = [3, 0, 2, 1];
+        var ids = order.Select(_ => harness.NextId()).ToArray();
+        var writes = order.Select((chunk, i) =>
+        {
+            var start = chunk * 32768;
+            var length = Math.Min(32768, content.Length - start);
+            return harness.Write(handle, (ulong)start, content.AsSpan(start, length), ids[i]);
+        }).ToArray();
+        await harness.SendAsync(writes);
+
+        foreach (var id in ids)
+        {
+            var reply = await harness.ReceiveAsync();
+            Assert.NotNull(reply);
+            Assert.Equal(id, reply.Id);
+            Assert.Equal(SftpStatusCode.Ok, reply.StatusCode);
+        }
+
+        Assert.False(File.Exists(_storage.OnDisk("clip.mp4")), "nothing under the final name before CLOSE");
+        Assert.Equal(SftpStatusCode.Ok, (await harness.RequestAsync(harness.Close(handle))).StatusCode);
+        Assert.Equal(content, File.ReadAllBytes(_storage.OnDisk("clip.mp4")));
+    }
+
+    [Fact]
+    public async Task Fstat_of_an_upload_reports_the_bytes_written_so_far()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/snap.jpg", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, new byte[1234]));
+
+        var attributes = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Fstat, harness.NextId()).Bytes(handle).Build());
+
+        Assert.Equal(1234ul, attributes.Size);
+    }
+
+    [Fact]
+    public async Task Open_for_write_without_truncate_keeps_the_existing_bytes()
+    {
+        File.WriteAllBytes(_storage.OnDisk("part.bin"), [1, 2, 3, 4]);
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+
+        var handle = await harness.OpenAsync("/part.bin", SftpOpenFlags.Write);
+        await harness.RequestAsync(harness.Write(handle, 4, [5, 6]));
+        await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], File.ReadAllBytes(_storage.OnDisk("part.bin")));
+    }
+
+    [Fact]
+    public async Task Open_with_exclusive_create_fails_on_an_existing_file()
+    {
+        File.WriteAllBytes(_storage.OnDisk("taken.jpg"), [1]);
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+
+        var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Open, harness.NextId())
+            .String("/taken.jpg").UInt32((uint)(SftpOpenFlags.Write | SftpOpenFlags.Create | SftpOpenFlags.Exclusive)).NoAttributes().Build());
+
+        Assert.Equal(SftpStatusCode.Failure, reply.StatusCode);
+        Assert.Contains("already exists", reply.StatusMessage);
+        Assert.Equal([1], File.ReadAllBytes(_storage.OnDisk("taken.jpg")));
+    }
+
+    [Fact]
+    public async Task A_failed_commit_answers_failure_with_the_reason_and_leaves_no_file()
+    {
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailCommitWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/full.jpg", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
+
+        var reply = await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal(SftpStatusCode.Failure, reply.StatusCode);
+        Assert.Contains("disk is full", reply.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
+
+        // The handle is gone after CLOSE whatever the outcome.
+        var again = await harness.RequestAsync(harness.Close(handle));
+        Assert.Equal(SftpStatusCode.Failure, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_that_ends_with_an_open_upload_aborts_it()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/half.mp4", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, new byte[5000]));
+
+        await harness.CloseClientAsync();
+
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_modification_time_set_on_an_upload_is_applied_after_commit()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/old.jpg", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, [1, 2, 3]));
+        var mtime = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var setstat = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Fsetstat, harness.NextId()).Bytes(handle)
+            .UInt32((uint)(SftpAttributeFlags.AccessModifiedTime | SftpAttributeFlags.Permissions | SftpAttributeFlags.Size))
+            .UInt64(3).UInt32(0x1FF).UInt32((uint)mtime.ToUnixTimeSeconds()).UInt32((uint)mtime.ToUnixTimeSeconds()).Build());
+        await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal(SftpStatusCode.Ok, setstat.StatusCode);
+        Assert.Equal(mtime.UtcDateTime, File.GetLastWriteTimeUtc(_storage.OnDisk("old.jpg")));
+    }
+
+    [Fact]
+    public async Task Read_returns_the_file_in_pieces_then_end_of_file()
+    {
+        _storage.Permissions = CameraPermissions.Default | CameraPermissions.Download;
+        var content = RandomBytes(70000);
+        File.WriteAllBytes(_storage.OnDisk("down.bin"), content);
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/down.bin", SftpOpenFlags.Read);
+
+        var received = new List<byte>();
+        while (true)
+        {
+            var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Read, harness.NextId()).Bytes(handle).UInt64((ulong)received.Count).UInt32(32768).Build());
+            if (reply.Type == SftpPacketType.Status)
+            {
+                Assert.Equal(SftpStatusCode.Eof, reply.StatusCode);
+                break;
+            }
+
+            received.AddRange(reply.Data);
+        }
+
+        Assert.Equal(content, received.ToArray());
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Readdir_lists_entries_with_an_ls_style_longname_then_end_of_file()
+    {
+        Directory.CreateDirectory(_storage.OnDisk("2026-11-28"));
+        File.WriteAllBytes(_storage.OnDisk("a.jpg"), new byte[42]);
+        File.SetUnixFileMode(_storage.OnDisk("a.jpg"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        File.SetUnixFileMode(_storage.OnDisk("2026-11-28"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+
+        var handle = (await harness.RequestAsync(harness.PathRequest(SftpPacketType.Opendir, "/"))).Handle;
+        var names = (await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build())).Names;
+        var end = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build());
+
+        Assert.Equal(["2026-11-28", "a.jpg"], names.Select(n => n.Name).Order());
+        Assert.Matches(@"^-rw-r----- +1 cam1 +cam1 +42 \w{3} [ \d]\d (\d\d:\d\d| \d{4}) a\.jpg$", names.Single(n => n.Name == "a.jpg").LongName);
+        Assert.StartsWith("drwxr-x---", names.Single(n => n.Name == "2026-11-28").LongName);
+        Assert.Equal(SftpStatusCode.Eof, end.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_large_folder_is_listed_in_several_readdir_replies()
+    {
+        Directory.CreateDirectory(_storage.OnDisk("day"));
+        var expected = Enumerable.Range(0, 250).Select(i => $"snap{i:D3}.jpg").ToList();
+        expected.ForEach(name => File.WriteAllBytes(_storage.OnDisk("day/" + name), [1]));
+        await using var harness = new SftpSessionHarness(_storage.Open(), new SftpSessionOptions { DirectoryEntriesPerReply = 100 });
+        await harness.InitAsync();
+        var handle = (await harness.RequestAsync(harness.PathRequest(SftpPacketType.Opendir, "/day"))).Handle;
+
+        var batches = new List<int>();
+        var names = new List<string>();
+        while (true)
+        {
+            var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Readdir, harness.NextId()).Bytes(handle).Build());
+            if (reply.Type == SftpPacketType.Status)
+            {
+                Assert.Equal(SftpStatusCode.Eof, reply.StatusCode);
+                break;
+            }
+
+            batches.Add(reply.Names.Count);
+            names.AddRange(reply.Names.Select(n => n.Name));
+        }
+
+        Assert.Equal([100, 100, 50], batches);
+        Assert.Equal(expected, names.Order());
+    }
+
+    [Theory]
+    [InlineData(".", "/")]
+    [InlineData("", "/")]
+    [InlineData("/", "/")]
+    [InlineData("..", "/")]
+    [InlineData("/../../etc/passwd", "/etc/passwd")]
+    [InlineData("cams/./a/../b/", "/cams/b")]
+    public async Task Realpath_resolves_against_the_account_root(string path, string expected)
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+
+        var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Realpath, path));
+
+        Assert.Equal(expected, Assert.Single(reply.Names).Name);
+    }
+
+    [Fact]
+    public async Task Rename_refuses_an_existing_target_but_posix_rename_replaces_it()
+    {
+        File.WriteAllText(_storage.OnDisk("a.txt"), "new");
+        File.WriteAllText(_storage.OnDisk("b.txt"), "old");
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+
+        var rename = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Rename, harness.NextId()).String("/a.txt").String("/b.txt").Build());
+        Assert.Equal(SftpStatusCode.Failure, rename.StatusCode);
+        Assert.Equal("old", File.ReadAllText(_storage.OnDisk("b.txt")));
+
+        var posix = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId())
+            .String("posix-rename@openssh.com").String("/a.txt").String("/b.txt").Build());
+        Assert.Equal(SftpStatusCode.Ok, posix.StatusCode);
+        Assert.Equal("new", File.ReadAllText(_storage.OnDisk("b.txt")));
+        Assert.False(File.Exists(_storage.OnDisk("a.txt")));
+    }
+
+    [Fact]
+    public async Task Limits_and_statvfs_answer_from_the_options_and_the_volume()
+    {
+        var options = new SftpSessionOptions { MaxOpenHandles = 7 };
+        await using var harness = new SftpSessionHarness(_storage.Open(), options);
+        await harness.InitAsync();
+
+        var limits = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("limits@openssh.com").Build());
+        var statvfs = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("statvfs@openssh.com").String("/").Build());
+
+        Assert.Equal([(ulong)options.MaxPacketLength, (ulong)options.MaxReadLength, (ulong)options.MaxWriteLength, 7ul], limits.ExtendedValues);
+        Assert.Equal(11, statvfs.ExtendedValues.Length);
+        Assert.Equal(4096ul, statvfs.ExtendedValues[0]);
+        var drive = new DriveInfo(_storage.CameraFolder);
+        Assert.Equal((ulong)drive.TotalSize / 4096, statvfs.ExtendedValues[2]);
+        Assert.InRange(statvfs.ExtendedValues[4], 1ul, statvfs.ExtendedValues[2]);
+    }
+
+    [Fact]
+    public async Task Open_handles_are_limited_per_session()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open(), new SftpSessionOptions { MaxOpenHandles = 2 });
+        await harness.InitAsync();
+        await harness.OpenAsync("/1.jpg", Upload);
+        await harness.OpenAsync("/2.jpg", Upload);
+
+        var third = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Open, harness.NextId()).String("/3.jpg").UInt32((uint)Upload).NoAttributes().Build());
+
+        Assert.Equal(SftpStatusCode.Failure, third.StatusCode);
+        Assert.Contains("too many open files", third.StatusMessage);
+    }
+
+    [Fact]
+    public async Task Fsync_of_an_upload_answers_ok()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/sync.jpg", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, [9]));
+
+        var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("fsync@openssh.com").Bytes(handle).Build());
+
+        Assert.Equal(SftpStatusCode.Ok, reply.StatusCode);
+    }
+
+    internal static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+}
