@@ -60,8 +60,9 @@ public sealed class SftpSession
             reason = exception.Message;
             SftpLog.ProtocolViolation(_logger, camera, exception.Message);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever a cancelled read, write or upload threw, the session simply ends.
             reason = "the session was cancelled";
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)

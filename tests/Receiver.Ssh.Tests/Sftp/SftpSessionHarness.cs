@@ -20,14 +20,19 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
     private uint _nextId = 1;
 
     public SftpSessionHarness(ISessionFileSystem fileSystem, SftpSessionOptions? options = null)
+        : this(new SftpSession(fileSystem, NullLogger.Instance, options).RunAsync)
+    {
+    }
+
+    /// <summary>Runs <paramref name="serve"/> (a session, or a subsystem handler around one) on the server end.</summary>
+    public SftpSessionHarness(Func<Stream, CancellationToken, Task> serve)
     {
         var channel = new DuplexStream(_toServer.Reader.AsStream(), _toClient.Writer.AsStream());
-        var session = new SftpSession(fileSystem, NullLogger.Instance, options);
         Session = Task.Run(async () =>
         {
             try
             {
-                await session.RunAsync(channel, _cancellation.Token);
+                await serve(channel, _cancellation.Token);
             }
             finally
             {
