@@ -5,11 +5,11 @@ namespace Receiver.Reliability.Tests.Support;
 /// <summary>curl (libcurl + libssh2, the stack many cameras run) uploading one file over FTP or sFTP.</summary>
 public static class Curl
 {
-    public static ExternalProgram StartUpload(string scheme, int port, string user, string password, string localFile, string remoteName, long? limitBytesPerSecond = null)
+    public static ExternalProgram StartUpload(string scheme, int port, string user, string password, string localFile, string remoteName, long? limitBytesPerSecond = null, bool verbose = false)
     {
         var args = new List<string>
         {
-            "-sS", "--connect-timeout", "20", "--max-time", "120",
+            verbose ? "-v" : "-sS", "--connect-timeout", "20", "--max-time", "120",
             "--user", $"{user}:{password}",
             "-T", localFile,
             $"{scheme}://127.0.0.1:{port}/{remoteName}",
@@ -29,9 +29,9 @@ public static class Curl
         return ExternalProgram.Start("curl", [.. args]);
     }
 
-    public static async Task<ExternalProgram> UploadAsync(string scheme, int port, string user, string password, string localFile, string remoteName)
+    public static async Task<ExternalProgram> UploadAsync(string scheme, int port, string user, string password, string localFile, string remoteName, bool verbose = false)
     {
-        var run = StartUpload(scheme, port, user, password, localFile, remoteName);
+        var run = StartUpload(scheme, port, user, password, localFile, remoteName, verbose: verbose);
         await run.WaitAsync(TimeSpan.FromSeconds(120));
         return run;
     }
