@@ -5,12 +5,12 @@
 # over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
 # TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
 # Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, the .NET SDK.
-# Usage: bench/ftp.sh            (REPEAT=3 bench/ftp.sh takes the best of 3 runs per figure)
+# Usage: bench/ftp.sh   (REPEAT=3 takes the best of 3 runs per figure; BENCH_DIR=/dev/shm keeps all files in RAM)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 REPEAT="${REPEAT:-1}"
-WORK="$(mktemp -d /tmp/ftp-bench.XXXXXX)"
+WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/ftp-bench.XXXXXX")"   # BENCH_DIR=/dev/shm takes the disk out of the figures
 chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
 VSFTPD_PORT="${VSFTPD_PORT:-22021}"
 RECEIVER_PORT="${RECEIVER_PORT:-22121}"
