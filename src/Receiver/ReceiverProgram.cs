@@ -67,7 +67,7 @@ public static class ReceiverProgram
     private static async Task<int> RunVerbAsync(string[] args, CliConsole console, IDictionary<string, string?>? configOverrides)
     {
         var verbs = Verbs.Table.ToDictionary(v => v.Key, v => v.Value.TakesArgument, StringComparer.Ordinal);
-        var line = CommandLine.Parse(args, verbs, Verbs.Flags);
+        var line = CommandLine.Parse(args, verbs, Verbs.FlagsFor(args[0]));
 
         // One-shot runs log only problems, to standard error, so their output stays readable and scriptable.
         var overrides = new Dictionary<string, string?>(configOverrides ?? new Dictionary<string, string?>())

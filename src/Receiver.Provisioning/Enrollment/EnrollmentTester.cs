@@ -24,7 +24,8 @@ internal sealed class EnrollmentTester(
     {
         var name = request.CameraName;
         var target = $"{request.ReceiverAddress}:{request.ReceiverPort}";
-        var since = time.GetUtcNow() - TimeSpan.FromSeconds(1);
+        // Same machine, same clock as the service: records from before this instant (e.g. the service probe) are not this attempt's.
+        var since = time.GetUtcNow();
         var result = await camera.TestFtpAsync(cancellationToken);
         var records = await WaitForJournalAsync(since, result.Succeeded ? request.ArrivalTimeout : request.FailureGrace, cancellationToken);
 

@@ -29,6 +29,10 @@ internal static class Verbs
         "--camera-password-stdin", "--dry-run", "--keep-on-failure", "--insecure-https",
     };
 
+    /// <summary>Flags of one verb: --enroll takes "--enable rec,snap" with a value, where --set-camera's --enable is a flag.</summary>
+    public static IReadOnlySet<string> FlagsFor(string verb) =>
+        verb == "--enroll" ? new HashSet<string>(Flags.Where(f => f != "--enable"), StringComparer.Ordinal) : Flags;
+
     private static CameraCommands Cameras(IServiceProvider services, CliConsole console) => new(
         services.GetRequiredService<AccountStore>(),
         services.GetRequiredService<DataPaths>(),

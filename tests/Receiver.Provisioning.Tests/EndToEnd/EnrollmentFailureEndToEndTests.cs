@@ -1,0 +1,75 @@
+using CameraEmulator;
+using Receiver.Provisioning.Tests.Support;
+
+namespace Receiver.Provisioning.Tests.EndToEnd;
+
+/// <summary>receiver --enroll failures: each ends with a clear message, exit code 1 and the camera as it was.</summary>
+public class EnrollmentFailureEndToEndTests
+{
+    private static string CameraUrl(EmulatedCamera camera, string password = "instar") => $"http://admin:{password}@127.0.0.1:{camera.Port}";
+
+    [Fact]
+    public async Task Wrong_camera_password_changes_nothing_and_says_so()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        await using var camera = await CameraClients.StartAsync();
+        var before = camera.State.Snapshot();
+
+        var (exit, output, error) = await receiver.RunCliAsync("wrong-pass\n", "--enroll", $"127.0.0.1:{camera.Port}", "--camera-user", "admin", "--camera-password-stdin", "--receiver-address", "127.0.0.1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("rejected the user 'admin' and its password (HTTP 401)", error);
+        Assert.Contains("Nothing was changed", error);
+        Assert.DoesNotContain("wrong-pass", output + error);
+        Assert.Equal(before.Ftp, camera.State.Snapshot().Ftp);
+    }
+
+    [Fact]
+    public async Task Unreachable_camera_is_reported_with_its_address()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        var port = FreePort.Get();
+
+        var (exit, _, error) = await receiver.RunCliAsync(null, "--enroll", $"http://admin:instar@127.0.0.1:{port}", "--receiver-address", "127.0.0.1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"The camera at http://127.0.0.1:{port} refused the connection", error);
+    }
+
+    [Fact]
+    public async Task Wrong_advertised_address_is_diagnosed_and_the_earlier_settings_are_restored()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        await using var camera = await CameraClients.StartAsync();
+        var before = camera.State.Snapshot();
+        var nobody = FreePort.Get();
+
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", nobody.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(exit == 1, output + error);
+        Assert.Contains("result -1 (can't connect to server)", output);
+        Assert.Contains($"no connection arrived at 127.0.0.1:{nobody}", output);
+        Assert.Contains("earlier settings were restored", error);
+        Assert.Equal(before.Ftp, camera.State.Snapshot().Ftp);
+        Assert.False(receiver.Account("door").GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_different_ssh_server_answering_is_a_host_key_mismatch_and_nothing_is_pinned()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        await using var impostor = new LibraryServers();
+        await impostor.StartSftpAsync();
+        await using var camera = await CameraClients.StartAsync();
+        var before = camera.State.Snapshot();
+
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", impostor.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Host key mismatch", output);
+        Assert.Contains(impostor.HostKey.PublicKey.Sha256Fingerprint, output);
+        Assert.Equal(before.Ftp, camera.State.Snapshot().Ftp);
+        Assert.Equal(before.PinnedHostKey, camera.State.PinnedHostKey);
+        Assert.False(receiver.Account("door").GetProperty("enabled").GetBoolean());
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Receiver.Cli;
+using Receiver.Hosting;
+
+namespace Receiver.Provisioning.Tests.Support;
+
+/// <summary>
+/// The receiver service running in-process on 127.0.0.1 with its own temporary Storage:Root, plus the one-shot CLI
+/// (receiver --enroll …) run against the same configuration, as a user would run it next to the service.
+/// </summary>
+internal sealed class RunningReceiver : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly StandInProtocolServers? _standIn;
+
+    private RunningReceiver(IHost host, StandInProtocolServers? standIn, Dictionary<string, string?> configuration, string root)
+    {
+        _host = host;
+        _standIn = standIn;
+        Configuration = configuration;
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    public Dictionary<string, string?> Configuration { get; }
+
+    public int SftpPort => int.Parse(Configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+    public int FtpPort => int.Parse(Configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<RunningReceiver> StartAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "prov-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Storage:Root"] = root,
+            ["Sftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sftp:ListenAddress"] = "127.0.0.1",
+            ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ftp:ListenAddress"] = "127.0.0.1",
+            ["Ftp:PassivePorts"] = string.Empty,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        ReceiverKeyTemplate.CopyInto(root);
+        var builder = ReceiverHost.CreateBuilder(configuration);
+        var wired = builder.Services.Any(d => d.ImplementationType?.Name is "SshServerService" or "FtpServerService");
+        var host = builder.Build();
+        await host.StartAsync();
+        StandInProtocolServers? standIn = null;
+        if (!wired)
+        {
+            standIn = new StandInProtocolServers(host.Services);
+            await standIn.StartAsync(int.Parse(configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture), int.Parse(configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var receiver = new RunningReceiver(host, standIn, configuration, root);
+        await receiver.WaitForListenerAsync(receiver.SftpPort);
+        await receiver.WaitForListenerAsync(receiver.FtpPort);
+        return receiver;
+    }
+
+    /// <summary>Runs <c>receiver ARGS</c> with <paramref name="stdin"/>; returns the exit code and both outputs.</summary>
+    public async Task<(int Exit, string Out, string Error)> RunCliAsync(string? stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await ReceiverProgram.RunAsync(args, new CliConsole(new StringReader(stdin ?? string.Empty), output, error), Configuration);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The ed25519 host key blob (base64) from the .pub file the service wrote.</summary>
+    public string HostKeyBase64 => File.ReadAllText(Path.Combine(Root, ".receiver", "keys", "ssh_host_ed25519_key.pub")).Split(' ')[1].Trim();
+
+    public string DayFolder(string camera) => Path.Combine(Root, camera, DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+    public JsonElement Account(string name)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, ".receiver", "accounts.json")));
+        return document.RootElement.GetProperty("accounts").EnumerateArray().First(a => a.GetProperty("name").GetString() == name).Clone();
+    }
+
+    private async Task WaitForListenerAsync(int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_standIn is not null)
+        {
+            await _standIn.DisposeAsync();
+        }
+
+        await _host.StopAsync();
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
