@@ -75,20 +75,9 @@ PIDS+=($!)
 
 echo "== building the receiver (Release)"
 dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
-cat > "$WORK/openssl-receiver.cnf" <<'CONF'
-openssl_conf = openssl_init
-[openssl_init]
-ssl_conf = ssl_sect
-[ssl_sect]
-system_default = system_default_sect
-[system_default_sect]
-NumTickets = 0
-MinProtocol = TLSv1.2
-CipherString = DEFAULT:@SECLEVEL=2
-CONF
 export Storage__Root="$WORK/receiver-data" Sftp__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
     Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerIp=200 Serilog__MinimumLevel__Default=Warning \
-    OPENSSL_CONF="$WORK/openssl-receiver.cnf"
+    OPENSSL_CONF="$WORK/receiver/openssl-receiver.cnf"
 CAMERA_PASSWORD="Bench$(date +%s)x"
 echo "$CAMERA_PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin >/dev/null
 dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
