@@ -32,7 +32,7 @@ public sealed class FtpServerOptions
     /// <summary>Time a client has from connecting until a successful login.</summary>
     public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time without a command before the session is closed; not applied while a transfer runs (a stalled transfer counts instead).</summary>
+    /// <summary>Time without a command before the session is closed; not applied while a transfer runs (a stalled transfer counts instead); zero or less turns it off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Time to establish a data connection (passive accept or active connect) and to finish its TLS handshake.</summary>

@@ -123,6 +123,10 @@ internal sealed partial class FtpSession : IAsyncDisposable
         {
             _ = CloseForTimeoutAsync("Login timeout.");
         }
+        else if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            // No idle timeout configured.
+        }
         else if (IsTransferRunning)
         {
             if (Server.Time.GetElapsedTime(Volatile.Read(ref lastDataActivity), now) > options.IdleTimeout)

@@ -36,6 +36,20 @@ public sealed class SftpSessionOptions
     /// <summary>Replies are buffered while more requests are waiting, up to this many bytes before they are sent.</summary>
     public int ReplyFlushThreshold { get; init; } = 256 * 1024;
 
+    /// <summary>These limits with one session's identity and event sink.</summary>
+    internal SftpSessionOptions ForSession(ISessionEventSink events, string sessionId, EndPoint? remoteEndPoint) => new()
+    {
+        Events = events,
+        SessionId = sessionId,
+        RemoteEndPoint = remoteEndPoint,
+        MaxPacketLength = MaxPacketLength,
+        MaxReadLength = MaxReadLength,
+        MaxWriteLength = MaxWriteLength,
+        MaxOpenHandles = MaxOpenHandles,
+        DirectoryEntriesPerReply = DirectoryEntriesPerReply,
+        ReplyFlushThreshold = ReplyFlushThreshold,
+    };
+
     internal void Validate()
     {
         if (MaxPacketLength < 34 * 1024)

@@ -8,6 +8,6 @@ internal static class ProtocolServers
     public static void Add(IServiceCollection services)
     {
         // sFTP: services.AddHostedService<SshServerService>();
-        // FTP/FTPS: services.AddHostedService<FtpServerService>();
+        services.AddHostedService<FtpServerService>();
     }
 }

@@ -106,4 +106,35 @@ public sealed class SftpMalformedPacketTests : IDisposable
         Assert.Equal("/", Assert.Single(reply.Names).Name);
         Assert.Null(await harness.ReceiveAsync());
     }
+
+    [Fact]
+    public async Task Random_garbage_after_init_never_crashes_the_session()
+    {
+        var random = new Random(20261128); // fixed seed: the same inputs on every run
+        for (var round = 0; round < 100; round++)
+        {
+            await using var harness = new SftpSessionHarness(_storage.Open());
+            await harness.InitAsync();
+            var packets = Enumerable.Range(0, random.Next(1, 8)).Select(_ =>
+            {
+                var payload = new byte[random.Next(1, 64)];
+                random.NextBytes(payload);
+                payload[0] = (byte)random.Next(1, 22); // mostly real request types, with garbage fields
+                var packet = new byte[4 + payload.Length];
+                BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)payload.Length);
+                payload.CopyTo(packet, 4);
+                return packet;
+            }).ToArray();
+
+            await harness.SendAsync(packets);
+            await harness.CloseClientAsync(); // throws if the session failed or did not end
+
+            while (await harness.ReceiveAsync() is { } reply)
+            {
+                Assert.Contains(reply.Type, new[] { SftpPacketType.Status, SftpPacketType.Handle, SftpPacketType.Name, SftpPacketType.Attrs, SftpPacketType.Data, SftpPacketType.ExtendedReply });
+            }
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_storage.Storage.Paths.IncomingFolder));
+    }
 }

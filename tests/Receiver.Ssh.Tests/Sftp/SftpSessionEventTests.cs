@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Abstractions;
 using Receiver.Ssh.Sftp;
 
@@ -60,6 +61,26 @@ public sealed class SftpSessionEventTests : IDisposable
         var failed = Assert.Single(_events.Events, e => e.Kind == SessionEventKind.UploadFailed);
         Assert.Equal("/clip.mp4: the receiver's disk is full", failed.Detail);
         Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
+    public async Task The_subsystem_handler_serves_the_login_file_system_and_publishes_with_the_SSH_session_identity()
+    {
+        var remote = new IPEndPoint(IPAddress.Loopback, 40001);
+        var context = new SshSessionContext("ssh-7", remote, "cam1", _storage.Open(), "password", NullLogger.Instance, _events);
+        var handler = SftpSubsystem.Create(new SftpSessionOptions { MaxOpenHandles = 3 });
+        await using var harness = new SftpSessionHarness((channel, cancellationToken) => handler(context, channel, cancellationToken));
+        await harness.InitAsync();
+
+        var limits = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("limits@openssh.com").Build());
+        var handle = await harness.OpenAsync("/via-ssh.jpg", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, [7]));
+        await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal(3ul, limits.ExtendedValues[3]);
+        Assert.Equal([7], File.ReadAllBytes(_storage.OnDisk("via-ssh.jpg")));
+        var completed = Assert.Single(_events.Events);
+        Assert.Equal((SessionEventKind.UploadCompleted, "ssh-7", (EndPoint)remote), (completed.Kind, completed.SessionId, completed.RemoteEndPoint));
     }
 
     private sealed class RecordingSink : ISessionEventSink

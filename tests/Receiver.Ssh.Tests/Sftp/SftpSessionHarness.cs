@@ -20,14 +20,19 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
     private uint _nextId = 1;
 
     public SftpSessionHarness(ISessionFileSystem fileSystem, SftpSessionOptions? options = null)
+        : this(new SftpSession(fileSystem, NullLogger.Instance, options).RunAsync)
+    {
+    }
+
+    /// <summary>Runs <paramref name="serve"/> (a session, or a subsystem handler around one) on the server end.</summary>
+    public SftpSessionHarness(Func<Stream, CancellationToken, Task> serve)
     {
         var channel = new DuplexStream(_toServer.Reader.AsStream(), _toClient.Writer.AsStream());
-        var session = new SftpSession(fileSystem, NullLogger.Instance, options);
         Session = Task.Run(async () =>
         {
             try
             {
-                await session.RunAsync(channel, _cancellation.Token);
+                await serve(channel, _cancellation.Token);
             }
             finally
             {
@@ -103,6 +108,13 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
     public byte[] Close(byte[] handle, uint? id = null) => SftpPacketBuilder.Request(SftpPacketType.Close, id ?? NextId()).Bytes(handle).Build();
 
     public byte[] PathRequest(SftpPacketType type, string path) => SftpPacketBuilder.Request(type, NextId()).String(path).Build();
+
+    /// <summary>The transport gives up on the session (connection lost, server stopping).</summary>
+    public async Task CancelAsync()
+    {
+        await _cancellation.CancelAsync();
+        await Session.WaitAsync(Timeout);
+    }
 
     /// <summary>The client closes its side; the session must then end on its own.</summary>
     public async Task CloseClientAsync()

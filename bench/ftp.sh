@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# FTP/FTPS benchmark: the receiver against Debian's vsftpd, both on loopback, with the same curl workloads.
+#   1. 60 snapshots of 300 kB, one connection (login) each, 6 in parallel
+#   2. one 200 MB file
+# over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
+# TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
+# Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, the .NET SDK.
+# Usage: bench/ftp.sh            (REPEAT=3 bench/ftp.sh takes the best of 3 runs per figure)
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+REPEAT="${REPEAT:-1}"
+WORK="$(mktemp -d /tmp/ftp-bench.XXXXXX)"
+chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
+VSFTPD_PORT="${VSFTPD_PORT:-22021}"
+RECEIVER_PORT="${RECEIVER_PORT:-22121}"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in vsftpd curl openssl dotnet; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing: $tool (apt-get install vsftpd curl openssl)" >&2; exit 1; }
+done
+VSFTPD="$(command -v vsftpd || echo /usr/sbin/vsftpd)"
+
+echo "== preparing in $WORK"
+head -c 300000 /dev/urandom > "$WORK/snapshot.jpg"
+head -c 200000000 /dev/urandom > "$WORK/big.mp4"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+
+# vsftpd: anonymous uploads into a folder owned by "ftp" (no system account to create), TLS allowed, no reuse demand.
+mkdir -p "$WORK/vsftpd-root/upload" /var/run/vsftpd/empty
+chown ftp "$WORK/vsftpd-root/upload" 2>/dev/null || chmod 0777 "$WORK/vsftpd-root/upload"
+chmod 0555 "$WORK/vsftpd-root"
+cat > "$WORK/vsftpd.conf" <<CONF
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$VSFTPD_PORT
+background=NO
+anonymous_enable=YES
+anon_root=$WORK/vsftpd-root
+no_anon_password=YES
+write_enable=YES
+anon_upload_enable=YES
+anon_mkdir_write_enable=YES
+anon_other_write_enable=YES
+local_enable=NO
+pasv_enable=YES
+pasv_address=127.0.0.1
+max_clients=200
+max_per_ip=200
+seccomp_sandbox=NO
+xferlog_enable=NO
+ssl_enable=YES
+allow_anon_ssl=YES
+force_anon_logins_ssl=NO
+force_anon_data_ssl=NO
+ssl_tlsv1=YES
+ssl_sslv2=NO
+ssl_sslv3=NO
+require_ssl_reuse=NO
+ssl_ciphers=HIGH
+rsa_cert_file=$WORK/cert.pem
+rsa_private_key_file=$WORK/key.pem
+CONF
+# vsftpd reports configuration errors on its standard input (its control connection in inetd mode).
+"$VSFTPD" "$WORK/vsftpd.conf" < /dev/null &
+PIDS+=($!)
+
+echo "== building the receiver (Release)"
+dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
+cat > "$WORK/openssl-receiver.cnf" <<'CONF'
+openssl_conf = openssl_init
+[openssl_init]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = system_default_sect
+[system_default_sect]
+NumTickets = 0
+MinProtocol = TLSv1.2
+CipherString = DEFAULT:@SECLEVEL=2
+CONF
+export Storage__Root="$WORK/receiver-data" Sftp__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
+    Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerIp=200 Serilog__MinimumLevel__Default=Warning \
+    OPENSSL_CONF="$WORK/openssl-receiver.cnf"
+CAMERA_PASSWORD="Bench$(date +%s)x"
+echo "$CAMERA_PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin >/dev/null
+dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
+PIDS+=($!)
+
+wait_port() {
+    for _ in $(seq 1 100); do
+        curl -s --max-time 2 "ftp://127.0.0.1:$1/" --user "$2" -o /dev/null && return 0
+        sleep 0.2
+    done
+    echo "server on port $1 did not answer" >&2; return 1
+}
+wait_port "$VSFTPD_PORT" "anonymous:x"
+wait_port "$RECEIVER_PORT" "bench:$CAMERA_PASSWORD"
+
+now() { date +%s.%N; }
+
+# snapshots URL USER TLS...: prints seconds for 60 uploads, one connection each, 6 in parallel.
+snapshots() {
+    local url="$1" user="$2"; shift 2
+    local start tag=$RANDOM$RANDOM; start=$(now)
+    seq 1 60 | xargs -P 6 -I{} curl -s -S --fail -T "$WORK/snapshot.jpg" --user "$user" "$@" "${url}snap-$tag-{}.jpg"
+    echo "$(now) - $start" | bc
+}
+
+# bigfile URL USER TLS...: prints seconds for one 200 MB upload.
+bigfile() {
+    local url="$1" user="$2"; shift 2
+    local start tag=$RANDOM$RANDOM; start=$(now)
+    curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$tag.mp4"
+    echo "$(now) - $start" | bc
+}
+
+best() { # best (lowest) of REPEAT runs of a command that prints seconds
+    local best=""
+    for _ in $(seq 1 "$REPEAT"); do
+        local t; t=$("$@")
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+    done
+    echo "$best"
+}
+
+VSFTPD_URL="ftp://127.0.0.1:$VSFTPD_PORT/upload/"
+RECEIVER_URL="ftp://127.0.0.1:$RECEIVER_PORT/"
+TLS12=(--ssl-reqd --insecure --tlsv1.2 --tls-max 1.2)
+TLS13=(--ssl-reqd --insecure --tlsv1.3)
+
+report() { # name vsftpd-seconds receiver-seconds unit-amount unit
+    local name="$1" v="$2" r="$3" amount="$4" unit="$5"
+    local vr rr ratio
+    vr=$(echo "scale=2; $amount / $v" | bc); rr=$(echo "scale=2; $amount / $r" | bc); ratio=$(echo "scale=2; $v / $r" | bc)
+    printf '%-28s vsftpd %8s %-8s receiver %8s %-8s ratio receiver/vsftpd %s\n' "$name" "$vr" "$unit" "$rr" "$unit" "$ratio"
+}
+
+echo "== running (best of $REPEAT)"
+v=$(best snapshots "$VSFTPD_URL" anonymous:x); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
+report "FTP  60 x 300 kB (6 par.)" "$v" "$r" 60 files/s
+v=$(best bigfile "$VSFTPD_URL" anonymous:x); r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
+report "FTP  1 x 200 MB" "$v" "$r" 200 MB/s
+v=$(best snapshots "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
+report "FTPS 60 x 300 kB TLS 1.2" "$v" "$r" 60 files/s
+v=$(best bigfile "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
+report "FTPS 1 x 200 MB TLS 1.2" "$v" "$r" 200 MB/s
+r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
+printf '%-28s receiver %8s files/s (vsftpd: not supported)\n' "FTPS 60 x 300 kB TLS 1.3" "$(echo "scale=2; 60 / $r" | bc)"
+r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
+printf '%-28s receiver %8s MB/s    (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / $r" | bc)"
+
+# Every upload must have arrived whole on both sides.
+for side in "$WORK/vsftpd-root/upload" "$WORK/receiver-data/bench"; do
+    snaps=$(find "$side" -name 'snap-*.jpg' -size 300000c | wc -l)
+    bigs=$(find "$side" -name 'big-*.mp4' -size 200000000c | wc -l)
+    echo "== complete files in $side: $snaps snapshots, $bigs big files"
+done

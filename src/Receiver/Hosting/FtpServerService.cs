@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Ftp;
+using Receiver.Keys;
+using Receiver.Options;
+using Receiver.Storage;
+
+namespace Receiver.Hosting;
+
+/// <summary>Runs the FTP/FTPS server from the "Ftp" and "Ftps" sections, with the camera accounts and storage.</summary>
+public sealed class FtpServerService(
+    IOptions<FtpOptions> options,
+    TlsCertificateStore certificates,
+    CameraAuthenticator authenticator,
+    CameraStorage storage,
+    ISessionEventSink events,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger<FtpServerService>();
+
+    /// <summary>The running server (bound endpoints included); null while stopped or when Ftp:Port is 0.</summary>
+    public FtpServer? Server { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var ftp = options.Value;
+        if (ftp.Port == 0)
+        {
+            logger.LogInformation("FTP server off (Ftp:Port is 0)");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENSSL_CONF")))
+        {
+            logger.LogWarning("OPENSSL_CONF is not set: TLS 1.3 session tickets stay on, and curl-based cameras may see FTPS uploads reset (see deploy notes: NumTickets = 0)");
+        }
+
+        var serverOptions = CreateServerOptions(ftp, certificates.Certificate, events, time);
+        var address = ListenAddress(ftp.ListenAddress);
+        serverOptions.ControlEndPoints.Add(new IPEndPoint(address, ftp.Port));
+        if (ftp.ImplicitTlsPort > 0)
+        {
+            serverOptions.ImplicitTlsEndPoints.Add(new IPEndPoint(address, ftp.ImplicitTlsPort));
+        }
+
+        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage), loggerFactory);
+        await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Server is { } server)
+        {
+            await server.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Server is { } server)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            Server = null;
+        }
+    }
+
+    /// <summary>The library's options from the host's settings, without endpoints (the caller adds those).</summary>
+    public static FtpServerOptions CreateServerOptions(FtpOptions ftp, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)
+    {
+        var range = ftp.ParsedPassivePorts;
+        return new FtpServerOptions
+        {
+            Certificate = certificate,
+            PassivePortMin = range?.First ?? 0,
+            PassivePortMax = range?.Last ?? 0,
+            PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
+            MaxConnections = ftp.MaxConnections,
+            MaxConnectionsPerIp = ftp.MaxConnectionsPerIp,
+            LoginTimeout = TimeSpan.FromSeconds(ftp.LoginTimeoutSeconds),
+            IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
+            DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),
+            MaxCommandLineLength = ftp.MaxCommandLineLength,
+            EventSink = events,
+            TimeProvider = time,
+        };
+    }
+
+    // "*" listens on every address, IPv6 and IPv4 alike where the system has IPv6.
+    private static IPAddress ListenAddress(string text) =>
+        text.Trim() == "*" ? (Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any) : IPAddress.Parse(text.Trim());
+}
