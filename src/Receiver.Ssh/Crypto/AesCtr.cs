@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -8,7 +10,8 @@ internal sealed class AesCtr : IDisposable
 {
     private const int ChunkBlocks = 256;
     private readonly Aes _aes;
-    private readonly byte[] _counter = new byte[16];
+    private ulong _counterHigh;
+    private ulong _counterLow;
     private readonly byte[] _counters = new byte[ChunkBlocks * 16];
     private readonly byte[] _keyStream = new byte[ChunkBlocks * 16];
 
@@ -16,10 +19,12 @@ internal sealed class AesCtr : IDisposable
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
-        iv[..16].CopyTo(_counter);
+        _counterHigh = BinaryPrimitives.ReadUInt64BigEndian(iv);
+        _counterLow = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
     }
 
     /// <summary>Encrypts or decrypts whole blocks in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Transform(Span<byte> data)
     {
         if (data.Length % 16 != 0)
@@ -30,10 +35,15 @@ internal sealed class AesCtr : IDisposable
         while (data.Length > 0)
         {
             var bytes = Math.Min(data.Length, _counters.Length);
+            var counters = _counters.AsSpan();
             for (var offset = 0; offset < bytes; offset += 16)
             {
-                _counter.CopyTo(_counters, offset);
-                Increment();
+                BinaryPrimitives.WriteUInt64BigEndian(counters[offset..], _counterHigh);
+                BinaryPrimitives.WriteUInt64BigEndian(counters[(offset + 8)..], _counterLow);
+                if (++_counterLow == 0)
+                {
+                    _counterHigh++;
+                }
             }
 
             _aes.EncryptEcb(_counters.AsSpan(0, bytes), _keyStream.AsSpan(0, bytes), PaddingMode.None);
@@ -45,17 +55,6 @@ internal sealed class AesCtr : IDisposable
             }
 
             data = data[bytes..];
-        }
-    }
-
-    private void Increment()
-    {
-        for (var i = 15; i >= 0; i--)
-        {
-            if (++_counter[i] != 0)
-            {
-                break;
-            }
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Macs;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Receiver.Ssh.Crypto;
 
@@ -15,7 +13,6 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
 
     private readonly ChaCha20 _main = new(key[..32]);
     private readonly ChaCha20 _header = new(key[32..64]);
-    private readonly Poly1305 _poly = new();
 
     public int BlockSize => 8;
 
@@ -59,9 +56,7 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
         Span<byte> polyKey = stackalloc byte[32];
         polyKey.Clear();
         _main.Xor(sequence, 0, polyKey);
-        _poly.Init(new KeyParameter(polyKey));
-        _poly.BlockUpdate(ciphertext);
-        _poly.DoFinal(tag);
+        Poly1305.Compute(polyKey, ciphertext, tag);
         polyKey.Clear();
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Receiver.Cli;
 using Receiver.Hosting;
-using Receiver.Storage;
 
 namespace Receiver.Provisioning.Tests.Support;
 
@@ -49,11 +48,6 @@ internal sealed class RunningReceiver : IAsyncDisposable
         ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
         var wired = builder.Services.Any(d => d.ImplementationType?.Name is "SshServerService" or "FtpServerService");
-        if (!wired)
-        {
-            builder.Services.AddSingleton<IUploadSubscriber, SftpUploadEvents>();
-        }
-
         var host = builder.Build();
         await host.StartAsync();
         StandInProtocolServers? standIn = null;

@@ -46,7 +46,7 @@ internal sealed class StandInProtocolServers : IAsyncDisposable, ISshAuthenticat
                 HostKeys = [.. Services.GetRequiredService<HostKeyStore>().Keys],
                 Authenticator = this,
                 Events = events,
-                SftpSubsystem = (context, channel, ct) => new SftpSession(context.FileSystem, context.Logger).RunAsync(channel, ct),
+                SftpSubsystem = (context, channel, ct) => new SftpSession(context.FileSystem, context.Logger, new SftpSessionOptions { Events = context.Events }).RunAsync(channel, ct),
             },
             NullLogger.Instance);
         await _ssh.StartAsync();

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
+using Receiver.Ssh.Crypto;
+
+namespace Receiver.Ssh.Tests.Crypto;
+
+/// <summary>Our allocation-free ChaCha20 and Poly1305 give the same bytes as BouncyCastle's reference implementations.</summary>
+public sealed class ChaChaPolyTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(256)]
+    [InlineData(1000)]
+    [InlineData(32768 + 13)]
+    public void Poly1305MatchesBouncyCastle(int length)
+    {
+        var random = new Random(length);
+        for (var round = 0; round < 20; round++)
+        {
+            var key = new byte[32];
+            var message = new byte[length];
+            random.NextBytes(key);
+            random.NextBytes(message);
+            if (round == 0)
+            {
+                Array.Fill(key, (byte)0xff);
+                Array.Fill(message, (byte)0xff);
+            }
+
+            var expected = new byte[16];
+            var reference = new Org.BouncyCastle.Crypto.Macs.Poly1305();
+            reference.Init(new KeyParameter(key));
+            reference.BlockUpdate(message, 0, message.Length);
+            reference.DoFinal(expected, 0);
+
+            var actual = new byte[16];
+            Poly1305.Compute(key, message, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData(0UL, 4)]
+    [InlineData(1UL, 64)]
+    [InlineData(0xFFFFFFFFUL, 65)]
+    [InlineData(7UL, 300)]
+    [InlineData(123456789UL, 32768 + 5)]
+    public void ChaCha20MatchesBouncyCastle(ulong sequence, int length)
+    {
+        var random = new Random(length);
+        var key = new byte[32];
+        random.NextBytes(key);
+        var data = new byte[length];
+        random.NextBytes(data);
+
+        var expected = (byte[])data.Clone();
+        var iv = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(iv, sequence);
+        var engine = new ChaChaEngine();
+        engine.Init(true, new ParametersWithIV(new KeyParameter(key), iv));
+        var skip = new byte[64];
+        engine.ProcessBytes(skip, 0, 64, skip, 0);
+        engine.ProcessBytes(expected, 0, expected.Length, expected, 0);
+
+        var actual = (byte[])data.Clone();
+        new ChaCha20(key).Xor(sequence, 1, actual);
+        Assert.Equal(expected, actual);
+    }
+}
