@@ -54,7 +54,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             return;
         }
 
-        var options = CreateServerOptions(_options, _hostKeys, _authenticator, _events, _loggers);
+        var options = CreateServerOptions(_options, _hostKeys, _authenticator, _events);
         options.ListenAddresses = [ParseListenAddress(_options.ListenAddress)];
         options.Port = _options.Port;
         _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
@@ -78,9 +78,8 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The server options from the "Sftp" section, without the listen endpoint (tests bind their own).</summary>
-    public static SshServerOptions CreateServerOptions(SftpOptions sftp, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events, ILoggerFactory loggers)
+    public static SshServerOptions CreateServerOptions(SftpOptions sftp, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)
     {
-        var sftpLogger = loggers.CreateLogger("Receiver.Ssh.Sftp");
         return new SshServerOptions
         {
             Profile = string.Equals(sftp.Profile, "legacy", StringComparison.OrdinalIgnoreCase) ? SshProfile.Legacy : SshProfile.Default,
@@ -93,7 +92,9 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
             MaxAuthAttempts = sftp.MaxAuthAttempts,
-            SftpSubsystem = (session, channel, token) => new SftpSession(session.FileSystem, sftpLogger).RunAsync(channel, token),
+            // Each channel's SFTP session publishes Refused/UploadCompleted/UploadFailed to the connection's sink,
+            // which enrollment reads to confirm the camera's test upload arrived.
+            SftpSubsystem = SftpSubsystem.Create(),
         };
     }
 

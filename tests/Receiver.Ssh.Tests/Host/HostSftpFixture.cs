@@ -60,8 +60,7 @@ internal sealed class HostSftpFixture : IAsyncDisposable
             services.GetRequiredService<IOptions<SftpOptions>>().Value,
             services.GetRequiredService<HostKeyStore>(),
             authenticator,
-            new FanOutSink(events, services.GetRequiredService<ISessionEventSink>()),
-            services.GetRequiredService<ILoggerFactory>());
+            new FanOutSink(events, services.GetRequiredService<ISessionEventSink>()));
         options.ListenAddresses = [IPAddress.Loopback];
         options.Port = 0;
         configure?.Invoke(options);
