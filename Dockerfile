@@ -12,16 +12,27 @@ FROM ${RUNTIME_IMAGE} AS runtime-base
 FROM ${SDK_IMAGE} AS build
 # Set by BuildKit (docker buildx --platform); the classic builder leaves it empty and builds for its own machine.
 ARG TARGETARCH
-# trimmed | trimmed-r2r | self-contained (see deploy/docker/publish.sh and the README's Docker section)
-ARG PUBLISH_MODE=trimmed
+# trimmed-r2r | trimmed | self-contained (see deploy/docker/publish.sh and the README's Docker section)
+ARG PUBLISH_MODE=trimmed-r2r
 WORKDIR /src
-COPY . .
+# Restore on the project files alone: the packages stay in a cached layer while only the sources change.
+# (A new project under src/ needs its line here.)
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/Receiver/Receiver.csproj src/Receiver/
+COPY src/Receiver.Abstractions/Receiver.Abstractions.csproj src/Receiver.Abstractions/
+COPY src/Receiver.Ftp/Receiver.Ftp.csproj src/Receiver.Ftp/
+COPY src/Receiver.Ssh/Receiver.Ssh.csproj src/Receiver.Ssh/
+COPY src/Receiver.Provisioning/Receiver.Provisioning.csproj src/Receiver.Provisioning/
+COPY deploy/docker/publish.sh deploy/docker/
 RUN case "${TARGETARCH:-$(uname -m)}" in \
       amd64|x86_64) rid=linux-x64 ;; \
       arm64|aarch64) rid=linux-arm64 ;; \
       *) echo "unsupported architecture ${TARGETARCH:-$(uname -m)}" >&2; exit 1 ;; \
     esac \
- && PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh "$rid" /rootfs/opt/receiver
+ && echo "$rid" > /tmp/rid \
+ && PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh --restore "$rid"
+COPY . .
+RUN PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh "$(cat /tmp/rid)" /rootfs/opt/receiver
 # The runtime image has no shell, so its user, data folder and time zones are prepared here:
 # the receiver user is added to the base's own user list; tzdata because the per-day folders follow TZ.
 COPY --from=runtime-base /etc/passwd /etc/group /rootfs/etc/

@@ -17,9 +17,12 @@ internal sealed class TlsSettings(X509Certificate2 certificate)
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         AllowRenegotiation = false,
 
-        // No session tickets: cameras' TLS stacks often mishandle resumption, and an unread TLS 1.3 ticket left in a
-        // client's socket makes its close send a reset that can cut off the end of an upload.
-        AllowTlsResume = false,
+        // Resumption is offered (a data connection may resume the control connection's TLS 1.2 session, which
+        // saves a full handshake per transfer) but never required: cameras' TLS stacks often fail it. TLS 1.3
+        // session tickets must be switched off process-wide (OPENSSL_CONF with NumTickets = 0): a ticket that
+        // reaches a client after it has sent its upload stays unread, and its close then resets the connection
+        // and discards the end of the upload. .NET has no per-connection switch for that.
+        AllowTlsResume = true,
     };
 
     /// <summary>What a failed handshake tells about the client, for the NegotiationFailed event.</summary>

@@ -19,8 +19,6 @@ internal struct SftpAttributes
     public uint AccessTime;
     public uint ModifiedTime;
 
-    public readonly bool IsDirectory => (Permissions & 0xF000) == DirectoryType;
-
     public readonly DateTimeOffset ModifiedAt => DateTimeOffset.FromUnixTimeSeconds(ModifiedTime);
 
     public static SftpAttributes FromEntry(FileEntry entry)

@@ -22,16 +22,18 @@ internal static class SftpErrorMapping
 
     public static SftpStatusCode Map(FileSystemError error) => error switch
     {
+        // OpenSSH's sftp-server maps ENOENT and ENOTDIR alike: some part of the path is not there as a folder.
         FileSystemError.NotFound => SftpStatusCode.NoSuchFile,
+        FileSystemError.NotADirectory => SftpStatusCode.NoSuchFile,
         FileSystemError.PermissionDenied => SftpStatusCode.PermissionDenied,
 
-        // A path that would leave the account's folder is a refusal, not a missing file.
+        // A path the jail will not take (control characters, over-long names, a way out) is a refusal; OpenSSH
+        // would say BAD_MESSAGE for EINVAL, which clients report as a protocol fault rather than a refused path.
         FileSystemError.InvalidPath => SftpStatusCode.PermissionDenied,
 
         // v3 has no codes for these (v5+ has FILE_ALREADY_EXISTS, NO_SPACE_ON_FILESYSTEM, ...); OpenSSH sends FAILURE.
         FileSystemError.AlreadyExists => SftpStatusCode.Failure,
         FileSystemError.DirectoryNotEmpty => SftpStatusCode.Failure,
-        FileSystemError.NotADirectory => SftpStatusCode.Failure,
         FileSystemError.IsADirectory => SftpStatusCode.Failure,
         FileSystemError.NoSpace => SftpStatusCode.Failure,
         _ => SftpStatusCode.Failure,

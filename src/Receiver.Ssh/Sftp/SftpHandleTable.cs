@@ -11,8 +11,6 @@ internal sealed class SftpHandleTable(int maxOpenHandles)
     private readonly Dictionary<uint, SftpHandle> _handles = [];
     private uint _nextId = 1;
 
-    public int Count => _handles.Count;
-
     public static void Encode(uint id, Span<byte> destination) => BinaryPrimitives.WriteUInt32BigEndian(destination, id);
 
     public uint Add(SftpHandle handle)
@@ -23,7 +21,7 @@ internal sealed class SftpHandleTable(int maxOpenHandles)
         return id;
     }
 
-    /// <summary>Whether the table can take another handle, checked before opening anything.</summary>
+    /// <summary>Refuses another handle when the table is full; checked before anything is opened.</summary>
     public void EnsureRoom()
     {
         if (_handles.Count >= maxOpenHandles)

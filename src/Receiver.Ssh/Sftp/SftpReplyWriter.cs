@@ -117,12 +117,13 @@ internal sealed class SftpReplyWriter(PipeWriter output)
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        UnflushedBytes = 0;
         var result = await output.FlushAsync(cancellationToken);
         if (result.IsCanceled || result.IsCompleted)
         {
             throw new IOException("the SFTP channel no longer accepts replies");
         }
+
+        UnflushedBytes = 0;
     }
 
     private static SftpSpanWriter Begin(Span<byte> span, SftpPacketType type, uint requestId)

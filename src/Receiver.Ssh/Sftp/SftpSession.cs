@@ -51,6 +51,7 @@ public sealed class SftpSession
         var packetBuffer = ArrayPool<byte>.Shared.Rent(_options.MaxPacketLength);
         var camera = _fileSystem.AccountName;
         var reason = "the client closed the channel";
+        var channelUsable = true;
         try
         {
             await ServeAsync(input, replies, handler, packetBuffer, cancellationToken);
@@ -64,15 +65,17 @@ public sealed class SftpSession
         {
             // Whatever a cancelled read, write or upload threw, the session simply ends.
             reason = "the session was cancelled";
+            channelUsable = false;
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
             reason = $"the channel failed: {exception.Message}";
+            channelUsable = false;
         }
         finally
         {
             await handler.CloseAllAsync();
-            await CompleteQuietlyAsync(input, output);
+            await CompleteQuietlyAsync(input, output, replies, channelUsable, cancellationToken);
             ArrayPool<byte>.Shared.Return(packetBuffer);
             SftpLog.Ended(_logger, camera, reason);
         }
@@ -182,12 +185,23 @@ public sealed class SftpSession
         replies.WriteVersion();
     }
 
-    private static async ValueTask CompleteQuietlyAsync(PipeReader input, PipeWriter output)
+    /// <summary>
+    /// Sends replies still buffered (those answered before a protocol violation) while the channel works, and
+    /// never blocks on one that failed or was cancelled: unsent replies are then dropped with the writer.
+    /// </summary>
+    private static async ValueTask CompleteQuietlyAsync(PipeReader input, PipeWriter output, SftpReplyWriter replies, bool channelUsable, CancellationToken cancellationToken)
     {
         try
         {
-            // Completing the writer sends replies still buffered (e.g. before a protocol violation).
-            await output.CompleteAsync();
+            if (channelUsable && replies.UnflushedBytes > 0)
+            {
+                await replies.FlushAsync(cancellationToken);
+            }
+
+            if (replies.UnflushedBytes == 0)
+            {
+                await output.CompleteAsync();
+            }
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
         {

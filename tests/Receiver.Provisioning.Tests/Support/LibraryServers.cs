@@ -56,7 +56,7 @@ internal sealed class LibraryServers : IAsyncDisposable, ISessionEventSink, ISsh
                 HostKeys = [HostKey],
                 Authenticator = this,
                 Events = this,
-                SftpSubsystem = (context, channel, ct) => new SftpSession(context.FileSystem, context.Logger).RunAsync(channel, ct),
+                SftpSubsystem = (context, channel, ct) => new SftpSession(context.FileSystem, context.Logger, new SftpSessionOptions { Events = context.Events }).RunAsync(channel, ct),
             },
             NullLogger.Instance);
         await _ssh.StartAsync();

@@ -18,7 +18,7 @@ public sealed class SftpErrorReplyTests : IDisposable
         { FileSystemError.InvalidPath, (uint)SftpStatusCode.PermissionDenied },
         { FileSystemError.AlreadyExists, (uint)SftpStatusCode.Failure },
         { FileSystemError.DirectoryNotEmpty, (uint)SftpStatusCode.Failure },
-        { FileSystemError.NotADirectory, (uint)SftpStatusCode.Failure },
+        { FileSystemError.NotADirectory, (uint)SftpStatusCode.NoSuchFile },
         { FileSystemError.IsADirectory, (uint)SftpStatusCode.Failure },
         { FileSystemError.NoSpace, (uint)SftpStatusCode.Failure },
         { FileSystemError.Failure, (uint)SftpStatusCode.Failure },

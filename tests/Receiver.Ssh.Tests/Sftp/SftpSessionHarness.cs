@@ -109,6 +109,13 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
 
     public byte[] PathRequest(SftpPacketType type, string path) => SftpPacketBuilder.Request(type, NextId()).String(path).Build();
 
+    /// <summary>The transport gives up on the session (connection lost, server stopping).</summary>
+    public async Task CancelAsync()
+    {
+        await _cancellation.CancelAsync();
+        await Session.WaitAsync(Timeout);
+    }
+
     /// <summary>The client closes its side; the session must then end on its own.</summary>
     public async Task CloseClientAsync()
     {

@@ -141,6 +141,19 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_session_returns_and_aborts_its_open_upload()
+    {
+        await using var harness = new SftpSessionHarness(_storage.Open());
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/cut.mp4", Upload);
+        await harness.RequestAsync(harness.Write(handle, 0, new byte[5000]));
+
+        await harness.CancelAsync(); // throws if RunAsync failed or did not return
+
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
     public async Task A_modification_time_set_on_an_upload_is_applied_after_commit()
     {
         await using var harness = new SftpSessionHarness(_storage.Open());

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Receiver.Reliability.Tests.Support;
+
+/// <summary>
+/// The real receiver (`dotnet receiver.dll`) as a child process on loopback, with its own free FTP and sFTP ports,
+/// as a camera owner runs it. Reads back its log and its resident memory; can be killed hard and restarted.
+/// </summary>
+public sealed class ReceiverProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private ReceiverProcess(Process process, int ftpPort, int sftpPort)
+    {
+        _process = process;
+        FtpPort = ftpPort;
+        SftpPort = sftpPort;
+    }
+
+    /// <summary>True once the host wires the SSH server in (Receiver.Hosting.SshServerService exists).</summary>
+    public static bool HasSftp { get; } = typeof(Receiver.Hosting.FtpServerService).Assembly.GetType("Receiver.Hosting.SshServerService") is not null;
+
+    public int FtpPort { get; }
+
+    public int SftpPort { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<ReceiverProcess> StartAsync(string root, IDictionary<string, string>? settings = null, int? ftpPort = null, int? sftpPort = null)
+    {
+        var ftp = ftpPort ?? FreePorts.Next();
+        var sftp = HasSftp ? sftpPort ?? FreePorts.Next() : 0;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
+        info.Environment["Storage__Root"] = root;
+        info.Environment["Ftp__Port"] = ftp.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Ftp__ListenAddress"] = "127.0.0.1";
+        info.Environment["Ftp__PassivePorts"] = "";
+        info.Environment["Sftp__Port"] = sftp.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Sftp__ListenAddress"] = "127.0.0.1";
+        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the receiver.");
+        var receiver = new ReceiverProcess(process, ftp, sftp);
+        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await receiver.WaitListeningAsync();
+        }
+        catch
+        {
+            await receiver.DisposeAsync();
+            throw;
+        }
+
+        return receiver;
+    }
+
+    /// <summary>Resident memory of the receiver process in kB, as `ps` or `top` would show it.</summary>
+    public long RssKilobytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException("No VmRSS line.");
+    }
+
+    /// <summary>SIGKILL: no stop handlers, no flush, the way a power cut or the OOM killer ends it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        bool Listening(int port) => port == 0 || Log.Contains($"listening on 127.0.0.1:{port}", StringComparison.Ordinal);
+        await Poll.UntilAsync(() => _process.HasExited || (Listening(FtpPort) && Listening(SftpPort)), TimeSpan.FromSeconds(60), "the receiver's listening log lines");
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The receiver exited with {_process.ExitCode} at start:\n{Log}");
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}
