@@ -43,7 +43,8 @@ useradd -M -d / -s /usr/sbin/nologin "$BENCH_USER"
 echo "$BENCH_USER:$PASSWORD" | chpasswd
 mkdir -p "$CHROOT/upload"
 chown "$BENCH_USER" "$CHROOT/upload"
-cp "$WORK/client_key.pub" "$WORK/authorized_keys"
+# sshd reads authorized_keys as the user, so it lives in the (world-readable) chroot, not in $WORK.
+install -m 0644 "$WORK/client_key.pub" "$CHROOT/authorized_keys"
 mkdir -p /run/sshd
 cat > "$WORK/sshd_config" <<CONF
 Port $SSHD_PORT
@@ -55,7 +56,7 @@ StrictModes no
 PasswordAuthentication yes
 KbdInteractiveAuthentication no
 PubkeyAuthentication yes
-AuthorizedKeysFile $WORK/authorized_keys
+AuthorizedKeysFile $CHROOT/authorized_keys
 MaxStartups 100:30:200
 MaxSessions 100
 Subsystem sftp internal-sftp

@@ -17,8 +17,6 @@ internal sealed partial class SshConnection
     private readonly Dictionary<uint, SessionChannel> _channels = [];
     private uint _nextChannelId;
 
-    private bool HasBusyChannel => false;
-
     private async ValueTask HandleConnectionMessageAsync(byte number, ReadOnlyMemory<byte> payload, CancellationToken token)
     {
         switch (number)

@@ -116,7 +116,7 @@ internal sealed partial class SshConnection : IAsyncDisposable
         {
             Close("login grace time exceeded");
         }
-        else if (IsAuthenticated && _settings.IdleTimeout > TimeSpan.Zero && time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > _settings.IdleTimeout && !HasBusyChannel)
+        else if (IsAuthenticated && _settings.IdleTimeout > TimeSpan.Zero && time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > _settings.IdleTimeout)
         {
             Close("idle timeout");
         }
