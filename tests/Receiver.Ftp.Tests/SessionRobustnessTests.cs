@@ -125,6 +125,40 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_that_does_not_log_in_in_time_gets_421_and_is_disconnected()
+    {
+        await using var quick = await FtpServerFixture.StartAsync(options => options.LoginTimeout = TimeSpan.FromSeconds(1));
+        await using var idle = await RawFtpClient.ConnectAsync(quick.Port, login: false);
+
+        Assert.StartsWith("421", await idle.ReadReplyAsync());
+        Assert.True(await idle.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task An_idle_session_is_closed_but_a_running_transfer_is_not_idle()
+    {
+        await using var quick = await FtpServerFixture.StartAsync(options => options.IdleTimeout = TimeSpan.FromSeconds(2));
+        await using var client = await RawFtpClient.ConnectAsync(quick.Port);
+        var port = await client.EpsvAsync();
+        using (var data = await CameraQuirkTests.ConnectDataAsync(port))
+        {
+            Assert.StartsWith("150", await client.SendAsync("STOR slow.jpg"));
+
+            // Data keeps flowing for longer than the idle timeout while no command is sent.
+            for (var i = 0; i < 8; i++)
+            {
+                await data.GetStream().WriteAsync(new byte[1000]);
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.StartsWith("226", await client.ReadReplyAsync());
+        Assert.Equal(8000, new FileInfo(quick.PathOf("slow.jpg")).Length);
+        Assert.StartsWith("421", await client.ReadReplyAsync());
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
     public async Task A_failed_tls_handshake_is_reported_as_negotiation_failed()
     {
         using var client = new TcpClient();
