@@ -47,8 +47,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
         };
         ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
-        var sshWired = builder.Services.Any(d => d.ImplementationType?.Name == "SshServerService");
-        var ftpWired = builder.Services.Any(d => d.ImplementationType?.Name == "FtpServerService");
+        var sshWired = builder.Services.Any(d => Names(d, "SshServerService"));
+        var ftpWired = builder.Services.Any(d => Names(d, "FtpServerService"));
         var host = builder.Build();
         await host.StartAsync();
         StandInProtocolServers? standIn = null;
@@ -65,6 +65,9 @@ internal sealed class RunningReceiver : IAsyncDisposable
         await receiver.WaitForListenerAsync(receiver.FtpPort);
         return receiver;
     }
+
+    private static bool Names(ServiceDescriptor descriptor, string type) =>
+        descriptor.ServiceType.Name == type || descriptor.ImplementationType?.Name == type;
 
     /// <summary>Runs <c>receiver ARGS</c> with <paramref name="stdin"/>; returns the exit code and both outputs.</summary>
     public async Task<(int Exit, string Out, string Error)> RunCliAsync(string? stdin, params string[] args)
