@@ -93,7 +93,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
             MaxAuthAttempts = sftp.MaxAuthAttempts,
-            SftpSubsystem = (session, channel, token) => new SftpSession(session.FileSystem, sftpLogger).RunAsync(channel, token),
+            SftpSubsystem = (session, channel, token) => new SftpSession(session.FileSystem, sftpLogger, new SftpSessionOptions { Events = session.Events }).RunAsync(channel, token),
         };
     }
 
