@@ -14,12 +14,9 @@ namespace Receiver.Provisioning.Tests.Support;
 internal sealed class RunningReceiver : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly StandInProtocolServers? _standIn;
-
-    private RunningReceiver(IHost host, StandInProtocolServers? standIn, Dictionary<string, string?> configuration, string root)
+    private RunningReceiver(IHost host, Dictionary<string, string?> configuration, string root)
     {
         _host = host;
-        _standIn = standIn;
         Configuration = configuration;
         Root = root;
     }
@@ -47,20 +44,9 @@ internal sealed class RunningReceiver : IAsyncDisposable
         };
         ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
-        var sshWired = builder.Services.Any(d => d.ImplementationType?.Name == "SshServerService");
-        var ftpWired = builder.Services.Any(d => d.ImplementationType?.Name == "FtpServerService");
         var host = builder.Build();
         await host.StartAsync();
-        StandInProtocolServers? standIn = null;
-        if (!sshWired || !ftpWired)
-        {
-            standIn = new StandInProtocolServers(host.Services);
-            await standIn.StartAsync(
-                sshWired ? null : int.Parse(configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture),
-                ftpWired ? null : int.Parse(configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        var receiver = new RunningReceiver(host, standIn, configuration, root);
+        var receiver = new RunningReceiver(host, configuration, root);
         await receiver.WaitForListenerAsync(receiver.SftpPort);
         await receiver.WaitForListenerAsync(receiver.FtpPort);
         return receiver;
@@ -106,11 +92,6 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_standIn is not null)
-        {
-            await _standIn.DisposeAsync();
-        }
-
         await _host.StopAsync();
         _host.Dispose();
         try
