@@ -48,7 +48,7 @@ cannot_run() {
   exit 0
 }
 trap cleanup EXIT
-trap 'echo "docker: interrupted"; finish' INT TERM
+trap 'bad "interrupted"; finish' INT TERM
 
 # --- Docker itself -------------------------------------------------------------------------------------------
 as_root=""
