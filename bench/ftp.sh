@@ -5,12 +5,12 @@
 # over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
 # TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
 # Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, the .NET SDK.
-# Usage: bench/ftp.sh            (REPEAT=3 bench/ftp.sh takes the best of 3 runs per figure)
+# Usage: bench/ftp.sh   (REPEAT=3 takes the best of 3 runs per figure; BENCH_DIR=/dev/shm keeps all files in RAM)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 REPEAT="${REPEAT:-1}"
-WORK="$(mktemp -d /tmp/ftp-bench.XXXXXX)"
+WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/ftp-bench.XXXXXX")"   # BENCH_DIR=/dev/shm takes the disk out of the figures
 chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
 VSFTPD_PORT="${VSFTPD_PORT:-22021}"
 RECEIVER_PORT="${RECEIVER_PORT:-22121}"
@@ -75,20 +75,9 @@ PIDS+=($!)
 
 echo "== building the receiver (Release)"
 dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
-cat > "$WORK/openssl-receiver.cnf" <<'CONF'
-openssl_conf = openssl_init
-[openssl_init]
-ssl_conf = ssl_sect
-[ssl_sect]
-system_default = system_default_sect
-[system_default_sect]
-NumTickets = 0
-MinProtocol = TLSv1.2
-CipherString = DEFAULT:@SECLEVEL=2
-CONF
 export Storage__Root="$WORK/receiver-data" Sftp__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
     Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerIp=200 Serilog__MinimumLevel__Default=Warning \
-    OPENSSL_CONF="$WORK/openssl-receiver.cnf"
+    OPENSSL_CONF="$WORK/receiver/openssl-receiver.cnf"
 CAMERA_PASSWORD="Bench$(date +%s)x"
 echo "$CAMERA_PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin >/dev/null
 dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &

@@ -35,11 +35,17 @@ public static class EnrollmentDiagnosis
             || detail.Contains("signature algorithm ssh-rsa", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>What the receiver saw, as one sentence.</summary>
-    public static string ReceiverSide(IReadOnlyList<SessionOutcome> records, string account, string target)
+    public static string ReceiverSide(IReadOnlyList<SessionOutcome> records, string account, string target, UploadProtocol protocol)
     {
         if (records.Count == 0)
         {
             return $"no connection arrived at {target}: the camera cannot reach the receiver there (wrong address or port, firewall, or Docker/NAT: give the address the camera must use with --receiver-address/--receiver-port).";
+        }
+
+        var expectSsh = protocol == UploadProtocol.Sftp;
+        if (records.All(r => (r.Protocol == "sftp") != expectSsh))
+        {
+            return $"the camera's connection arrived at the receiver's {(expectSsh ? "FTP" : "sFTP")} server, but it was set up for {EnrollmentPlan.Name(protocol)}: {target} is the wrong port (--receiver-port).";
         }
 
         var negotiation = records.LastOrDefault(r => r.Kind == SessionEventKind.NegotiationFailed);
@@ -83,7 +89,7 @@ public static class EnrollmentDiagnosis
             return $"a login arrived for user '{otherUser.User}', not '{account}': the camera is using other credentials.";
         }
 
-        return "the camera connected but left before logging in (it probably did not accept the receiver's host key or certificate).";
+        return "the camera connected but left before logging in (it did not accept the receiver's host key or certificate, or something else answers on that port).";
     }
 
     /// <summary>The camera's side, with what the result usually means here.</summary>

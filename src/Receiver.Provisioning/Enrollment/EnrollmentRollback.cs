@@ -24,6 +24,9 @@ internal sealed class EnrollmentRollback
 
     public string? Account { get; set; }
 
+    /// <summary>The account existed before this enrollment (a re-enrollment).</summary>
+    public bool AccountExisted { get; set; }
+
     public bool AnyChange => CameraFtpChanged || Account is not null || ChangedActions.Count > 0 || SnapshotCountChanged;
 
     /// <summary>Restores the camera and disables the account; returns false when something could not be put back.</summary>
@@ -77,6 +80,10 @@ internal sealed class EnrollmentRollback
                 {
                     await accounts.DisableAsync(Account, cancellationToken).ConfigureAwait(false);
                     report.Ok($"account '{Account}' disabled (--keep-on-failure keeps it enabled for debugging).");
+                    if (AccountExisted && PasswordChanged)
+                    {
+                        report.Detail($"note: '{Account}' was enrolled before; its password was rotated and the camera holds the new one, so its uploads stop until an enrollment succeeds (or: receiver --set-camera {Account} --enable).");
+                    }
                 });
             }
         }

@@ -53,7 +53,7 @@ internal sealed class EnrollmentTester(
             report.Detail($"warning: the camera's key was refused because it signs with ssh-rsa (SHA-1); it logged in with its password instead (--allow-ssh-rsa-sha1 true lets its key work for '{name}' only)");
         }
 
-        var receiverSide = EnrollmentDiagnosis.ReceiverSide(records, name, target);
+        var receiverSide = EnrollmentDiagnosis.ReceiverSide(records, name, target, request.Protocol);
         if (!result.Succeeded)
         {
             throw new EnrollmentFailedException(

@@ -142,6 +142,7 @@ public sealed class EnrollmentWorkflow(
         _report.Step($"Receiver account '{request.CameraName}'");
         rollback.Account = request.CameraName;
         var account = await accounts.CreateOrRotateAsync(request.CameraName, request.Protocol, cancellationToken);
+        rollback.AccountExisted = account.Existed;
         _report.Ok(account.Existed
             ? "existing account: password rotated, folder and uploads kept"
             : "created, with a random password of letters and digits");

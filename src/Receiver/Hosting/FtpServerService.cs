@@ -39,7 +39,9 @@ public sealed class FtpServerService(
 
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENSSL_CONF")))
         {
-            logger.LogWarning("OPENSSL_CONF is not set: TLS 1.3 session tickets stay on, and curl-based cameras may see FTPS uploads reset (see deploy notes: NumTickets = 0)");
+            logger.LogWarning(
+                "OPENSSL_CONF is not set: TLS 1.3 session tickets stay on, and FTPS uploads from curl-based cameras may be cut off by a reset. Set OPENSSL_CONF={Path}",
+                Path.Combine(AppContext.BaseDirectory, "openssl-receiver.cnf"));
         }
 
         var serverOptions = CreateServerOptions(ftp, certificates.Certificate, events, time);

@@ -7,7 +7,8 @@ internal static class ProtocolServers
 {
     public static void Add(IServiceCollection services)
     {
-        // sFTP: services.AddHostedService<SshServerService>();
+        services.AddSingleton<SshServerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SshServerService>());
         services.AddHostedService<FtpServerService>();
     }
 }

@@ -72,4 +72,19 @@ public class EnrollmentFailureEndToEndTests
         Assert.Equal(before.PinnedHostKey, camera.State.PinnedHostKey);
         Assert.False(receiver.Account("door").GetProperty("enabled").GetBoolean());
     }
+
+    [Fact]
+    public async Task Ftp_pointed_at_the_sftp_port_is_diagnosed_as_the_wrong_port()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        await using var camera = await CameraClients.StartAsync(new EmulatedCameraOptions { TransferTimeout = TimeSpan.FromSeconds(3) });
+        var before = camera.State.Snapshot();
+
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1", "--receiver-port", receiver.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("arrived at the receiver's sFTP server, but it was set up for FTP", output);
+        Assert.Contains("earlier settings were restored", error);
+        Assert.Equal(before.Ftp, camera.State.Snapshot().Ftp);
+    }
 }

@@ -47,14 +47,17 @@ internal sealed class RunningReceiver : IAsyncDisposable
         };
         ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
-        var wired = builder.Services.Any(d => d.ImplementationType?.Name is "SshServerService" or "FtpServerService");
+        var sshWired = builder.Services.Any(d => d.ImplementationType?.Name == "SshServerService");
+        var ftpWired = builder.Services.Any(d => d.ImplementationType?.Name == "FtpServerService");
         var host = builder.Build();
         await host.StartAsync();
         StandInProtocolServers? standIn = null;
-        if (!wired)
+        if (!sshWired || !ftpWired)
         {
             standIn = new StandInProtocolServers(host.Services);
-            await standIn.StartAsync(int.Parse(configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture), int.Parse(configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture));
+            await standIn.StartAsync(
+                sshWired ? null : int.Parse(configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture),
+                ftpWired ? null : int.Parse(configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var receiver = new RunningReceiver(host, standIn, configuration, root);

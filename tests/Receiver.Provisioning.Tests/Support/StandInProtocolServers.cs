@@ -13,8 +13,8 @@ using Receiver.Storage;
 namespace Receiver.Provisioning.Tests.Support;
 
 /// <summary>
-/// Until the host wires its own listeners (Hosting/SshServerService, FtpServerService), the end-to-end tests run the
-/// project's SSH and FTP servers over the running host's own services: accounts, authenticator, storage, host keys,
+/// For a listener the host does not wire yet (Hosting/SshServerService, FtpServerService), the end-to-end tests run the
+/// project's own server over the running host's own services: accounts, authenticator, storage, host keys,
 /// certificate and session journal. Only the thin adapters below are test code.
 /// </summary>
 internal sealed class StandInProtocolServers : IAsyncDisposable, ISshAuthenticator, IFtpAuthenticator
@@ -35,9 +35,26 @@ internal sealed class StandInProtocolServers : IAsyncDisposable, ISshAuthenticat
 
     private IServiceProvider Services { get; }
 
-    public async Task StartAsync(int sftpPort, int ftpPort)
+    /// <summary>Starts the servers the host does not run itself (null port: the host has its own).</summary>
+    public async Task StartAsync(int? sftpPort, int? ftpPort)
     {
         var events = Services.GetRequiredService<ISessionEventSink>();
+        if (sftpPort is { } sshPort)
+        {
+            await StartSshAsync(sshPort, events);
+        }
+
+        if (ftpPort is { } port)
+        {
+            var options = new FtpServerOptions { Certificate = Services.GetRequiredService<TlsCertificateStore>().Certificate, EventSink = events };
+            options.ControlEndPoints.Add(new IPEndPoint(IPAddress.Loopback, port));
+            _ftp = new FtpServer(options, this);
+            await _ftp.StartAsync();
+        }
+    }
+
+    private async Task StartSshAsync(int sftpPort, ISessionEventSink events)
+    {
         _ssh = new SshServer(
             new SshServerOptions
             {
@@ -50,10 +67,6 @@ internal sealed class StandInProtocolServers : IAsyncDisposable, ISshAuthenticat
             },
             NullLogger.Instance);
         await _ssh.StartAsync();
-        var options = new FtpServerOptions { Certificate = Services.GetRequiredService<TlsCertificateStore>().Certificate, EventSink = events };
-        options.ControlEndPoints.Add(new IPEndPoint(IPAddress.Loopback, ftpPort));
-        _ftp = new FtpServer(options, this);
-        await _ftp.StartAsync();
     }
 
     public SshAuthResult CheckPassword(SshAuthRequest request, string password)

@@ -94,18 +94,6 @@ public sealed class SshNetClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("curve25519-sha256", null, null, null)]
-    [InlineData("curve25519-sha256@libssh.org", null, null, null)]
-    [InlineData("diffie-hellman-group14-sha256", null, null, null)]
-    [InlineData("diffie-hellman-group16-sha512", null, null, null)]
-    [InlineData("diffie-hellman-group18-sha512", null, null, null)]
-    [InlineData(null, "chacha20-poly1305@openssh.com", null, null)]
-    [InlineData(null, "aes128-gcm@openssh.com", null, null)]
-    [InlineData(null, "aes256-gcm@openssh.com", null, null)]
-    [InlineData(null, "aes128-ctr", "hmac-sha2-256-etm@openssh.com", null)]
-    [InlineData(null, "aes192-ctr", "hmac-sha2-512-etm@openssh.com", null)]
-    [InlineData(null, "aes256-ctr", "hmac-sha2-256", null)]
-    [InlineData(null, "aes128-ctr", "hmac-sha2-512", null)]
     [InlineData(null, null, null, "ssh-ed25519")]
     [InlineData(null, null, null, "rsa-sha2-256")]
     [InlineData(null, null, null, "rsa-sha2-512")]

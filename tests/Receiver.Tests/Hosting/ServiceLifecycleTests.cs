@@ -36,7 +36,7 @@ public sealed class ServiceLifecycleTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(File.Exists(Path.Combine(root, ".receiver", "keys", "ssh_host_ed25519_key")));
         Assert.True(File.Exists(Path.Combine(root, ".receiver", "keys", "ftps.crt")));
         Assert.True(Directory.Exists(Path.Combine(root, ".receiver", "incoming")));

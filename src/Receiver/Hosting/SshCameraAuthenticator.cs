@@ -1,0 +1,34 @@
+using Receiver.Accounts;
+using Receiver.Ssh;
+using Receiver.Ssh.Keys;
+using Receiver.Storage;
+
+namespace Receiver.Hosting;
+
+/// <summary>The SSH server's authenticator: camera accounts, their authorized keys and the shared lockout; a login opens the camera's jailed storage.</summary>
+public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, AccountStore accounts, CameraStorage storage) : ISshAuthenticator
+{
+    public SshAuthResult CheckPassword(SshAuthRequest request, string password)
+    {
+        var result = authenticator.CheckPassword(request.User, password, request.RemoteEndPoint.Address, "sftp");
+        return Open(request, result);
+    }
+
+    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified)
+    {
+        var result = authenticator.CheckPublicKey(request.User, key.Blob, request.RemoteEndPoint.Address, signatureVerified);
+        if (!signatureVerified)
+        {
+            return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe());
+        }
+
+        return Open(request, result);
+    }
+
+    public bool AllowsSha1RsaSignatures(SshAuthRequest request) => accounts.Find(request.User)?.AllowSshRsaSha1 ?? false;
+
+    private SshAuthResult Open(SshAuthRequest request, LoginResult result) =>
+        result.Succeeded && result.Account is { } account
+            ? SshAuthResult.Success(storage.OpenSession(account, "sftp", request.RemoteEndPoint))
+            : SshAuthResult.Failure(result.Describe());
+}

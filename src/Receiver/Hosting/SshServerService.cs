@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Keys;
+using Receiver.Options;
+using Receiver.Ssh;
+using Receiver.Ssh.Sftp;
+using Receiver.Storage;
+
+namespace Receiver.Hosting;
+
+/// <summary>Runs the sFTP listener (section "Sftp") on the camera accounts, the host keys and the jailed storage.</summary>
+public sealed class SshServerService : IHostedService, IAsyncDisposable
+{
+    private readonly SftpOptions _options;
+    private readonly HostKeyStore _hostKeys;
+    private readonly ISshAuthenticator _authenticator;
+    private readonly ISessionEventSink _events;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private SshServer? _server;
+
+    public SshServerService(
+        IOptions<SftpOptions> options,
+        HostKeyStore hostKeys,
+        CameraAuthenticator authenticator,
+        AccountStore accounts,
+        CameraStorage storage,
+        ISessionEventSink events,
+        ILoggerFactory loggers)
+    {
+        _options = options.Value;
+        _hostKeys = hostKeys;
+        _authenticator = new SshCameraAuthenticator(authenticator, accounts, storage);
+        _events = events;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<SshServerService>();
+    }
+
+    /// <summary>The running server; null while stopped or when Sftp:Port is 0.</summary>
+    public SshServer? Server => _server;
+
+    /// <summary>Where the listener is bound (empty while stopped or switched off).</summary>
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => _server?.BoundEndPoints ?? [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Port == 0)
+        {
+            _logger.LogInformation("sFTP is switched off (Sftp:Port = 0)");
+            return;
+        }
+
+        var options = CreateServerOptions(_options, _hostKeys, _authenticator, _events, _loggers);
+        options.ListenAddresses = [ParseListenAddress(_options.ListenAddress)];
+        options.Port = _options.Port;
+        _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
+        await _server.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    /// <summary>The server options from the "Sftp" section, without the listen endpoint (tests bind their own).</summary>
+    public static SshServerOptions CreateServerOptions(SftpOptions sftp, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events, ILoggerFactory loggers)
+    {
+        var sftpLogger = loggers.CreateLogger("Receiver.Ssh.Sftp");
+        return new SshServerOptions
+        {
+            Profile = string.Equals(sftp.Profile, "legacy", StringComparison.OrdinalIgnoreCase) ? SshProfile.Legacy : SshProfile.Default,
+            HostKeys = [.. hostKeys.Keys],
+            Authenticator = authenticator,
+            Events = events,
+            MaxUnauthenticatedConnections = sftp.MaxUnauthenticatedConnections,
+            MaxConnectionsPerAddress = sftp.MaxConnectionsPerIp,
+            MaxConnections = sftp.MaxConnections,
+            LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
+            IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
+            MaxAuthAttempts = sftp.MaxAuthAttempts,
+            SftpSubsystem = (session, channel, token) => new SftpSession(session.FileSystem, sftpLogger).RunAsync(channel, token),
+        };
+    }
+
+    private static IPAddress ParseListenAddress(string value) => value switch
+    {
+        "*" or "" => IPAddress.IPv6Any,
+        _ => IPAddress.Parse(value),
+    };
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Receiver.Tests.Support;
+
+namespace Receiver.Tests.Hosting;
+
+/// <summary>
+/// The program itself switches off TLS 1.3 session tickets (openssl-receiver.cnf), so a user who runs it
+/// without any OpenSSL setting still gets FTPS uploads from curl-based cameras that are not cut off.
+/// </summary>
+public sealed class TlsTicketTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public async Task The_receiver_sends_no_TLS13_session_ticket_without_any_openssl_setting()
+    {
+        var port = FreePort.Get();
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__Root"] = _temp.Combine("data"),
+            ["Sftp__Port"] = "0",
+            ["Ftp__Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
+            ["Ftp__ImplicitTlsPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Ftp__ListenAddress"] = "127.0.0.1",
+            ["Ftp__PassivePorts"] = "",
+            ["OPENSSL_CONF"] = "",
+        };
+        using var receiver = ProcessRunner.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
+        receiver.BeginOutputReadLine();
+        receiver.BeginErrorReadLine();
+        try
+        {
+            await WaitForListenerAsync(port);
+            var result = await ProcessRunner.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_3", "-msg", "-ign_eof"], input: "QUIT\r\n");
+
+            Assert.Contains("220", result.Output);
+            Assert.Contains("TLSv1.3", result.Output);
+            Assert.DoesNotContain("NewSessionTicket", result.Output);
+        }
+        finally
+        {
+            receiver.Kill(entireProcessTree: true);
+            await receiver.WaitForExitAsync();
+        }
+    }
+
+    private static async Task WaitForListenerAsync(int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
