@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus for the fuzz targets (fuzz/corpus/<target>/): valid inputs that reach deep into each
+decoder, for the mutation driver (tests/Receiver.Reliability.Tests/FuzzTests.cs) and for SharpFuzz/libFuzzer."""
+import os, struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def write(target, name, data):
+    folder = os.path.join(HERE, "corpus", target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+def u32(n): return struct.pack(">I", n)
+def u64(n): return struct.pack(">Q", n)
+def s(b): b = b if isinstance(b, bytes) else b.encode(); return u32(len(b)) + b
+
+# --- CGI responses as INSTAR cameras send them (param.cgi, one var per line)
+write("cgi", "getftpattr.txt", 'var ft_server="192.168.1.10";\r\nvar ft_port="2222";\r\nvar ft_username="garden";\r\n'
+      'var ft_password="abc123";\r\nvar ft_mode="1";\r\nvar ft_dirname="./";\r\nvar ft_autocreatedir="1";\r\n'
+      'var ft_dirmode="0";\r\nvar ft_ssl="2";\r\nvar ft_insecure="1";\r\n')
+write("cgi", "response.txt", 'response="200";\r\n')
+write("cgi", "error.txt", 'response="208";\r\nvar error="missing param";\r\n')
+write("cgi", "indexed.txt", "var enable['rec']=\"1\";\nvar as_server[1]=\"a\";\nvar md_name[2]=\"x\"y\";\n")
+write("cgi", "testftp.txt", 'response="302";\r\nvar hostkey="AAAAC3NzaC1lZDI1NTE5AAAAIFr+dG==";\r\n')
+
+# --- FTP control-connection scripts (the harness appends a password that works)
+write("ftp", "camera.txt", "USER cam\r\nPASS {password}\r\nSYST\r\nFEAT\r\nOPTS UTF8 ON\r\nTYPE I\r\nCWD //2026/11\r\n"
+      "MKD 2026\r\nMKD 2026/11\r\nXCWD 2026/11\r\nPWD\r\nALLO 12345\r\nEPSV\r\nPASV\r\nSIZE x.jpg\r\nMDTM x.jpg\r\n"
+      "REST 100\r\nRNFR a\r\nRNTO b\r\nDELE a\r\nNOOP\r\nQUIT\r\n")
+write("ftp", "preauth.txt", "FEAT\r\nAUTH TLS\r\nHELP\r\nUSER cam\r\nPASS wrong\r\nSTAT\r\nPORT 127,0,0,1,4,1\r\nQUIT\r\n")
+write("ftp", "active.txt", "USER cam\r\nPASS {password}\r\nEPRT |1|127.0.0.1|1025|\r\nPORT 10,0,0,1,0,21\r\n"
+      "MLSD\r\nMLST /\r\nNLST\r\nLIST -la\r\nABOR\r\nSTAT /\r\nMODE S\r\nSTRU F\r\nPBSZ 0\r\nPROT P\r\nQUIT\r\n")
+
+# --- SFTP packets after INIT (the harness sends INIT/VERSION first)
+def pkt(t, rid, body): return u32(len(body) + 5) + bytes([t]) + u32(rid) + body
+ATTRS_NONE = u32(0)
+ATTRS_ALL = u32(0xF) + u64(10) + u32(1000) + u32(1000) + u32(0o100644) + u32(1) + u32(2)
+handle = s("0")
+write("sftp", "upload.bin", pkt(3, 1, s("/snap.jpg") + u32(0x1A) + ATTRS_NONE)   # OPEN write|creat|trunc
+      + pkt(6, 2, handle + u64(0) + s(b"\xff\xd8" * 64))                        # WRITE
+      + pkt(6, 3, handle + u64(4096) + s(b"x" * 16))
+      + pkt(200, 4, s("fsync@openssh.com") + handle)
+      + pkt(4, 5, handle))                                                     # CLOSE
+write("sftp", "dirs.bin", pkt(16, 1, s(".")) + pkt(14, 2, s("/a") + ATTRS_ALL) + pkt(11, 3, s("/"))
+      + pkt(12, 4, s("0")) + pkt(12, 5, s("0")) + pkt(4, 6, s("0")) + pkt(15, 7, s("/a")))
+write("sftp", "stat.bin", pkt(7, 1, s("/")) + pkt(17, 2, s("/../..")) + pkt(9, 3, s("/x") + ATTRS_ALL)
+      + pkt(18, 4, s("/a") + s("/b")) + pkt(13, 5, s("/b")) + pkt(19, 6, s("/l")) + pkt(20, 7, s("/l") + s("/t")))
+write("sftp", "extended.bin", pkt(200, 1, s("statvfs@openssh.com") + s("/")) + pkt(200, 2, s("limits@openssh.com"))
+      + pkt(200, 3, s("posix-rename@openssh.com") + s("/a") + s("/b")) + pkt(200, 4, s("nope@example.com")))
+write("sftp", "read.bin", pkt(3, 1, s("/r") + u32(1) + ATTRS_NONE) + pkt(5, 2, s("0") + u64(0) + u32(32768))
+      + pkt(8, 3, s("0")) + pkt(10, 4, s("0") + ATTRS_ALL) + pkt(4, 5, s("0")))
+
+# --- SSH: client version line, then an unencrypted KEXINIT binary packet (and the KEX_ECDH_INIT that follows)
+def namelist(*names): return s(",".join(names))
+def packet(payload):
+    pad = 8 - ((len(payload) + 5) % 8)
+    pad = pad + 8 if pad < 4 else pad
+    return u32(len(payload) + pad + 1) + bytes([pad]) + payload + b"\0" * pad
+kexinit = (bytes([20]) + b"\x11" * 16
+           + namelist("curve25519-sha256", "diffie-hellman-group14-sha256", "ext-info-c", "kex-strict-c-v00@openssh.com")
+           + namelist("ssh-ed25519", "rsa-sha2-256") + namelist("aes128-ctr", "chacha20-poly1305@openssh.com") * 2
+           + namelist("hmac-sha2-256", "hmac-sha2-256-etm@openssh.com") * 2 + namelist("none") * 2
+           + namelist() * 2 + b"\0" + u32(0))
+write("ssh", "kexinit.bin", b"SSH-2.0-libssh2_1.10.0\r\n" + packet(kexinit))
+write("ssh", "kex-ecdh.bin", b"SSH-2.0-OpenSSH_9.2p1\r\n" + packet(kexinit) + packet(bytes([30]) + s(b"\x09" * 32)))
+write("ssh", "ignore-debug.bin", b"SSH-2.0-x\r\n" + packet(bytes([2]) + s("junk")) + packet(bytes([4, 1]) + s("dbg") + s("en"))
+      + packet(bytes([3]) + u32(7)) + packet(kexinit))
+write("ssh", "banner-lines.bin", b"hello\r\nworld\r\nSSH-2.0-camera\n" + packet(kexinit))
