@@ -22,11 +22,18 @@ dotnet build Receiver.sln --configuration Debug -warnaserror -nologo -clp:Errors
 log=$(mktemp)
 status=0
 dotnet test Receiver.sln --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# The Docker image, built from the real Dockerfile and run (prints why and passes when Docker cannot run here).
+bash tests/docker/run.sh 2>&1 | tee -a "$log" || status=1
 
 # One closing line for the whole run: "Total: N passed, N failed".
-# Each test project closes with "Total tests: N" then "Passed: N" / "Failed: N" lines.
+# Each test project closes with "Total tests: N" then "Passed: N" / "Failed: N" lines; the Docker script with
+# "docker: N passed, N failed".
 passed=$( (grep -E '^ +Passed: +[0-9]+ *$' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -E '^ +Failed: +[0-9]+ *$' "$log" || true) | awk '{s+=$2} END {print s+0}')
+docker_passed=$( (grep -E '^docker: [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$2} END {print s+0}')
+docker_failed=$( (grep -E '^docker: [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$4} END {print s+0}')
+passed=$((passed + docker_passed))
+failed=$((failed + docker_failed))
 rm -f "$log"
 echo "Total: ${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then

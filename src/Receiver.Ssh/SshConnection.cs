@@ -52,7 +52,7 @@ internal sealed partial class SshConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closing.Token);
         var token = linked.Token;
         Publish(SessionEventKind.Connected, null, "connected");
-        _logger.LogInformation("SSH connection from {RemoteEndPoint}", RemoteEndPoint);
+        _logger.LogDebug("SSH connection from {RemoteEndPoint}", RemoteEndPoint);
         try
         {
             await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token);
@@ -104,7 +104,7 @@ internal sealed partial class SshConnection : IAsyncDisposable
             await _closing.CancelAsync();
             await CloseAllChannelsAsync();
             Publish(SessionEventKind.Closed, _user, _closeReason ?? "closed");
-            _logger.LogInformation("SSH connection closed");
+            _logger.LogDebug("SSH connection closed");
         }
     }
 

@@ -50,7 +50,7 @@ internal static class AuthCommands
             session.CurrentDirectory = VirtualPath.Root;
             var how = session.IsTls ? $"password over {session.Control.Tls!.SslProtocol} ({session.Control.Tls.NegotiatedCipherSuite})" : "password over plain FTP";
             session.Publish(SessionEventKind.LoginSucceeded, how);
-            session.Logger.LogInformation("FTP login of {Camera} ({Method})", fileSystem.AccountName, how);
+            session.Logger.LogDebug("FTP login of {Camera} ({Method})", fileSystem.AccountName, how);
             await session.ReplyAsync(230, "Login successful.").ConfigureAwait(false);
             return;
         }

@@ -96,7 +96,7 @@ internal static class Transfers
             try
             {
                 var committed = await upload.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                session.Logger.LogInformation("Upload of {Path} committed as {FinalPath} ({Size} bytes, {Received} received)", committed.VirtualPath, committed.FinalVirtualPath, committed.Size, received);
+                session.Logger.LogDebug("Upload of {Path} committed as {FinalPath} ({Size} bytes, {Received} received)", committed.VirtualPath, committed.FinalVirtualPath, committed.Size, received);
                 session.Publish(SessionEventKind.UploadCompleted, $"{committed.FinalVirtualPath} ({committed.Size} bytes)");
                 return (226, "Transfer complete.");
             }

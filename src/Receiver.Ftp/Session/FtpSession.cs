@@ -69,7 +69,7 @@ internal sealed partial class FtpSession : IAsyncDisposable
     {
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = Id, ["RemoteEndPoint"] = RemoteEndPoint });
         Publish(SessionEventKind.Connected, $"{(implicitTls ? "implicit TLS" : "control")} connection to {LocalEndPoint}");
-        Logger.LogInformation("FTP connection from {RemoteEndPoint}", RemoteEndPoint);
+        Logger.LogDebug("FTP connection from {RemoteEndPoint}", RemoteEndPoint);
         try
         {
             if (implicitTls && !await TryStartTlsAsync(replyFirst: null).ConfigureAwait(false))
@@ -262,6 +262,6 @@ internal sealed partial class FtpSession : IAsyncDisposable
         DataSource?.Dispose();
         DataSource = null;
         Publish(SessionEventKind.Closed, "session closed");
-        Logger.LogInformation("FTP session closed");
+        Logger.LogDebug("FTP session closed");
     }
 }

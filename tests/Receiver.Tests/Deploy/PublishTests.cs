@@ -16,7 +16,7 @@ public sealed class PublishTests : IDisposable
     public async Task The_images_publish_step_builds_a_runnable_receiver(string rid, ushort machine)
     {
         var output = _temp.Combine(rid);
-        var result = await ProcessRunner.RunAsync("sh", [RepositoryRoot.Combine("deploy", "docker", "publish.sh"), rid, output], timeout: TimeSpan.FromMinutes(5));
+        var result = await ProcessRunner.RunAsync("sh", [RepositoryRoot.Combine("deploy", "docker", "publish.sh"), rid, output], timeout: TimeSpan.FromMinutes(12));
         Assert.True(result.ExitCode == 0, result.Describe());
 
         var program = Path.Combine(output, "receiver");
