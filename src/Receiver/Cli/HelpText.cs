@@ -23,6 +23,16 @@ internal static class HelpText
           receiver --list-cameras                   accounts with protocols, keys and last upload
           receiver --show-hostkey                   the ed25519 host key: base64 blob, OpenSSH line, SHA256 fingerprint
           receiver --enroll CAMERA [options]        configure an INSTAR camera to upload here (see README)
+              CAMERA                                host, host:port or URL (http://admin:pass@192.168.2.168)
+              --camera-user USER --camera-password-stdin   camera admin login, if not in the URL
+              --name NAME                           account name (default: from the camera's address)
+              --protocol sftp|ftps|ftp              default sftp (host keys pinned both ways)
+              --receiver-address IP --receiver-port N      how the camera reaches this receiver (Docker/NAT)
+              --enable rec,snap,timersnap  --snapcount N   switch the camera's uploads on
+              --dry-run                             print the planned changes only
+              --keep-on-failure                     keep the account enabled after a failed enrollment
+              --insecure-https                      accept the camera's self-signed https certificate
+              --allow-ssh-rsa-sha1 true|false       allow SHA-1 RSA logins for this camera if its key needs it (default true)
           receiver --health                         exit 0 when the running service's listeners answer
           receiver --help                           this text
 

@@ -74,7 +74,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     private async Task WaitForListenerAsync(int port)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (true)
         {
             try
