@@ -11,5 +11,5 @@ dotnet build "$REPO/tests/Receiver.Reliability.Tests" --nologo -v quiet >/dev/nu
 for target in Cgi_response_parser Sftp_packet_decoder Ftp_command_parser Ssh_version_packet; do
     echo "== $target for $FUZZ_SECONDS s"
     dotnet test "$REPO/tests/Receiver.Reliability.Tests" --no-build --nologo --filter "FullyQualifiedName~FuzzTests.$target" \
-        --logger "console;verbosity=normal" | grep -E "Passed|Failed|executions|input [0-9]+" || true
+        --logger "console;verbosity=detailed" | grep -E "Passed|Failed|executions|input [0-9]+" || true
 done

@@ -101,7 +101,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         });
         var seeds = Mutator.Corpus("ftp").Select(s => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(s).Replace("{password}", Password, StringComparison.Ordinal))).ToList();
         var mutator = new Mutator(seeds, seed: 3);
-        var executions = await RunOverTcpAsync(receiver.FtpPort, mutator, 100);
+        var executions = await RunOverTcpAsync(receiver.FtpPort, mutator, 60);
 
         Assert.False(receiver.HasExited, receiver.Log);
         Assert.Equal(230, await RawFtpClient.TryLoginAsync("127.0.0.1", receiver.FtpPort, "cam", Password));
