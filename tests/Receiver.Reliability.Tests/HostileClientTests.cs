@@ -52,6 +52,26 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
         _sources.Dispose();
     }
 
+    /// <summary>
+    /// An idle FTP connection the server has counted (it sent its 220). The previous round's connections may still
+    /// hold their slots for a moment after the client closed them: a 421 then means "not yet", so try again.
+    /// </summary>
+    private static async Task<RawFtpClient> ConnectCountedAsync(string source, int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var client = await RawFtpClient.ConnectAsync(source, port);
+            if (await client.ReadReplyAsync() == 220)
+            {
+                return client;
+            }
+
+            client.Dispose();
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
     private async Task<long> RunRoundAsync(ReceiverProcess receiver, int round)
     {
         var hostile = new List<IDisposable>();
@@ -63,7 +83,7 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
             {
                 for (var i = 0; i < PerAddressCap; i++)
                 {
-                    hostile.Add(await RawFtpClient.ConnectAsync(source, receiver.FtpPort));
+                    hostile.Add(await ConnectCountedAsync(source, receiver.FtpPort));
                 }
             }
 
