@@ -1,13 +1,15 @@
 using System.Diagnostics;
 
-namespace Receiver.Ssh.Tests.Support;
+namespace Receiver.Testing;
 
-/// <summary>Runs a real client program with a timeout and captures its output.</summary>
+/// <summary>Runs a real client program (curl, python3, sftp, lftp) with a timeout and captures its output. Linked into the test projects that drive real clients.</summary>
 internal static class ExternalProcess
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
         public string Describe() => $"exit {ExitCode}\nstdout: {StandardOutput}\nstderr: {StandardError}";
+
+        public override string ToString() => Describe();
     }
 
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null, string? workingDirectory = null)
@@ -47,4 +49,11 @@ internal static class ExternalProcess
 
         return new Result(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Runs curl with the common options for tests (silent, errors shown, bounded time).</summary>
+    public static Task<Result> CurlAsync(params string[] arguments) =>
+        RunAsync("curl", ["--silent", "--show-error", "--max-time", "60", .. arguments]);
+
+    public static Task<Result> PythonAsync(string script, params string[] arguments) =>
+        RunAsync("python3", ["-c", script, .. arguments]);
 }
