@@ -12,8 +12,8 @@ FROM ${RUNTIME_IMAGE} AS runtime-base
 FROM ${SDK_IMAGE} AS build
 # Set by BuildKit (docker buildx --platform); the classic builder leaves it empty and builds for its own machine.
 ARG TARGETARCH
-# trimmed-r2r | trimmed | self-contained (see deploy/docker/publish.sh and the README's Docker section)
-ARG PUBLISH_MODE=trimmed-r2r
+# trimmed | trimmed-r2r | self-contained (see deploy/docker/publish.sh and the README's Docker section)
+ARG PUBLISH_MODE=trimmed
 WORKDIR /src
 # Restore on the project files alone: the packages stay in a cached layer while only the sources change.
 # (A new project under src/ needs its line here.)

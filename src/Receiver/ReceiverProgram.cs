@@ -75,6 +75,13 @@ public static class ReceiverProgram
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
         };
+        if (line.Verb == "--health")
+        {
+            // Docker runs this every 30 s: it needs only the two ports, so it reads the configuration and skips
+            // building the service's host (logging, keys, accounts), which was most of its CPU time.
+            return await HealthCommand.FromConfiguration(ReceiverHost.CreateBuilder(overrides).Configuration, console.Out).RunAsync(line);
+        }
+
         using var host = ReceiverHost.CreateBuilder(overrides).Build();
         ValidateOptions(host.Services);
         return await Verbs.Table[line.Verb].Run(line, host.Services, console);

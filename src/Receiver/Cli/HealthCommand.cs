@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Receiver.Options;
 
@@ -9,6 +10,11 @@ namespace Receiver.Cli;
 /// <summary>--health: asks the running service itself. Each enabled listener must answer with its greeting on loopback.</summary>
 internal sealed class HealthCommand(IOptions<SftpOptions> sftp, IOptions<FtpOptions> ftp, TextWriter output)
 {
+    public static HealthCommand FromConfiguration(IConfiguration configuration, TextWriter output) => new(
+        Microsoft.Extensions.Options.Options.Create(configuration.GetSection(SftpOptions.Section).Get<SftpOptions>() ?? new SftpOptions()),
+        Microsoft.Extensions.Options.Options.Create(configuration.GetSection(FtpOptions.Section).Get<FtpOptions>() ?? new FtpOptions()),
+        output);
+
     public async Task<int> RunAsync(CommandLine line)
     {
         line.AllowOnly();

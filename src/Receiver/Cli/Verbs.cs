@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Receiver.Accounts;
 using Receiver.Keys;
@@ -19,7 +20,9 @@ internal static class Verbs
             ["--list-cameras"] = (false, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
             ["--show-hostkey"] = (false, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
             ["--enroll"] = (true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
-            ["--health"] = (false, (l, s, c) => ActivatorUtilities.CreateInstance<HealthCommand>(s, c.Out).RunAsync(l)),
+            // ReceiverProgram runs --health from the configuration alone, before any host is built; this entry is
+            // for the parser and for callers that already have the services.
+            ["--health"] = (false, (l, s, c) => HealthCommand.FromConfiguration(s.GetRequiredService<IConfiguration>(), c.Out).RunAsync(l)),
         };
 
     /// <summary>Options that take no value.</summary>
