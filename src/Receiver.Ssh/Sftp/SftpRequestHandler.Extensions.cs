@@ -1,3 +1,5 @@
+using Receiver.Abstractions;
+
 namespace Receiver.Ssh.Sftp;
 
 /// <summary>The EXTENDED requests advertised in VERSION: posix-rename, statvfs, fsync and limits (OpenSSH's).</summary>
@@ -76,6 +78,11 @@ internal sealed partial class SftpRequestHandler
 
     private async ValueTask FlushAsync(uint id, SftpUploadHandle upload, CancellationToken cancellationToken)
     {
+        if (upload.WriteFailure is { } writeFailure)
+        {
+            throw new FileSystemException(FileSystemError.Failure, $"upload not saved: a write failed ({writeFailure})");
+        }
+
         await upload.Upload.FlushToDiskAsync(cancellationToken);
         ReplyOk(id);
     }

@@ -128,6 +128,33 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_write_discards_the_staged_upload_at_once_though_the_client_keeps_the_handle_open()
+    {
+        // SSH.NET stops at the first failed WRITE without a CLOSE: the temporary must not hold the disk until logout.
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailWritesWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/clip.mp4", Upload);
+        Assert.NotEmpty(_storage.AllFiles());
+
+        var write = await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
+
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (write.StatusCode, write.StatusMessage));
+        Assert.Empty(_storage.AllFiles());
+
+        // The handle still answers, with the reason: later writes, fsync and close all fail, none succeeds.
+        var later = await harness.RequestAsync(harness.Write(handle, 100, new byte[100]));
+        var fsync = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("fsync@openssh.com").Bytes(handle).Build());
+        var close = await harness.RequestAsync(harness.Close(handle));
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (later.StatusCode, later.StatusMessage));
+        Assert.Equal(SftpStatusCode.Failure, fsync.StatusCode);
+        Assert.Contains("disk is full", fsync.StatusMessage);
+        Assert.Equal(SftpStatusCode.Failure, close.StatusCode);
+        Assert.Contains("disk is full", close.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
     public async Task A_session_that_ends_with_an_open_upload_aborts_it()
     {
         await using var harness = new SftpSessionHarness(_storage.Open());
