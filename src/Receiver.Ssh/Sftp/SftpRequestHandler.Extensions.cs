@@ -83,7 +83,17 @@ internal sealed partial class SftpRequestHandler
             throw new FileSystemException(FileSystemError.Failure, $"upload not saved: a write failed ({writeFailure})");
         }
 
-        await upload.Upload.FlushToDiskAsync(cancellationToken);
+        try
+        {
+            await upload.Upload.FlushToDiskAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // After a failed fsync the kernel may have dropped the dirty pages and a second fsync (at CLOSE) can
+            // succeed over lost data: the upload is as broken as after a failed write.
+            await FailUploadAsync(upload, exception);
+        }
+
         ReplyOk(id);
     }
 

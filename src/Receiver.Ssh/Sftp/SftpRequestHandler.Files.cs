@@ -200,8 +200,8 @@ internal sealed partial class SftpRequestHandler
     }
 
     /// <summary>
-    /// A failed write (a full disk, usually) ends the upload: one event, the staged data deleted at once, and the
-    /// exception rethrown so the request gets its status reply.
+    /// A failed write or fsync (a full disk, usually) ends the upload: one event, the staged data deleted at once,
+    /// and the exception rethrown so the request gets its status reply.
     /// </summary>
     private async ValueTask FailUploadAsync(SftpUploadHandle handle, Exception exception)
     {

@@ -155,6 +155,26 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_fsync_answers_failure_and_the_upload_is_never_committed()
+    {
+        // A client asks for fsync@openssh.com before CLOSE. ENOSPC or EIO there means data is lost, though the fsync
+        // of the commit would then succeed: the close must not file the upload.
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailFlushWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/clip.mp4", Upload);
+        Assert.Equal(SftpStatusCode.Ok, (await harness.RequestAsync(harness.Write(handle, 0, new byte[100]))).StatusCode);
+
+        var fsync = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("fsync@openssh.com").Bytes(handle).Build());
+        var close = await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (fsync.StatusCode, fsync.StatusMessage));
+        Assert.Equal(SftpStatusCode.Failure, close.StatusCode);
+        Assert.Contains("not saved", close.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
     public async Task A_session_that_ends_with_an_open_upload_aborts_it()
     {
         await using var harness = new SftpSessionHarness(_storage.Open());
