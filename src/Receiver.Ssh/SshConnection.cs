@@ -141,7 +141,14 @@ internal sealed partial class SshConnection : IAsyncDisposable
     public void Close(string reason)
     {
         _closeReason ??= reason;
-        _closing.Cancel();
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed and disposed: nothing left to stop.
+        }
     }
 
     private async ValueTask DispatchAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
