@@ -29,17 +29,19 @@ public sealed class RetentionServiceTests : IDisposable
     [Fact]
     public async Task The_sweep_repeats_every_interval_deleting_new_old_folders_and_never_today()
     {
-        var options = new StorageOptions { RetentionDays = 7, MinFreeDiskPercent = 0, RetentionSweepMinutes = 1 };
+        // The disk stays nearly full whatever is deleted, so every sweep wants every day folder it may take.
+        var options = new StorageOptions { RetentionDays = 7, MinFreeDiskPercent = 10, RetentionSweepMinutes = 1 };
         var today = MakeDay("cam1", Today);
-        var atStart = new[] { MakeDay("cam1", "2026-10-01"), MakeDay("cam2", "2026-11-20") };
-        await using var service = await StartAsync(options, DiskUsage.Of);
+        var atStart = new[] { MakeDay("cam1", "2026-10-01"), MakeDay("cam2", "2026-11-27") };
+        await using var service = await StartAsync(options, _ => new DiskUsage(100, 1));
 
         await UntilGoneAsync(atStart);
 
         for (var round = 0; round < 3; round++)
         {
-            // Old recordings that turn up later (a camera's clock was wrong, a restore) wait for the next sweep...
-            var later = new[] { MakeDay("cam1", $"2026-09-1{round}"), MakeDay("cam3", $"2026-11-0{round + 1}") };
+            // Recordings that turn up later (a camera's clock was wrong, a restore; one past the retention, one only
+            // past the free-space rule) wait for the next sweep...
+            var later = new[] { MakeDay("cam1", $"2026-09-1{round}"), MakeDay("cam3", $"2026-11-2{round + 4}") };
             Assert.All(later, folder => Assert.True(Directory.Exists(folder)));
 
             // ...which comes when the clock has moved on by the interval.
@@ -47,6 +49,26 @@ public sealed class RetentionServiceTests : IDisposable
             await UntilGoneAsync(later);
             Assert.True(File.Exists(Path.Combine(today, "snap.jpg")));
         }
+    }
+
+    [Fact]
+    public async Task After_midnight_the_new_days_folder_is_kept_and_yesterdays_may_go()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 28, 23, 59, 30, TimeSpan.Zero));
+        var options = new StorageOptions { RetentionDays = 0, MinFreeDiskPercent = 10, RetentionSweepMinutes = 1 };
+        var yesterday = MakeDay("cam1", Today);
+        var startedEarly = MakeDay("cam1", "2026-11-29"); // a camera whose clock runs a little ahead
+        var sweeps = new RecordingLogger<RetentionSweeper>();
+        await using var service = await StartAsync(options, _ => new DiskUsage(100, 1), sweeperLogger: sweeps);
+
+        // Each sweep ends with "only today's uploads left" on this disk that stays full.
+        await UntilAsync(() => sweeps.Entries.Any(e => e.Message.Contains("only today's uploads left", StringComparison.Ordinal)));
+        Assert.True(Directory.Exists(yesterday), "the sweep before midnight deleted the day's own folder");
+
+        _time.Advance(Interval);
+
+        await UntilGoneAsync([yesterday]);
+        Assert.True(File.Exists(Path.Combine(startedEarly, "snap.jpg")));
     }
 
     [Theory]
@@ -88,9 +110,10 @@ public sealed class RetentionServiceTests : IDisposable
         }
     }
 
-    private async Task<RunningService> StartAsync(StorageOptions options, Func<string, DiskUsage> probe, ILogger<RetentionService>? logger = null)
+    private async Task<RunningService> StartAsync(
+        StorageOptions options, Func<string, DiskUsage> probe, ILogger<RetentionService>? logger = null, ILogger<RetentionSweeper>? sweeperLogger = null)
     {
-        var sweeper = new RetentionSweeper(_paths, options, _time, NullLogger<RetentionSweeper>.Instance, probe);
+        var sweeper = new RetentionSweeper(_paths, options, _time, sweeperLogger ?? NullLogger<RetentionSweeper>.Instance, probe);
         var service = new RetentionService(sweeper, Microsoft.Extensions.Options.Options.Create(options), _time, logger ?? NullLogger<RetentionService>.Instance);
         await service.StartAsync(CancellationToken.None);
         return new RunningService(service);
