@@ -175,6 +175,27 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Handles_of_failed_uploads_left_open_by_the_client_do_not_use_up_the_handle_limit()
+    {
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailWritesWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem, new SftpSessionOptions { MaxOpenHandles = 2 });
+        await harness.InitAsync();
+        var healthy = await harness.OpenAsync("/kept-open.jpg", Upload);
+
+        // A client that retries on the same session and never closes what failed (as SSH.NET does).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var handle = await harness.OpenAsync($"/retry-{attempt}.mp4", Upload);
+            var write = await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
+            Assert.Equal(SftpStatusCode.Failure, write.StatusCode);
+        }
+
+        // A healthy handle is never taken away; only dead ones made room.
+        var close = await harness.RequestAsync(harness.Close(healthy));
+        Assert.Equal(SftpStatusCode.Ok, close.StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_that_ends_with_an_open_upload_aborts_it()
     {
         await using var harness = new SftpSessionHarness(_storage.Open());
