@@ -232,6 +232,7 @@ internal sealed partial class SshConnection
         _kexStage = KexStage.Idle;
         _packets.BytesSinceKex = 0;
         _lastKexAt = _settings.TimeProvider.GetTimestamp();
+        _rekeyDue = false; // whatever asked for an exchange (time, bytes, the client) has just had one
     }
 
     private IPacketCipher CreateCipher(KeyExchangeResult kex, CipherAlgorithm cipher, MacAlgorithm? mac, char ivLetter, char keyLetter, char macLetter)

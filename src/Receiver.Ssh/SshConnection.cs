@@ -120,8 +120,10 @@ internal sealed partial class SshConnection : IAsyncDisposable
         {
             Close("idle timeout");
         }
-        else if (_firstKexDone && time.GetElapsedTime(_lastKexAt) > _settings.RekeyInterval)
+        else if (_firstKexDone && !_kexInProgress && _kexStage == KexStage.Idle && time.GetElapsedTime(_lastKexAt) > _settings.RekeyInterval)
         {
+            // Only between exchanges: a tick while one runs (the clock restarts at NEWKEYS) would queue a second,
+            // needless exchange right after it.
             _rekeyDue = true;
             _ = Task.Run(async () =>
             {
@@ -139,7 +141,14 @@ internal sealed partial class SshConnection : IAsyncDisposable
     public void Close(string reason)
     {
         _closeReason ??= reason;
-        _closing.Cancel();
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed and disposed: nothing left to stop.
+        }
     }
 
     private async ValueTask DispatchAsync(ReadOnlyMemory<byte> payload, CancellationToken token)

@@ -133,9 +133,10 @@ public sealed class SshServer : IAsyncDisposable
             }
             finally
             {
-                await connection.DisposeAsync();
+                // Out of the heartbeat's list before it is disposed: a deadline check must never meet a disposed one.
                 _connections.TryRemove(connection, out _);
                 Release(address);
+                await connection.DisposeAsync();
             }
         });
         _connections[connection] = run;
@@ -158,7 +159,15 @@ public sealed class SshServer : IAsyncDisposable
             {
                 foreach (var connection in _connections.Keys)
                 {
-                    connection.CheckDeadlines();
+                    try
+                    {
+                        connection.CheckDeadlines();
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // One connection's trouble must not stop the heartbeat: it keeps every other's deadlines.
+                        _logger.LogWarning(ex, "SSH deadline check failed for {SessionId}", connection.SessionId);
+                    }
                 }
             }
         }

@@ -16,15 +16,9 @@ public sealed class DiskFullTests : IDisposable
     [Fact]
     public async Task An_upload_that_does_not_fit_fails_with_552_leaves_nothing_and_uploads_work_again_once_space_is_freed()
     {
-        await using var disk = await SmallFileSystem.MountAsync(8);
-        using var root = new DataRoot(disk.Path);
-        root.AddCamera(Camera, Password);
-
-        // Fill the disk to about 1.5 MB free with something that is not a recording (retention must not touch it).
-        var filler = Path.Combine(disk.Path, "filler.bin");
-        await File.WriteAllBytesAsync(filler, new byte[(int)(disk.AvailableBytes - (3 * 1024 * 1024 / 2))]);
-
-        await using var receiver = await ReceiverProcess.StartAsync(root.Path, new Dictionary<string, string> { ["Storage__MinFreeDiskPercent"] = "0" });
+        // About 1.5 MB free: a 3 MB clip does not fit, a 200 kB snapshot does.
+        await using var full = await FullDisk.StartAsync(3 * 1024 * 1024 / 2, (Camera, Password));
+        var (root, receiver) = (full.Root, full.Receiver);
         var clip = _sources.Create("clip.mp4", 3 * 1024 * 1024);
 
         using (var tooBig = await Curl.UploadAsync("ftp", receiver.FtpPort, Camera, Password, clip, "clip.mp4", verbose: true))
@@ -48,7 +42,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.Equal(_sources.Contents("snap.jpg"), await File.ReadAllBytesAsync(root.FinalPath(Camera, "snap.jpg")));
 
         // Space freed: the clip that failed now arrives whole.
-        File.Delete(filler);
+        full.FreeSpace();
         using (var retry = await Curl.UploadAsync("ftp", receiver.FtpPort, Camera, Password, clip, "clip.mp4"))
         {
             Assert.True(retry.ExitCode == 0, retry.Output);

@@ -21,9 +21,18 @@ internal sealed class SftpHandleTable(int maxOpenHandles)
         return id;
     }
 
-    /// <summary>Refuses another handle when the table is full; checked before anything is opened.</summary>
+    /// <summary>
+    /// Refuses another handle when the table is full; checked before anything is opened. An upload whose write
+    /// failed is already discarded and only waits for a CLOSE that some clients never send (SSH.NET): such dead
+    /// handles make room first, so a camera retrying on one session after a full disk is not locked out by them.
+    /// </summary>
     public void EnsureRoom()
     {
+        if (_handles.Count >= maxOpenHandles && _handles.FirstOrDefault(h => h.Value is SftpUploadHandle { WriteFailure: not null }) is { Value: not null } dead)
+        {
+            _handles.Remove(dead.Key);
+        }
+
         if (_handles.Count >= maxOpenHandles)
         {
             throw new FileSystemException(FileSystemError.Failure, $"too many open files (at most {maxOpenHandles} per session)");

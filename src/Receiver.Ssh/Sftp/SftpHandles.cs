@@ -19,12 +19,34 @@ internal sealed class SftpUploadHandle(IUpload upload, bool append) : SftpHandle
     public bool Append { get; } = append;
 
     /// <summary>Why a write failed, if one did: such an upload has a hole and is never committed.</summary>
-    public string? WriteFailure { get; set; }
+    public string? WriteFailure { get; private set; }
 
     /// <summary>A modification time set through FSETSTAT before CLOSE; applied once the file has its final name.</summary>
     public DateTimeOffset? PendingModifiedTime { get; set; }
 
-    public override ValueTask DisposeAsync() => Upload.DisposeAsync();
+    private bool Discarded { get; set; }
+
+    /// <summary>
+    /// Records the first failed write and deletes the staged data at once: the upload can never be committed, and
+    /// on a full disk its bytes are what other cameras need, while the client may keep the handle open for long
+    /// (SSH.NET does not CLOSE a handle whose WRITE failed). Later requests on the handle answer with the reason.
+    /// </summary>
+    public async ValueTask FailAsync(string reason)
+    {
+        WriteFailure ??= reason;
+        await DisposeAsync();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        if (Discarded)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Discarded = true;
+        return Upload.DisposeAsync();
+    }
 }
 
 /// <summary>A file opened for reading.</summary>

@@ -1,3 +1,5 @@
+using Receiver.Abstractions;
+
 namespace Receiver.Ssh.Sftp;
 
 /// <summary>The EXTENDED requests advertised in VERSION: posix-rename, statvfs, fsync and limits (OpenSSH's).</summary>
@@ -76,7 +78,22 @@ internal sealed partial class SftpRequestHandler
 
     private async ValueTask FlushAsync(uint id, SftpUploadHandle upload, CancellationToken cancellationToken)
     {
-        await upload.Upload.FlushToDiskAsync(cancellationToken);
+        if (upload.WriteFailure is { } writeFailure)
+        {
+            throw new FileSystemException(FileSystemError.Failure, $"upload not saved: a write failed ({writeFailure})");
+        }
+
+        try
+        {
+            await upload.Upload.FlushToDiskAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // After a failed fsync the kernel may have dropped the dirty pages and a second fsync (at CLOSE) can
+            // succeed over lost data: the upload is as broken as after a failed write.
+            await FailUploadAsync(upload, exception);
+        }
+
         ReplyOk(id);
     }
 

@@ -158,6 +158,13 @@ internal sealed partial class SftpRequestHandler
             throw new FileSystemException(FileSystemError.Failure, "write offset out of range");
         }
 
+        if (handle.WriteFailure is { } earlier)
+        {
+            // Pipelined writes behind the failed one: the upload is already discarded, same answer, no log line each.
+            replies.WriteStatus(id, SftpStatusCode.Failure, earlier);
+            return ValueTask.CompletedTask;
+        }
+
         var at = handle.Append ? handle.Upload.Length : (long)offset;
         ValueTask write;
         try
@@ -166,8 +173,7 @@ internal sealed partial class SftpRequestHandler
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            ReportWriteFailure(handle, exception);
-            throw;
+            return FailUploadAsync(handle, exception);
         }
 
         if (write.IsCompletedSuccessfully)
@@ -187,21 +193,22 @@ internal sealed partial class SftpRequestHandler
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            ReportWriteFailure(handle, exception);
-            throw;
+            await FailUploadAsync(handle, exception);
         }
 
         ReplyOk(id);
     }
 
-    /// <summary>A failed write (a full disk, usually) is an upload failure worth one event, not one per packet.</summary>
-    private void ReportWriteFailure(SftpUploadHandle handle, Exception exception)
+    /// <summary>
+    /// A failed write or fsync (a full disk, usually) ends the upload: one event, the staged data deleted at once,
+    /// and the exception rethrown so the request gets its status reply.
+    /// </summary>
+    private async ValueTask FailUploadAsync(SftpUploadHandle handle, Exception exception)
     {
-        if (handle.WriteFailure is null)
-        {
-            handle.WriteFailure = SftpErrorMapping.Map(exception).Message;
-            Publish(SessionEventKind.UploadFailed, $"{handle.Path}: {handle.WriteFailure}");
-        }
+        var reason = SftpErrorMapping.Map(exception).Message;
+        Publish(SessionEventKind.UploadFailed, $"{handle.Path}: {reason}");
+        await handle.FailAsync(reason);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 
     private void Fstat(uint id, ReadOnlySpan<byte> body)

@@ -54,7 +54,8 @@ internal sealed partial class SftpRequestHandler(
     {
         foreach (var handle in _handles.RemoveAll())
         {
-            if (handle is SftpUploadHandle)
+            // An upload whose write failed was reported (and discarded) then; the others are lost now.
+            if (handle is SftpUploadHandle { WriteFailure: null })
             {
                 SftpLog.UploadAborted(logger, handle.Path, Camera);
                 Publish(SessionEventKind.UploadFailed, $"{handle.Path}: the session ended before the file was closed");

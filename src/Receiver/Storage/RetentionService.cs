@@ -18,9 +18,11 @@ public sealed class RetentionService(RetentionSweeper sweeper, IOptions<StorageO
             {
                 sweeper.Sweep();
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Retention sweep failed; it will run again");
+                // Any failure, not only I/O: an exception leaving ExecuteAsync would end the sweeping for good and,
+                // by the host's default (BackgroundServiceExceptionBehavior.StopHost), stop the whole receiver.
+                logger.LogWarning(ex, "Retention sweep failed; it will run again in {Minutes} min", options.Value.RetentionSweepMinutes);
             }
         }
         while (await WaitAsync(timer, stoppingToken));

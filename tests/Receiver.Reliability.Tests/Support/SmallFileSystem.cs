@@ -2,7 +2,8 @@ namespace Receiver.Reliability.Tests.Support;
 
 /// <summary>
 /// A size-limited tmpfs mounted for one test (needs root, as on the CI machine): a disk that really fills up, with
-/// the kernel's own ENOSPC, unmounted again on dispose.
+/// the kernel's own ENOSPC, unmounted again on dispose. With <c>inodes</c> it also runs out of inodes (ENOSPC at
+/// mkdir or create while bytes are still free).
 /// </summary>
 public sealed class SmallFileSystem : IAsyncDisposable
 {
@@ -13,10 +14,11 @@ public sealed class SmallFileSystem : IAsyncDisposable
 
     public string Path { get; }
 
-    public static async Task<SmallFileSystem> MountAsync(int megabytes)
+    public static async Task<SmallFileSystem> MountAsync(int megabytes, int? inodes = null)
     {
         var path = Directory.CreateTempSubdirectory("receiver-rel-tmpfs-").FullName;
-        using var mount = await ExternalProgram.RunAsync("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0755", "tmpfs", path);
+        var options = inodes is { } count ? $"size={megabytes}m,nr_inodes={count},mode=0755" : $"size={megabytes}m,mode=0755";
+        using var mount = await ExternalProgram.RunAsync("mount", "-t", "tmpfs", "-o", options, "tmpfs", path);
         if (mount.ExitCode != 0)
         {
             Directory.Delete(path);
@@ -28,6 +30,29 @@ public sealed class SmallFileSystem : IAsyncDisposable
     }
 
     public long AvailableBytes => new DriveInfo(Path).AvailableFreeSpace;
+
+    /// <summary>Creates empty files under <paramref name="folder"/> until the file system has no inode left; returns them.</summary>
+    public static List<string> UseUpInodes(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var files = new List<string>();
+        while (files.Count < 100_000)
+        {
+            var file = System.IO.Path.Combine(folder, $"{files.Count}.empty");
+            try
+            {
+                File.Create(file).Dispose();
+            }
+            catch (IOException)
+            {
+                return files;
+            }
+
+            files.Add(file);
+        }
+
+        throw new InvalidOperationException($"{folder} is not on a file system with few inodes (mount it with inodes).");
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,12 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
     /// <summary>When set, every write fails with this error (a disk that filled up mid-upload).</summary>
     public FileSystemError? FailWritesWith { get; init; }
 
+    /// <summary>
+    /// When set, the first flush to disk fails with this error and later ones succeed, as Linux reports a writeback
+    /// error (ENOSPC, EIO) to one fsync only; the data it concerned is gone all the same.
+    /// </summary>
+    public FileSystemError? FailFlushWith { get; init; }
+
     /// <summary>When set, Stat throws this (an unexpected exception, as from a bug).</summary>
     public Exception? StatThrows { get; init; }
 
@@ -33,15 +39,19 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
     public IUpload BeginUpload(string path, long keepExistingBytes = 0)
     {
         var upload = inner.BeginUpload(path, keepExistingBytes);
-        return FailCommitWith is null && FailWritesWith is null ? upload : new FailingUpload(upload, FailWritesWith, FailCommitWith);
+        return FailCommitWith is null && FailWritesWith is null && FailFlushWith is null
+            ? upload
+            : new FailingUpload(upload, FailWritesWith, FailCommitWith, FailFlushWith);
     }
 
     public IFileReader OpenRead(string path) => inner.OpenRead(path);
 
     public DiskSpace GetDiskSpace() => inner.GetDiskSpace();
 
-    private sealed class FailingUpload(IUpload inner, FileSystemError? writeError, FileSystemError? commitError) : IUpload
+    private sealed class FailingUpload(IUpload inner, FileSystemError? writeError, FileSystemError? commitError, FileSystemError? flushError) : IUpload
     {
+        private int _flushes;
+
         public string Path => inner.Path;
 
         public long Length => inner.Length;
@@ -49,7 +59,8 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
         public ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
             writeError is { } error ? throw Failure(error) : inner.WriteAsync(offset, data, cancellationToken);
 
-        public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default) => inner.FlushToDiskAsync(cancellationToken);
+        public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default) =>
+            flushError is { } error && Interlocked.Increment(ref _flushes) == 1 ? throw Failure(error) : inner.FlushToDiskAsync(cancellationToken);
 
         public ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default) =>
             commitError is { } error ? throw Failure(error) : inner.CommitAsync(cancellationToken);

@@ -128,6 +128,74 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_write_discards_the_staged_upload_at_once_though_the_client_keeps_the_handle_open()
+    {
+        // SSH.NET stops at the first failed WRITE without a CLOSE: the temporary must not hold the disk until logout.
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailWritesWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/clip.mp4", Upload);
+        Assert.NotEmpty(_storage.AllFiles());
+
+        var write = await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
+
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (write.StatusCode, write.StatusMessage));
+        Assert.Empty(_storage.AllFiles());
+
+        // The handle still answers, with the reason: later writes, fsync and close all fail, none succeeds.
+        var later = await harness.RequestAsync(harness.Write(handle, 100, new byte[100]));
+        var fsync = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("fsync@openssh.com").Bytes(handle).Build());
+        var close = await harness.RequestAsync(harness.Close(handle));
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (later.StatusCode, later.StatusMessage));
+        Assert.Equal(SftpStatusCode.Failure, fsync.StatusCode);
+        Assert.Contains("disk is full", fsync.StatusMessage);
+        Assert.Equal(SftpStatusCode.Failure, close.StatusCode);
+        Assert.Contains("disk is full", close.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
+    public async Task A_failed_fsync_answers_failure_and_the_upload_is_never_committed()
+    {
+        // A client asks for fsync@openssh.com before CLOSE. ENOSPC or EIO there means data is lost, though the fsync
+        // of the commit would then succeed: the close must not file the upload.
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailFlushWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem);
+        await harness.InitAsync();
+        var handle = await harness.OpenAsync("/clip.mp4", Upload);
+        Assert.Equal(SftpStatusCode.Ok, (await harness.RequestAsync(harness.Write(handle, 0, new byte[100]))).StatusCode);
+
+        var fsync = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId()).String("fsync@openssh.com").Bytes(handle).Build());
+        var close = await harness.RequestAsync(harness.Close(handle));
+
+        Assert.Equal((SftpStatusCode.Failure, "the receiver's disk is full"), (fsync.StatusCode, fsync.StatusMessage));
+        Assert.Equal(SftpStatusCode.Failure, close.StatusCode);
+        Assert.Contains("not saved", close.StatusMessage);
+        Assert.Empty(_storage.AllFiles());
+    }
+
+    [Fact]
+    public async Task Handles_of_failed_uploads_left_open_by_the_client_do_not_use_up_the_handle_limit()
+    {
+        var fileSystem = new FaultyFileSystem(_storage.Open()) { FailWritesWith = FileSystemError.NoSpace };
+        await using var harness = new SftpSessionHarness(fileSystem, new SftpSessionOptions { MaxOpenHandles = 2 });
+        await harness.InitAsync();
+        var healthy = await harness.OpenAsync("/kept-open.jpg", Upload);
+
+        // A client that retries on the same session and never closes what failed (as SSH.NET does).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var handle = await harness.OpenAsync($"/retry-{attempt}.mp4", Upload);
+            var write = await harness.RequestAsync(harness.Write(handle, 0, new byte[100]));
+            Assert.Equal(SftpStatusCode.Failure, write.StatusCode);
+        }
+
+        // A healthy handle is never taken away; only dead ones made room.
+        var close = await harness.RequestAsync(harness.Close(healthy));
+        Assert.Equal(SftpStatusCode.Ok, close.StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_that_ends_with_an_open_upload_aborts_it()
     {
         await using var harness = new SftpSessionHarness(_storage.Open());

@@ -1,0 +1,96 @@
+using Receiver.Ssh.Sftp;
+using Receiver.Ssh.Tests.Host;
+using Receiver.Ssh.Tests.Sftp;
+using Receiver.Ssh.Tests.Support;
+using Renci.SshNet;
+
+namespace Receiver.Ssh.Tests.Transport;
+
+/// <summary>
+/// The connection caps (total, per address, not yet authenticated): beyond each, a new TCP connection is closed at
+/// once, while a camera that has logged in keeps uploading; a slot that frees up is taken again.
+/// </summary>
+public sealed class ConnectionCapTests : IDisposable
+{
+    private readonly TestCameraStorage _storage = new();
+    private readonly List<IDisposable> _held = [];
+
+    [Fact]
+    public async Task Beyond_the_total_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
+    {
+        await using var server = await StartAsync(o => o.MaxConnections = 4);
+        using var camera = Camera(server);
+        for (var i = 0; i < 3; i++)
+        {
+            _held.Add(await SilentConnection.OpenAsync(server.Port, $"127.0.0.{2 + i}"));
+        }
+
+        Assert.Null(await SilentConnection.TryOpenAsync(server.Port, "127.0.0.9"));
+        AssertUploads(camera, "capped.jpg");
+
+        // A slot freed is a slot taken again.
+        _held[0].Dispose();
+        _held.Add(await SilentConnection.OpenOnceAcceptedAsync(server.Port, "127.0.0.9"));
+    }
+
+    [Fact]
+    public async Task Beyond_the_per_address_cap_that_address_is_refused_and_others_still_get_in()
+    {
+        await using var server = await StartAsync(o => o.MaxConnectionsPerAddress = 2);
+        using var camera = Camera(server);
+        _held.Add(await SilentConnection.OpenAsync(server.Port, "127.0.0.2"));
+        _held.Add(await SilentConnection.OpenAsync(server.Port, "127.0.0.2"));
+
+        Assert.Null(await SilentConnection.TryOpenAsync(server.Port, "127.0.0.2"));
+        _held.Add(await SilentConnection.OpenAsync(server.Port, "127.0.0.3"));
+        AssertUploads(camera, "per-address.jpg");
+    }
+
+    [Fact]
+    public async Task Beyond_the_unauthenticated_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
+    {
+        await using var server = await StartAsync(o => o.MaxUnauthenticatedConnections = 3);
+        using var camera = Camera(server); // logged in first: it no longer counts against the cap
+        for (var i = 0; i < 3; i++)
+        {
+            _held.Add(await SilentConnection.OpenAsync(server.Port, $"127.0.0.{2 + i}"));
+        }
+
+        Assert.Null(await SilentConnection.TryOpenAsync(server.Port, "127.0.0.9"));
+        AssertUploads(camera, "unauthenticated.jpg");
+
+        _held[0].Dispose();
+        _held.Add(await SilentConnection.OpenOnceAcceptedAsync(server.Port, "127.0.0.9"));
+    }
+
+    public void Dispose()
+    {
+        _held.ForEach(h => h.Dispose());
+        _storage.Dispose();
+    }
+
+    private static SftpClient Camera(TestServer server)
+    {
+        var client = new SftpClient(SshNetClients.Password(server.Port, "camera", "secret-pass"));
+        client.Connect();
+        return client;
+    }
+
+    private void AssertUploads(SftpClient camera, string name)
+    {
+        var data = SshNetSftpTests.RandomBytes(300_000);
+        camera.UploadFile(new MemoryStream(data), "/" + name);
+        Assert.Equal(data, File.ReadAllBytes(_storage.OnDisk(name)));
+    }
+
+    private async Task<TestServer> StartAsync(Action<SshServerOptions> configure)
+    {
+        var server = await TestServer.StartAsync(o =>
+        {
+            o.SftpSubsystem = SftpSubsystem.Create();
+            configure(o);
+        });
+        server.Authenticator.FileSystemFactory = _ => _storage.Open();
+        return server;
+    }
+}

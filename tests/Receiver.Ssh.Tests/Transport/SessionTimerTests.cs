@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Time.Testing;
+using Receiver.Abstractions;
+using Receiver.Ssh.Sftp;
+using Receiver.Ssh.Tests.Host;
+using Receiver.Ssh.Tests.Sftp;
+using Receiver.Ssh.Tests.Support;
+using Renci.SshNet;
+
+namespace Receiver.Ssh.Tests.Transport;
+
+/// <summary>
+/// The server's clocks, on a fake time provider (the server's heartbeat and deadlines run on it): login grace time,
+/// idle timeout and the time-based re-key, each seen the way a client sees it.
+/// </summary>
+public sealed class SessionTimerTests : IDisposable
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Rekey = TimeSpan.FromMinutes(5);
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly TestCameraStorage _storage = new();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connection_that_never_logs_in_is_closed_after_the_login_grace_time(bool keyExchangeDone)
+    {
+        await using var server = await StartAsync(o => o.LoginGraceTime = Grace);
+        await using var silent = await RawSshClient.ConnectAsync(server.Port); // version line sent, then nothing more
+        if (keyExchangeDone)
+        {
+            await silent.KeyExchangeAsync();
+        }
+
+        _time.Advance(Grace + TimeSpan.FromSeconds(1));
+
+        Assert.True(await silent.ServerClosesAsync(), "the server did not close the connection");
+        Assert.True(await EndOfStreamAsync(silent.Stream));
+        var closed = await server.Events.WaitForAsync(e => e.Kind == SessionEventKind.Closed);
+        Assert.Equal("login grace time exceeded", closed.Detail);
+    }
+
+    [Fact]
+    public async Task An_authenticated_session_without_traffic_is_closed_after_the_idle_timeout()
+    {
+        await using var server = await StartAsync(o => o.IdleTimeout = Idle);
+        using var client = new SftpClient(SshNetClients.Password(server.Port, "camera", "secret-pass"));
+        client.Connect();
+        var data = SshNetSftpTests.RandomBytes(50_000);
+        client.UploadFile(new MemoryStream(data), "/snap.jpg");
+        Assert.Equal(data, await File.ReadAllBytesAsync(_storage.OnDisk("snap.jpg")));
+
+        // Step by step: should the client still send a packet (a window adjust) it restarts the idle clock, and
+        // the next step's silence closes it all the same.
+        await AdvanceUntilAsync(Idle + TimeSpan.FromSeconds(1), () => server.Events.All.Any(e => e.Kind == SessionEventKind.Closed));
+
+        var closed = await server.Events.WaitForAsync(e => e.Kind == SessionEventKind.Closed);
+        Assert.Equal("idle timeout", closed.Detail);
+        await UntilAsync(() => !client.IsConnected, "SSH.NET to see the connection closed");
+    }
+
+    [Fact]
+    public async Task The_server_re_keys_after_the_interval_and_uploads_across_and_after_it_arrive_whole()
+    {
+        await using var server = await StartAsync(o =>
+        {
+            o.RekeyInterval = Rekey;
+            o.IdleTimeout = TimeSpan.FromHours(1);
+        });
+        using var client = new SftpClient(SshNetClients.Password(server.Port, "camera", "secret-pass"));
+
+        // SSH.NET checks the host key at every key exchange and never starts one itself: a second check is the
+        // server's re-key.
+        var exchanges = 0;
+        client.HostKeyReceived += (_, _) => Interlocked.Increment(ref exchanges);
+        client.Connect();
+        Assert.Equal(1, Volatile.Read(ref exchanges));
+
+        // Busy across the re-key: a clip is on its way when the interval has passed.
+        var clip = SshNetSftpTests.RandomBytes(8 * 1024 * 1024);
+        var during = Task.Run(() => client.UploadFile(new MemoryStream(clip), "/during.mp4"));
+        await UntilAsync(() => Directory.EnumerateFiles(_storage.Storage.Paths.IncomingFolder).Any() || during.IsCompleted, "the clip's upload to start");
+        _time.Advance(Rekey + TimeSpan.FromSeconds(1));
+
+        await UntilAsync(() => Volatile.Read(ref exchanges) >= 2, "a second key exchange");
+        await during.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(clip, await File.ReadAllBytesAsync(_storage.OnDisk("during.mp4")));
+
+        var after = SshNetSftpTests.RandomBytes(300_000);
+        client.UploadFile(new MemoryStream(after), "/after.jpg");
+        Assert.Equal(after, await File.ReadAllBytesAsync(_storage.OnDisk("after.jpg")));
+        Assert.True(client.IsConnected);
+
+        // One re-key per interval, not a second one queued by a heartbeat tick while the first was running.
+        Assert.Equal(2, Volatile.Read(ref exchanges));
+    }
+
+    public void Dispose() => _storage.Dispose();
+
+    private static async Task<bool> EndOfStreamAsync(Stream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[4096];
+        try
+        {
+            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Moves the fake clock on by <paramref name="step"/> each half second (real time) until the condition holds.</summary>
+    private async Task AdvanceUntilAsync(TimeSpan step, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out advancing the clock.");
+            }
+
+            _time.Advance(step);
+            for (var i = 0; i < 25 && !condition(); i++)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<TestServer> StartAsync(Action<SshServerOptions> configure)
+    {
+        var server = await TestServer.StartAsync(o =>
+        {
+            o.TimeProvider = _time;
+            o.SftpSubsystem = SftpSubsystem.Create();
+            configure(o);
+        });
+        server.Authenticator.FileSystemFactory = _ => _storage.Open();
+        return server;
+    }
+}
