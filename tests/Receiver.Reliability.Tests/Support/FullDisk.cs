@@ -64,6 +64,23 @@ public sealed class FullDisk : IAsyncDisposable
     /// <summary>Deletes the filler: the disk has room again.</summary>
     public void FreeSpace() => File.Delete(Filler);
 
+    /// <summary>
+    /// Frees the space and uploads <paramref name="localFile"/> again with curl over <paramref name="protocol"/>
+    /// ("ftp" or "sftp"): it must now arrive whole under its final name, with no temporary left.
+    /// </summary>
+    public async Task FreeSpaceAndUploadAgainAsync(string protocol, string camera, string password, string localFile, string remoteName)
+    {
+        FreeSpace();
+        var port = protocol == "sftp" ? Receiver.SftpPort : Receiver.FtpPort;
+        using (var retry = await Curl.UploadAsync(protocol, port, camera, password, localFile, remoteName))
+        {
+            Assert.True(retry.ExitCode == 0, retry.Output);
+        }
+
+        Assert.Equal(await File.ReadAllBytesAsync(localFile), await File.ReadAllBytesAsync(Root.FinalPath(camera, remoteName)));
+        Assert.Empty(Root.Temporaries());
+    }
+
     /// <summary>A folder on the small disk outside the receiver's layout, for the test's own filler files.</summary>
     public string Scratch => Path.Combine(Disk.Path, ".test-scratch");
 
