@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpus for the fuzz targets (fuzz/corpus/<target>/): valid inputs that reach deep into each
-decoder, for the mutation driver (tests/Receiver.Reliability.Tests/FuzzTests.cs) and for SharpFuzz/libFuzzer."""
+decoder, for afl-fuzz (fuzz/run.sh, harnesses in fuzz/Receiver.Fuzz) and the replay and mutation tests
+(tests/Receiver.Reliability.Tests/FuzzHarnessTests.cs, FuzzTests.cs). Inputs of past findings are committed
+next to these (regression-*) and are not written by this script."""
 import os, struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -100,3 +102,14 @@ write("ssh-messages", "channel-extended-data.bin", bytes([95]) + u32(0) + u32(1)
 write("ssh-messages", "channel-window-adjust.bin", bytes([93]) + u32(0) + u32(65536))
 write("ssh-messages", "channel-eof.bin", bytes([96]) + u32(0))
 write("ssh-messages", "channel-close.bin", bytes([97]) + u32(0))
+
+# --- more seeds for the afl-fuzz targets: other key exchanges, and FTP commands the first scripts do not use
+def kexinit_with(kex):
+    return (bytes([20]) + b"\x22" * 16 + namelist(kex) + namelist("ssh-ed25519") + namelist("aes256-gcm@openssh.com") * 2
+            + namelist("hmac-sha2-512") * 2 + namelist("none") * 2 + namelist() * 2 + b"\1" + u32(0))
+write("ssh", "kex-dh14.bin", b"SSH-2.0-libssh2_1.10.0\r\n" + packet(kexinit_with("diffie-hellman-group14-sha256"))
+      + packet(bytes([30]) + mpint(2 ** 1023 + 12345)) + packet(bytes([21])))
+write("ssh", "kex-p256.bin", b"SSH-2.0-PuTTY_0.78\r\n" + packet(kexinit_with("ecdh-sha2-nistp256")) + packet(bytes([30]) + s(P256_G)))
+write("ftp", "files.txt", "USER cam\r\nPASS {password}\r\nMKD /d\r\nCWD d\r\nCDUP\r\nXPWD\r\nMFMT 20261128101500 /d\r\n"
+      "RNFR /d\r\nRNTO /e\r\nRMD /e\r\nXMKD x\r\nXRMD x\r\nSIZE /\r\nMDTM /\r\nDELE /nope\r\nREST 0\r\nOPTS MLST type;size;\r\n"
+      "PASV\r\nSTOR a.jpg\r\nEPSV ALL\r\nEPSV\r\nAPPE a.jpg\r\nEPSV\r\nRETR a.jpg\r\nTYPE A\r\nMODE Z\r\nSTRU R\r\nHELP SITE\r\nQUIT\r\n")

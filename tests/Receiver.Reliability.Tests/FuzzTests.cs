@@ -40,6 +40,30 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"ftp: {executions} executions, no finding");
     }
 
+    /// <summary>
+    /// Regression for a fuzz/run.sh finding (fuzz/corpus/ftp/regression-abor-*.txt): ABOR while the server still
+    /// waited for the data connection of a LIST let the transfer's cancellation escape, which ended the whole control
+    /// session (no reply to ABOR, "FTP transfer failed" logged as an error). RFC 959: 426 for the aborted command,
+    /// then 226 for ABOR, and the session goes on.
+    /// </summary>
+    [Fact]
+    public async Task Abor_while_the_data_connection_is_awaited_answers_426_then_226_and_the_session_goes_on()
+    {
+        _root.AddCamera("cam", Password);
+        await using var receiver = await ReceiverProcess.StartAsync(_root.Path);
+        using var client = await RawFtpClient.ConnectAsync("127.0.0.1", receiver.FtpPort);
+        Assert.Equal(220, await client.ReadReplyAsync());
+        Assert.Equal(331, await client.CommandAsync("USER cam"));
+        Assert.Equal(230, await client.CommandAsync("PASS " + Password));
+        Assert.Equal(227, await client.CommandAsync("PASV"));
+        await client.SendRawAsync("LIST\r\n"u8.ToArray());
+
+        Assert.Equal(426, await client.CommandAsync("ABOR"));
+        Assert.Equal(226, await client.ReadReplyAsync());
+        Assert.Equal(200, await client.CommandAsync("NOOP"));
+        Assert.DoesNotContain("FTP transfer failed", receiver.Log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ssh_version_packet_and_message_decoders_end_only_the_connection_on_any_input()
     {
