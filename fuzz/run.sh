@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with AFL++ and SharpFuzz: publishes fuzz/Receiver.Fuzz, instruments our assemblies
 # (Receiver.Ssh, Receiver.Ftp, Receiver.Provisioning, Receiver.Abstractions), then runs afl-fuzz on each target for a
-# bounded time, seeded from fuzz/corpus/<target>, and prints executions, paths, crashes and hangs per target.
+# bounded time, seeded from fuzz/corpus/<target> (with the tokens in fuzz/dict/<target>.dict), and prints
+# executions, paths, crashes and hangs per target.
 # Exits 1 when a target found a crash. Findings: fuzz/out/<target>/default/{crashes,hangs}; replay one with
 #   dotnet fuzz/out/bin/Receiver.Fuzz.dll <target> < fuzz/out/<target>/default/crashes/id:...
 # Usage: fuzz/run.sh [seconds-per-target] [target...]   (targets: ssh ssh-messages sftp ftp cgi; default all)
@@ -38,7 +39,9 @@ crashed=0
 for target in "${TARGETS[@]}"; do
     echo "== $target for $SECONDS_PER_TARGET s"
     rm -rf "${OUT:?}/$target"
-    afl-fuzz -i "$REPO/fuzz/corpus/$target" -o "$OUT/$target" -V "$SECONDS_PER_TARGET" -m none -t 25000 \
+    dict=()
+    [ -f "$REPO/fuzz/dict/$target.dict" ] && dict=(-x "$REPO/fuzz/dict/$target.dict")
+    afl-fuzz -i "$REPO/fuzz/corpus/$target" -o "$OUT/$target" "${dict[@]}" -V "$SECONDS_PER_TARGET" -m none -t 25000 \
         -- dotnet "$BIN/Receiver.Fuzz.dll" "$target" >"$OUT/$target.log" 2>&1 || { tail -30 "$OUT/$target.log"; exit 2; }
     execs=$(stat "$OUT/$target" execs_done)
     runtime=$(stat "$OUT/$target" run_time)
