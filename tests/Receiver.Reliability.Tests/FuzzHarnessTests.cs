@@ -28,7 +28,7 @@ public sealed class FuzzHarnessTests(ITestOutputHelper output)
             Assert.True(finding is null, $"{name} seed {Path.GetFileName(seed)}: {finding}");
         }
 
-        output.WriteLine($"{name}: {seeds.Count} seeds passed");
+        output.WriteLine($"{name} ({target.Description}): {seeds.Count} seeds passed");
     }
 
     [Theory]
