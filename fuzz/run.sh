@@ -17,7 +17,8 @@ BIN="$OUT/bin"
 
 if ! command -v afl-fuzz >/dev/null; then
     echo "== installing afl++"
-    if [ "$(id -u)" -eq 0 ]; then apt-get install -y afl++ >/dev/null; else sudo apt-get install -y afl++ >/dev/null; fi
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get install -y afl++ >/dev/null || { $sudo apt-get update >/dev/null && $sudo apt-get install -y afl++ >/dev/null; }
 fi
 (cd "$REPO" && dotnet tool restore >/dev/null)
 
