@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load: CAMERAS simulated cameras upload at once on loopback, mixed sFTP (curl/libssh2), FTP and explicit FTPS
-# (curl), ROUNDS rounds of a snapshot burst each (1-10 files of 100-500 kB over one connection) and a few 20 MB
+# Load: CAMERAS simulated cameras upload at once on loopback, mixed sFTP (curl/libssh2 and SSH.NET), FTP and
+# explicit FTPS (curl), ROUNDS rounds of a snapshot burst each (1-10 files of 100-500 kB over one connection) and a few 20 MB
 # clips. Afterwards every file must be at its per-day path with the right SHA-256, none missing or extra, no
 # temporary left. Prints uploads/s, MB/s, p50/p99 connect-to-committed, the receiver's peak RSS and CPU seconds.
 # Needs: the .NET SDK, python3, curl. Bounded: curl's --max-time caps every connection.
@@ -23,6 +23,8 @@ trap cleanup EXIT
 . "$(dirname "$0")/lib/receiver.sh"
 
 build_receiver
+echo "== building the SSH.NET load client (bench/SshNetLoad)"
+dotnet build "$REPO/bench/SshNetLoad" -c Release -o "$WORK/sshnet" --nologo -v quiet >/dev/null
 mkdir -p "$WORK/data"
 PASSWORD="Load$(date +%s)x"
 # One camera through the CLI, then its account entry copied for the others (same password hash: hashing 100
@@ -53,6 +55,6 @@ start_receiver OPENSSL_CONF="$WORK/openssl-receiver.cnf"
 echo "== $CAMERAS cameras, $ROUNDS rounds"
 python3 "$(dirname "$0")/lib/load_driver.py" --data "$WORK/data" --work "$WORK" --ftp-port "$FTP_PORT" \
     --sftp-port "$SFTP_PORT" --cameras "$CAMERAS" --rounds "$ROUNDS" --clips "$CLIPS" --password "$PASSWORD" \
-    --pid "$RECEIVER_PID" && status=0 || status=$?
+    --sshnet "$WORK/sshnet/SshNetLoad.dll" --pid "$RECEIVER_PID" && status=0 || status=$?
 echo "machine: $(machine)"
 exit $status

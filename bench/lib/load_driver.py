@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Load driver for bench/load.sh: N simulated cameras upload at once, then every file is checked.
 
-Each camera runs ROUNDS rounds; per round it opens one curl connection (sFTP, FTP or explicit FTPS, by camera
-number) and uploads a burst of 1-10 snapshots of 100-500 kB, as a camera's `snapcount` does; a few cameras also
-send one 20 MB clip. Time from connect to committed file: curl starts the connection, and the server answers a
+Each camera runs ROUNDS rounds; per round it opens one connection and uploads a burst of 1-10 snapshots of
+100-500 kB, as a camera's `snapcount` does; a few cameras also send one 20 MB clip. By camera number the client is
+curl over sFTP (libssh2, as the cameras), SSH.NET over sFTP (one bench/SshNetLoad process drives all of those
+cameras at once), curl over FTP, or curl over explicit FTPS. Time from connect to committed file: curl starts the connection, and the server answers a
 file's transfer (FTP 226, SFTP CLOSE status) only once it is committed, so the running sum of curl's per-transfer
 times is the time from connect to each commit.
 """
@@ -18,6 +19,7 @@ ap.add_argument("--cameras", type=int, default=100)
 ap.add_argument("--rounds", type=int, default=3)
 ap.add_argument("--clips", type=int, default=4)
 ap.add_argument("--password", required=True)
+ap.add_argument("--sshnet", default="", help="bench/SshNetLoad's dll: adds SSH.NET cameras")
 ap.add_argument("--pid", type=int, required=True)
 args = ap.parse_args()
 rng = random.Random(20261128)
@@ -42,21 +44,28 @@ def sha256(path):
 
 hashes = {p: sha256(p) for p in pool + [clip]}
 sizes = {p: os.path.getsize(p) for p in pool + [clip]}
-protocols = ["sftp", "ftp", "ftps"] if args.sftp_port else ["ftp", "ftps"]
+protocols = (["sftp"] + (["sshnet"] if args.sshnet else []) if args.sftp_port else []) + ["ftp", "ftps"]
 
 expected = {}          # (camera, name) -> source path
 latencies = []         # seconds from connect to each committed file
 failures = []
 lock = threading.Lock()
 
-def camera(n):
-    name = f"cam{n:03d}"
-    proto = protocols[n % len(protocols)]
+def rounds_of(n):
+    """Per round, the (remote name, local file) pairs camera n uploads."""
     crng = random.Random(n)
+    rounds = []
     for r in range(args.rounds):
         files = [(f"r{r}-snap{i}.jpg", crng.choice(pool)) for i in range(crng.randint(1, 10))]
         if r == 0 and n < args.clips:
             files.append(("r0-clip.mp4", clip))
+        rounds.append(files)
+    return rounds
+
+def camera(n):
+    name = f"cam{n:03d}"
+    proto = protocols[n % len(protocols)]
+    for r, files in enumerate(rounds_of(n)):
         cmd = ["curl", "-sS", "--connect-timeout", "60", "--max-time", "600", "--user", f"{name}:{args.password}",
                "-w", "%{time_total}\n"]
         port = args.sftp_port if proto == "sftp" else args.ftp_port
@@ -82,9 +91,32 @@ def cpu_seconds(pid):
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+def sshnet_cameras(numbers):
+    """All SSH.NET cameras in one bench/SshNetLoad process; its lines: ok CAM ROUND REMOTE SECONDS | fail CAM ROUND MSG."""
+    plan = os.path.join(args.work, "sshnet-plan.jsonl")
+    with open(plan, "w") as f:
+        for n in numbers:
+            for r, files in enumerate(rounds_of(n)):
+                f.write(json.dumps({"camera": f"cam{n:03d}", "round": r, "files": [[remote, local] for remote, local in files]}) + "\n")
+                for remote, local in files:
+                    expected[(f"cam{n:03d}", remote)] = local
+    done = subprocess.run(["dotnet", args.sshnet, plan, str(args.sftp_port), args.password], capture_output=True, text=True, timeout=1200)
+    with lock:
+        for line in done.stdout.splitlines():
+            parts = line.split(" ", 4)
+            if parts[0] == "ok":
+                latencies.append(float(parts[4]))
+            elif parts[0] == "fail":
+                failures.append(f"{parts[1]} sshnet round {parts[2]}: {' '.join(parts[3:])[:200]}")
+        if done.returncode != 0:
+            failures.append(f"SshNetLoad exited {done.returncode}: {done.stderr.strip()[:200]}")
+
 cpu0 = cpu_seconds(args.pid)
 start = time.monotonic()
-threads = [threading.Thread(target=camera, args=(n,)) for n in range(args.cameras)]
+curl_cameras = [n for n in range(args.cameras) if protocols[n % len(protocols)] != "sshnet"]
+threads = [threading.Thread(target=camera, args=(n,)) for n in curl_cameras]
+if "sshnet" in protocols:
+    threads.append(threading.Thread(target=sshnet_cameras, args=([n for n in range(args.cameras) if protocols[n % len(protocols)] == "sshnet"],)))
 for t in threads:
     t.start()
 for t in threads:

@@ -4,8 +4,9 @@ using System.Threading.Tasks.Sources;
 namespace Receiver.Ssh.Connection;
 
 /// <summary>
-/// Data received on a channel and not yet read by its handler: a ring as large as the window we grant, so a
+/// Data received on a channel and not yet read by its handler: a ring that grows up to the window we grant, so a
 /// client that respects the window can never overflow it. One writer (the read loop), one reader (the handler).
+/// The ring starts small and shrinks back once drained: an idle camera holds a few kilobytes, not the window.
 /// </summary>
 internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
 {
@@ -17,10 +18,12 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
     private bool _waiting;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
 
+    private const int InitialSize = 16 * 1024;
+
     public ChannelInbox(int capacity)
     {
-        _ring = ArrayPool<byte>.Shared.Rent(capacity);
         Capacity = capacity;
+        _ring = ArrayPool<byte>.Shared.Rent(Math.Min(capacity, InitialSize));
     }
 
     public int Capacity { get; }
@@ -40,8 +43,13 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
                 return false;
             }
 
-            var tail = (_head + _count) % Capacity;
-            var first = Math.Min(data.Length, Capacity - tail);
+            if (_count + data.Length > _ring.Length)
+            {
+                ResizeLocked(Math.Min(Capacity, Math.Max(_ring.Length * 2, _count + data.Length)));
+            }
+
+            var tail = (_head + _count) % _ring.Length;
+            var first = Math.Min(data.Length, _ring.Length - tail);
             data[..first].CopyTo(_ring.AsSpan(tail));
             data[first..].CopyTo(_ring);
             _count += data.Length;
@@ -68,18 +76,30 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
             ValueTask<bool> wait;
             lock (_lock)
             {
+                // A zero-byte read waits until data is there (as a socket's does), so a pipe reader over this
+                // stream need not hold a buffer while the camera is quiet.
+                if (_count > 0 && destination.Length == 0)
+                {
+                    return 0;
+                }
+
                 if (_count > 0)
                 {
                     var n = Math.Min(destination.Length, _count);
-                    var first = Math.Min(n, Capacity - _head);
+                    var first = Math.Min(n, _ring.Length - _head);
                     _ring.AsSpan(_head, first).CopyTo(destination.Span);
                     _ring.AsSpan(0, n - first).CopyTo(destination.Span[first..]);
-                    _head = (_head + n) % Capacity;
+                    _head = (_head + n) % _ring.Length;
                     _count -= n;
+                    if (_count == 0 && _ring.Length > InitialSize)
+                    {
+                        ResizeLocked(InitialSize);
+                    }
+
                     return n;
                 }
 
-                if (_completed || destination.Length == 0)
+                if (_completed)
                 {
                     return 0;
                 }
@@ -96,6 +116,18 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>Moves the unread bytes, in order, to a pooled ring of <paramref name="size"/> bytes.</summary>
+    private void ResizeLocked(int size)
+    {
+        var ring = ArrayPool<byte>.Shared.Rent(size);
+        var first = Math.Min(_count, _ring.Length - _head);
+        _ring.AsSpan(_head, first).CopyTo(ring);
+        _ring.AsSpan(0, _count - first).CopyTo(ring.AsSpan(first));
+        ArrayPool<byte>.Shared.Return(_ring);
+        _ring = ring;
+        _head = 0;
     }
 
     private void WakeLocked()

@@ -44,17 +44,17 @@ public sealed class SftpSession
             throw new InvalidOperationException("An SftpSession serves one channel once.");
         }
 
-        var input = PipeReader.Create(channel, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
+        // Zero-byte reads: the pipe takes a buffer only once the client sent something, so an idle session holds none.
+        var input = PipeReader.Create(channel, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true, useZeroByteReads: true));
         var output = PipeWriter.Create(channel, new StreamPipeWriterOptions(minimumBufferSize: ReadBufferSize, leaveOpen: true));
         var replies = new SftpReplyWriter(output);
         var handler = new SftpRequestHandler(_fileSystem, _logger, _options, replies, TimeProvider.System);
-        var packetBuffer = ArrayPool<byte>.Shared.Rent(_options.MaxPacketLength);
         var camera = _fileSystem.AccountName;
         var reason = "the client closed the channel";
         var channelUsable = true;
         try
         {
-            await ServeAsync(input, replies, handler, packetBuffer, cancellationToken);
+            await ServeAsync(input, replies, handler, cancellationToken);
         }
         catch (SftpProtocolException exception)
         {
@@ -76,12 +76,11 @@ public sealed class SftpSession
         {
             await handler.CloseAllAsync();
             await CompleteQuietlyAsync(input, output, replies, channelUsable, cancellationToken);
-            ArrayPool<byte>.Shared.Return(packetBuffer);
             SftpLog.Ended(_logger, camera, reason);
         }
     }
 
-    private async Task ServeAsync(PipeReader input, SftpReplyWriter replies, SftpRequestHandler handler, byte[] packetBuffer, CancellationToken cancellationToken)
+    private async Task ServeAsync(PipeReader input, SftpReplyWriter replies, SftpRequestHandler handler, CancellationToken cancellationToken)
     {
         var initialized = false;
         while (true)
@@ -90,15 +89,25 @@ public sealed class SftpSession
             var buffer = result.Buffer;
             while (TryTakePacket(ref buffer, out var packet))
             {
-                var payload = Contiguous(packet, packetBuffer);
-                if (initialized)
+                var payload = Contiguous(packet, out var rented);
+                try
                 {
-                    await handler.HandleAsync(payload, cancellationToken);
+                    if (initialized)
+                    {
+                        await handler.HandleAsync(payload, cancellationToken);
+                    }
+                    else
+                    {
+                        AnswerInit(payload.Span, replies);
+                        initialized = true;
+                    }
                 }
-                else
+                finally
                 {
-                    AnswerInit(payload.Span, replies);
-                    initialized = true;
+                    if (rented is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
                 }
 
                 // Replies wait while pipelined requests are queued, so they share writes to the channel.
@@ -158,16 +167,18 @@ public sealed class SftpSession
         return true;
     }
 
-    /// <summary>The packet as one block of memory: in place when it is, else copied into the session's buffer.</summary>
-    private static ReadOnlyMemory<byte> Contiguous(in ReadOnlySequence<byte> packet, byte[] packetBuffer)
+    /// <summary>The packet as one block of memory: in place when it is, else copied into a pooled buffer (returned by the caller).</summary>
+    private static ReadOnlyMemory<byte> Contiguous(in ReadOnlySequence<byte> packet, out byte[]? rented)
     {
+        rented = null;
         if (packet.IsSingleSegment)
         {
             return packet.First;
         }
 
-        packet.CopyTo(packetBuffer);
-        return packetBuffer.AsMemory(0, (int)packet.Length);
+        rented = ArrayPool<byte>.Shared.Rent((int)packet.Length);
+        packet.CopyTo(rented);
+        return rented.AsMemory(0, (int)packet.Length);
     }
 
     private void AnswerInit(ReadOnlySpan<byte> payload, SftpReplyWriter replies)

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Receiver.Ssh.Crypto;
@@ -13,12 +15,16 @@ namespace Receiver.Ssh.Transport;
 internal sealed class PacketStream : IDisposable
 {
     private const int Slack = 512;
+    private const int ReceiveBufferSize = 64 * 1024;
+    private const int SendBufferSize = 4 * 1024;
     private readonly Stream _stream;
     private readonly int _maxPacketLength;
-    private byte[] _in;
+    // Both buffers are pooled and held only while in use, so an idle connection holds neither (Kestrel's
+    // approach): the read side waits for data with a zero-byte read before it takes its buffer back.
+    private byte[] _in = [];
     private int _inStart;
     private int _inEnd;
-    private byte[] _out;
+    private byte[]? _out;
     private IPacketCipher _inCipher = NoneCipher.Instance;
     private IPacketCipher _outCipher = NoneCipher.Instance;
 
@@ -26,8 +32,6 @@ internal sealed class PacketStream : IDisposable
     {
         _stream = stream;
         _maxPacketLength = maxPacketLength;
-        _in = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        _out = ArrayPool<byte>.Shared.Rent(40 * 1024);
     }
 
     public uint ReceiveSequence { get; set; }
@@ -117,18 +121,20 @@ internal sealed class PacketStream : IDisposable
     public Span<byte> PayloadBuffer(int maxPayloadLength)
     {
         var needed = 5 + maxPayloadLength + 255 + 64;
-        if (_out.Length < needed)
+        if (_out is null || _out.Length < needed)
         {
-            ArrayPool<byte>.Shared.Return(_out);
-            _out = ArrayPool<byte>.Shared.Rent(needed);
+            ReleaseSendBuffer();
+            _out = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SendBufferSize));
         }
 
         return _out.AsSpan(5, maxPayloadLength);
     }
 
     /// <summary>Pads, seals and writes the payload previously put in <see cref="PayloadBuffer"/>. The caller serializes writes.</summary>
-    public ValueTask WritePacketAsync(int payloadLength, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WritePacketAsync(int payloadLength, CancellationToken cancellationToken)
     {
+        var buffer = _out ?? throw new InvalidOperationException("PayloadBuffer was not called.");
         var cipher = _outCipher;
         var block = cipher.BlockSize;
         var unpadded = (cipher.LengthOutsideBody ? 0 : 4) + 1 + payloadLength;
@@ -139,7 +145,21 @@ internal sealed class PacketStream : IDisposable
         }
 
         var packetLength = 1 + payloadLength + padding;
-        var span = _out.AsSpan();
+        var total = Seal(buffer, payloadLength, padding, packetLength);
+        try
+        {
+            await _stream.WriteAsync(buffer.AsMemory(0, total), cancellationToken);
+        }
+        finally
+        {
+            ReleaseSendBuffer();
+        }
+    }
+
+    private int Seal(byte[] buffer, int payloadLength, int padding, int packetLength)
+    {
+        var cipher = _outCipher;
+        var span = buffer.AsSpan();
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)packetLength);
         span[4] = (byte)padding;
         RandomNumberGenerator.Fill(span.Slice(5 + payloadLength, padding));
@@ -147,7 +167,16 @@ internal sealed class PacketStream : IDisposable
         cipher.Seal(SendSequence, span[..(4 + packetLength)], span.Slice(4 + packetLength, cipher.TagLength));
         SendSequence++;
         BytesSinceKex += total;
-        return _stream.WriteAsync(_out.AsMemory(0, total), cancellationToken);
+        return total;
+    }
+
+    private void ReleaseSendBuffer()
+    {
+        if (_out is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_out);
+            _out = null;
+        }
     }
 
     public void SetIncomingCipher(IPacketCipher cipher)
@@ -169,6 +198,18 @@ internal sealed class PacketStream : IDisposable
         if (_inStart == _inEnd)
         {
             _inStart = _inEnd = 0;
+            if (_stream is NetworkStream)
+            {
+                // Nothing buffered: give the buffer back while the client is quiet. A socket's zero-byte read
+                // completes when data arrives; its result says nothing (the real read below tells EOF).
+                ReleaseReceiveBuffer();
+                _ = await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+            }
+        }
+
+        if (_in.Length == 0)
+        {
+            _in = ArrayPool<byte>.Shared.Rent(Math.Max(count, ReceiveBufferSize));
         }
 
         while (_inEnd - _inStart < count)
@@ -194,6 +235,15 @@ internal sealed class PacketStream : IDisposable
             }
 
             _inEnd += read;
+        }
+    }
+
+    private void ReleaseReceiveBuffer()
+    {
+        if (_in.Length != 0)
+        {
+            ArrayPool<byte>.Shared.Return(_in);
+            _in = [];
         }
     }
 

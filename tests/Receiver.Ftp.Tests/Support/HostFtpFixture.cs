@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
 using Receiver.Accounts;
@@ -8,6 +7,7 @@ using Receiver.Hosting;
 using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Storage;
+using Receiver.Testing;
 
 namespace Receiver.Ftp.Tests.Support;
 
@@ -17,20 +17,19 @@ namespace Receiver.Ftp.Tests.Support;
 /// </summary>
 public sealed class HostFtpFixture : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly TestReceiverHost host;
 
-    private HostFtpFixture(string root, IHost host, FtpServer server)
+    private HostFtpFixture(TestReceiverHost host, FtpServer server)
     {
-        Root = root;
         this.host = host;
         Server = server;
     }
 
-    public string Root { get; }
+    public string Root => host.Root;
 
     public FtpServer Server { get; }
 
-    public AccountStore Accounts => host.Services.GetRequiredService<AccountStore>();
+    public AccountStore Accounts => host.Accounts;
 
     public int Port => Server.ControlEndPoints[0].Port;
 
@@ -40,14 +39,7 @@ public sealed class HostFtpFixture : IAsyncDisposable
 
     public static async Task<HostFtpFixture> StartAsync(IDictionary<string, string?>? config = null)
     {
-        var root = Directory.CreateTempSubdirectory("ftp-host-").FullName;
-        var overrides = new Dictionary<string, string?>(config ?? new Dictionary<string, string?>())
-        {
-            ["Storage:Root"] = root,
-            ["Ftp:Port"] = "0",
-            ["Sftp:Port"] = "0",
-        };
-        var host = ReceiverHost.CreateBuilder(overrides).Build();
+        var host = TestReceiverHost.Create("ftp-host-", config);
         var services = host.Services;
         var options = FtpServerService.CreateServerOptions(
             services.GetRequiredService<IOptions<FtpOptions>>().Value,
@@ -61,47 +53,21 @@ public sealed class HostFtpFixture : IAsyncDisposable
         var authenticator = new CameraFtpAuthenticator(services.GetRequiredService<CameraAuthenticator>(), services.GetRequiredService<CameraStorage>());
         var server = new FtpServer(options, authenticator);
         await server.StartAsync();
-        return new HostFtpFixture(root, host, server);
+        return new HostFtpFixture(host, server);
     }
 
     public CameraAccount AddCamera(string name, string password, CameraPermissions permissions = CameraPermissions.Default, bool requireTls = false) =>
-        Accounts.Add(new CameraAccount
-        {
-            Name = name,
-            PasswordHash = PasswordHasher.Hash(password),
-            Permissions = permissions,
-            RequireTls = requireTls,
-        });
+        host.AddCamera(name, password, account => account with { Permissions = permissions, RequireTls = requireTls });
 
-    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt;.</summary>
-    public string FinalPath(string camera, string file)
-    {
-        var today = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var yesterday = DateTime.Now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var path = Path.Combine(Root, camera, today, file);
+    /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
+    public string FinalPath(string camera, string file) => host.FinalPath(camera, file);
 
-        // An upload that completed just before midnight went into the previous day.
-        var early = Path.Combine(Root, camera, yesterday, file);
-        return !File.Exists(path) && File.Exists(early) ? early : path;
-    }
-
-    /// <summary>Every file under the camera's folder, hidden or not (to prove a broken upload left nothing).</summary>
-    public IReadOnlyList<string> FilesOf(string camera)
-    {
-        var folder = Path.Combine(Root, camera);
-        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
-    }
+    /// <inheritdoc cref="TestReceiverHost.FilesOf"/>
+    public IReadOnlyList<string> FilesOf(string camera) => host.FilesOf(camera);
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
         host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

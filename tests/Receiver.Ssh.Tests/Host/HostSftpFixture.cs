@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
@@ -11,6 +9,7 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Storage;
 using Receiver.Ssh.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Ssh.Tests.Host;
 
@@ -20,17 +19,16 @@ namespace Receiver.Ssh.Tests.Host;
 /// </summary>
 internal sealed class HostSftpFixture : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly TestReceiverHost _host;
 
-    private HostSftpFixture(string root, IHost host, SshServer server, RecordingEventSink events)
+    private HostSftpFixture(TestReceiverHost host, SshServer server, RecordingEventSink events)
     {
-        Root = root;
         _host = host;
         Server = server;
         Events = events;
     }
 
-    public string Root { get; }
+    public string Root => _host.Root;
 
     public SshServer Server { get; }
 
@@ -38,20 +36,13 @@ internal sealed class HostSftpFixture : IAsyncDisposable
 
     public int Port => Server.BoundEndPoints[0].Port;
 
-    public AccountStore Accounts => _host.Services.GetRequiredService<AccountStore>();
+    public AccountStore Accounts => _host.Accounts;
 
     public HostKeyStore HostKeys => _host.Services.GetRequiredService<HostKeyStore>();
 
     public static async Task<HostSftpFixture> StartAsync(Action<SshServerOptions>? configure = null, IDictionary<string, string?>? config = null)
     {
-        var root = Directory.CreateTempSubdirectory("sftp-host-").FullName;
-        var overrides = new Dictionary<string, string?>(config ?? new Dictionary<string, string?>())
-        {
-            ["Storage:Root"] = root,
-            ["Ftp:Port"] = "0",
-            ["Sftp:Port"] = "0",
-        };
-        var host = ReceiverHost.CreateBuilder(overrides).Build();
+        var host = TestReceiverHost.Create("sftp-host-", config);
         var services = host.Services;
         var events = new RecordingEventSink();
         var authenticator = new SshCameraAuthenticator(
@@ -66,44 +57,22 @@ internal sealed class HostSftpFixture : IAsyncDisposable
         configure?.Invoke(options);
         var server = new SshServer(options, services.GetRequiredService<ILoggerFactory>().CreateLogger("Receiver.Ssh"));
         await server.StartAsync();
-        return new HostSftpFixture(root, host, server, events);
+        return new HostSftpFixture(host, server, events);
     }
 
     public CameraAccount AddCamera(string name, string password, params string[] authorizedKeys) =>
-        Accounts.Add(new CameraAccount
-        {
-            Name = name,
-            PasswordHash = PasswordHasher.Hash(password),
-            AuthorizedKeys = authorizedKeys,
-        });
+        _host.AddCamera(name, password, account => account with { AuthorizedKeys = authorizedKeys });
 
-    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt;.</summary>
-    public string FinalPath(string camera, string file)
-    {
-        var today = DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var yesterday = DateTime.Now.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var path = Path.Combine(Root, camera, today, file);
-        var early = Path.Combine(Root, camera, yesterday, file);
-        return !File.Exists(path) && File.Exists(early) ? early : path;
-    }
+    /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
+    public string FinalPath(string camera, string file) => _host.FinalPath(camera, file);
 
-    public IReadOnlyList<string> FilesOf(string camera)
-    {
-        var folder = Path.Combine(Root, camera);
-        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
-    }
+    /// <inheritdoc cref="TestReceiverHost.FilesOf"/>
+    public IReadOnlyList<string> FilesOf(string camera) => _host.FilesOf(camera);
 
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
         _host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     private sealed class FanOutSink(params ISessionEventSink[] sinks) : ISessionEventSink

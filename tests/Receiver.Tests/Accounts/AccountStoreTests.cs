@@ -4,6 +4,7 @@ using Receiver.Accounts;
 using Receiver.Options;
 using Receiver.Storage;
 using Receiver.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Tests.Accounts;
 
@@ -61,8 +62,8 @@ public sealed class AccountStoreTests : IDisposable
     public async Task Concurrent_writers_in_separate_processes_lose_nothing()
     {
         var receiver = Path.Combine(AppContext.BaseDirectory, "receiver.dll");
-        var runs = Enumerable.Range(0, 6).Select(i => ProcessRunner.RunAsync(
-            "dotnet", [receiver, "--add-camera", $"cam{i}"], new Dictionary<string, string> { ["Storage__Root"] = Paths.Root })).ToList();
+        var runs = Enumerable.Range(0, 6).Select(i => ExternalProcess.RunAsync(
+            "dotnet", [receiver, "--add-camera", $"cam{i}"], environment: new Dictionary<string, string> { ["Storage__Root"] = Paths.Root })).ToList();
         var inProcess = Task.Run(() =>
         {
             for (var i = 0; i < 10; i++)

@@ -1,4 +1,5 @@
 using Receiver.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Tests.Deploy;
 
@@ -16,7 +17,7 @@ public sealed class PublishTests : IDisposable
     public async Task The_images_publish_step_builds_a_runnable_receiver(string rid, ushort machine)
     {
         var output = _temp.Combine(rid);
-        var result = await ProcessRunner.RunAsync("sh", [RepositoryRoot.Combine("deploy", "docker", "publish.sh"), rid, output], timeout: TimeSpan.FromMinutes(12));
+        var result = await ExternalProcess.RunAsync("sh", [RepositoryRoot.Combine("deploy", "docker", "publish.sh"), rid, output], timeout: TimeSpan.FromMinutes(12));
         Assert.True(result.ExitCode == 0, result.Describe());
 
         var program = Path.Combine(output, "receiver");
@@ -27,9 +28,9 @@ public sealed class PublishTests : IDisposable
 
         if (rid == "linux-x64")
         {
-            var help = await ProcessRunner.RunAsync(program, ["--help"]);
+            var help = await ExternalProcess.RunAsync(program, ["--help"]);
             Assert.Equal(0, help.ExitCode);
-            Assert.Contains("--add-camera", help.Output);
+            Assert.Contains("--add-camera", help.StandardOutput);
         }
     }
 

@@ -1,4 +1,5 @@
 using Receiver.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Tests.Deploy;
 
@@ -15,10 +16,10 @@ public sealed class SystemdUnitTests : IDisposable
         var path = _temp.Combine("receiver.service");
         File.WriteAllText(path, local);
 
-        var result = await ProcessRunner.RunAsync("systemd-analyze", ["verify", path]);
+        var result = await ExternalProcess.RunAsync("systemd-analyze", ["verify", path]);
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Equal("", result.Error.Trim());
+        Assert.Equal("", result.StandardError.Trim());
         Assert.Contains("Type=notify", unit);
         Assert.Contains("AmbientCapabilities=CAP_NET_BIND_SERVICE", unit);
         Assert.Contains("ProtectSystem=strict", unit);

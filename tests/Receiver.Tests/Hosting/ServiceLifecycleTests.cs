@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Receiver.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Tests.Hosting;
 
@@ -18,7 +19,7 @@ public sealed class ServiceLifecycleTests : IDisposable
             ["Sftp__Port"] = "0",
             ["Ftp__Port"] = "0",
         };
-        using var process = ProcessRunner.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
+        using var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
         var log = new StringBuilder();
         var started = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Receiver.Tests.Support;
+using Receiver.Testing;
 
 namespace Receiver.Tests.Hosting;
 
@@ -27,17 +28,17 @@ public sealed class TlsTicketTests : IDisposable
             ["Ftp__PassivePorts"] = "",
             ["OPENSSL_CONF"] = "",
         };
-        using var receiver = ProcessRunner.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
+        using var receiver = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
         receiver.BeginOutputReadLine();
         receiver.BeginErrorReadLine();
         try
         {
             await WaitForListenerAsync(port);
-            var result = await ProcessRunner.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_3", "-msg", "-ign_eof"], input: "QUIT\r\n");
+            var result = await ExternalProcess.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_3", "-msg", "-ign_eof"], standardInput: "QUIT\r\n");
 
-            Assert.Contains("220", result.Output);
-            Assert.Contains("TLSv1.3", result.Output);
-            Assert.DoesNotContain("NewSessionTicket", result.Output);
+            Assert.Contains("220", result.StandardOutput);
+            Assert.Contains("TLSv1.3", result.StandardOutput);
+            Assert.DoesNotContain("NewSessionTicket", result.StandardOutput);
         }
         finally
         {
