@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the seed corpus for the fuzz targets (fuzz/corpus/<target>/): valid inputs that reach deep into each
-decoder, for the mutation driver (tests/Receiver.Reliability.Tests/FuzzTests.cs) and for SharpFuzz/libFuzzer."""
+decoder, for afl-fuzz (fuzz/run.sh, harnesses in fuzz/Receiver.Fuzz) and the replay and mutation tests
+(tests/Receiver.Reliability.Tests/FuzzHarnessTests.cs, FuzzTests.cs). Inputs of past findings are committed
+next to these (regression-*) and are not written by this script."""
 import os, struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,3 +69,47 @@ write("ssh", "kex-ecdh.bin", b"SSH-2.0-OpenSSH_9.2p1\r\n" + packet(kexinit) + pa
 write("ssh", "ignore-debug.bin", b"SSH-2.0-x\r\n" + packet(bytes([2]) + s("junk")) + packet(bytes([4, 1]) + s("dbg") + s("en"))
       + packet(bytes([3]) + u32(7)) + packet(kexinit))
 write("ssh", "banner-lines.bin", b"hello\r\nworld\r\nSSH-2.0-camera\n" + packet(kexinit))
+
+# --- SSH message payloads as the connection decodes them after the key exchange (ssh-messages target)
+def mpint(n):
+    b = n.to_bytes((n.bit_length() + 8) // 8, "big") if n else b""
+    return s(b)
+def boolean(v): return b"\1" if v else b"\0"
+ED25519_BLOB = s("ssh-ed25519") + s(bytes(range(32)))
+P256_G = bytes.fromhex("046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"
+                       "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
+ECDSA_BLOB = s("ecdsa-sha2-nistp256") + s("nistp256") + s(P256_G)
+RSA_BLOB = s("ssh-rsa") + mpint(65537) + mpint((1 << 2047) | 0x1234567 | 1)
+def userauth(method, rest=b""): return bytes([50]) + s("cam") + s("ssh-connection") + s(method) + rest
+write("ssh-messages", "userauth-password.bin", userauth("password", boolean(False) + s("Sup3rSecret")))
+write("ssh-messages", "userauth-none.bin", userauth("none"))
+write("ssh-messages", "userauth-ed25519-query.bin", userauth("publickey", boolean(False) + s("ssh-ed25519") + s(ED25519_BLOB)))
+write("ssh-messages", "userauth-ed25519-signed.bin", userauth("publickey", boolean(True) + s("ssh-ed25519") + s(ED25519_BLOB)
+      + s(s("ssh-ed25519") + s(b"\x55" * 64))))
+write("ssh-messages", "userauth-ecdsa-signed.bin", userauth("publickey", boolean(True) + s("ecdsa-sha2-nistp256") + s(ECDSA_BLOB)
+      + s(s("ecdsa-sha2-nistp256") + s(mpint(12345) + mpint(67890)))))
+write("ssh-messages", "userauth-rsa-signed.bin", userauth("publickey", boolean(True) + s("rsa-sha2-256") + s(RSA_BLOB)
+      + s(s("rsa-sha2-256") + s(b"\x01" * 256))))
+write("ssh-messages", "service-request.bin", bytes([5]) + s("ssh-userauth"))
+write("ssh-messages", "disconnect.bin", bytes([1]) + u32(11) + s("bye") + s(""))
+write("ssh-messages", "kexinit.bin", kexinit)
+write("ssh-messages", "global-request.bin", bytes([80]) + s("keepalive@openssh.com") + boolean(True))
+write("ssh-messages", "channel-open.bin", bytes([90]) + s("session") + u32(0) + u32(2 * 1024 * 1024) + u32(32768))
+write("ssh-messages", "channel-subsystem.bin", bytes([98]) + u32(0) + s("subsystem") + boolean(True) + s("sftp"))
+write("ssh-messages", "channel-exec.bin", bytes([98]) + u32(0) + s("exec") + boolean(True) + s("ls"))
+write("ssh-messages", "channel-data.bin", bytes([94]) + u32(0) + s(b"\0\0\0\x05\x01\0\0\0\x03"))
+write("ssh-messages", "channel-extended-data.bin", bytes([95]) + u32(0) + u32(1) + s("err"))
+write("ssh-messages", "channel-window-adjust.bin", bytes([93]) + u32(0) + u32(65536))
+write("ssh-messages", "channel-eof.bin", bytes([96]) + u32(0))
+write("ssh-messages", "channel-close.bin", bytes([97]) + u32(0))
+
+# --- more seeds for the afl-fuzz targets: other key exchanges, and FTP commands the first scripts do not use
+def kexinit_with(kex):
+    return (bytes([20]) + b"\x22" * 16 + namelist(kex) + namelist("ssh-ed25519") + namelist("aes256-gcm@openssh.com") * 2
+            + namelist("hmac-sha2-512") * 2 + namelist("none") * 2 + namelist() * 2 + b"\1" + u32(0))
+write("ssh", "kex-dh14.bin", b"SSH-2.0-libssh2_1.10.0\r\n" + packet(kexinit_with("diffie-hellman-group14-sha256"))
+      + packet(bytes([30]) + mpint(2 ** 1023 + 12345)) + packet(bytes([21])))
+write("ssh", "kex-p256.bin", b"SSH-2.0-PuTTY_0.78\r\n" + packet(kexinit_with("ecdh-sha2-nistp256")) + packet(bytes([30]) + s(P256_G)))
+write("ftp", "files.txt", "USER cam\r\nPASS {password}\r\nMKD /d\r\nCWD d\r\nCDUP\r\nXPWD\r\nMFMT 20261128101500 /d\r\n"
+      "RNFR /d\r\nRNTO /e\r\nRMD /e\r\nXMKD x\r\nXRMD x\r\nSIZE /\r\nMDTM /\r\nDELE /nope\r\nREST 0\r\nOPTS MLST type;size;\r\n"
+      "PASV\r\nSTOR a.jpg\r\nEPSV ALL\r\nEPSV\r\nAPPE a.jpg\r\nEPSV\r\nRETR a.jpg\r\nTYPE A\r\nMODE Z\r\nSTRU R\r\nHELP SITE\r\nQUIT\r\n")

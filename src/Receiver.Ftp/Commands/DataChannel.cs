@@ -33,6 +33,13 @@ internal static class DataChannel
             await session.TryReplyAsync(425, "Can't open data connection: " + ex.Message).ConfigureAwait(false);
             return null;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // ABOR (or the session's end) while waiting for the data connection: the transfer ends like an aborted
+            // one. Letting the cancellation escape ended the whole control session instead of answering ABOR.
+            await session.TryReplyAsync(426, "Connection closed; transfer aborted.").ConfigureAwait(false);
+            return null;
+        }
 
         var connection = new DataConnection(socket);
         await session.ReplyAsync(150, $"Opening {(session.AsciiType ? "ASCII" : "BINARY")} mode data connection for {what}.").ConfigureAwait(false);
