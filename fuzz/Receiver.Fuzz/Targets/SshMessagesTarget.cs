@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Receiver.Fuzz.Support;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;
+using Receiver.Ssh.Messages;
 
 namespace Receiver.Fuzz.Targets;
 
@@ -13,20 +13,7 @@ namespace Receiver.Fuzz.Targets;
 /// </summary>
 public sealed class SshMessagesTarget : FuzzTarget
 {
-    private const string Messages = "Receiver.Ssh.Messages.";
     private static readonly byte[] SessionId = SHA256.HashData("fuzz"u8);
-    private readonly SshPayloadParser _disconnect = SshInternals.Static<SshPayloadParser>(Messages + "DisconnectMessage", "Parse");
-    private readonly SshPayloadParser _serviceRequest = SshInternals.Static<SshPayloadParser>(Messages + "ServiceRequestMessage", "Parse");
-    private readonly SshPayloadParser _kexInit = SshInternals.Static<SshPayloadParser>(Messages + "KexInitMessage", "Parse");
-    private readonly SshPayloadParser _userAuthRequest = SshInternals.Static<SshPayloadParser>(Messages + "UserAuthRequestMessage", "Parse");
-    private readonly SshPayloadParser _globalRequest = SshInternals.Static<SshPayloadParser>(Messages + "GlobalRequestMessage", "Parse");
-    private readonly SshPayloadParser _channelOpen = SshInternals.Static<SshPayloadParser>(Messages + "ChannelOpenMessage", "Parse");
-    private readonly SshPayloadParser _channelRequest = SshInternals.Static<SshPayloadParser>(Messages + "ChannelRequestMessage", "Parse");
-    private readonly SshRecipientReader _recipient = SshInternals.Static<SshRecipientReader>(Messages + "ChannelMessages", "ReadRecipient");
-    private readonly SshWindowAdjustParser _windowAdjust = SshInternals.Static<SshWindowAdjustParser>(Messages + "ChannelMessages", "ParseWindowAdjust");
-    private readonly SshDataParser _data = SshInternals.Static<SshDataParser>(Messages + "ChannelMessages", "ParseData");
-    private readonly SshExtendedDataParser _extendedData = SshInternals.Static<SshExtendedDataParser>(Messages + "ChannelMessages", "ParseExtendedData");
-    private readonly SshSignatureCheck _verify = SshInternals.Static<SshSignatureCheck>("Receiver.Ssh.Keys.SignatureVerifier", "Verify");
 
     public override string Name => "ssh-messages";
 
@@ -49,21 +36,21 @@ public sealed class SshMessagesTarget : FuzzTarget
         }
     }
 
-    private void Decode(ReadOnlySpan<byte> payload)
+    private static void Decode(ReadOnlySpan<byte> payload)
     {
         switch (payload[0])
         {
-            case 1: _disconnect(payload); break;
-            case 5: _serviceRequest(payload); break;
-            case 20: _kexInit(payload); break;
-            case 50: UserAuth(_userAuthRequest(payload)!); break;
-            case 80: _globalRequest(payload); break;
-            case 90: _channelOpen(payload); break;
-            case 93: _windowAdjust(payload); break;
-            case 94: CheckData(payload, _data(payload)); break;
-            case 95: _extendedData(payload); break;
-            case 98: _channelRequest(payload); break;
-            case 96 or 97 or 99 or 100: _recipient(payload); break;
+            case 1: DisconnectMessage.Parse(payload); break;
+            case 5: ServiceRequestMessage.Parse(payload); break;
+            case 20: KexInitMessage.Parse(payload); break;
+            case 50: UserAuth(UserAuthRequestMessage.Parse(payload)); break;
+            case 80: GlobalRequestMessage.Parse(payload); break;
+            case 90: ChannelOpenMessage.Parse(payload); break;
+            case 93: ChannelMessages.ParseWindowAdjust(payload); break;
+            case 94: CheckData(payload, ChannelMessages.ParseData(payload)); break;
+            case 95: ChannelMessages.ParseExtendedData(payload); break;
+            case 98: ChannelRequestMessage.Parse(payload); break;
+            case 96 or 97 or 99 or 100: ChannelMessages.ReadRecipient(payload); break;
             default: break;
         }
     }
@@ -74,9 +61,9 @@ public sealed class SshMessagesTarget : FuzzTarget
         _ = payload.Slice(data.Offset, data.Length);
     }
 
-    private void UserAuth(object request)
+    private static void UserAuth(UserAuthRequestMessage request)
     {
-        if (SshInternals.Property(request, "Method") as string != "publickey")
+        if (request.Method != "publickey")
         {
             return;
         }
@@ -84,18 +71,16 @@ public sealed class SshMessagesTarget : FuzzTarget
         SshPublicKey key;
         try
         {
-            key = SshPublicKey.FromBlob((byte[])SshInternals.Property(request, "PublicKeyBlob")!);
+            key = SshPublicKey.FromBlob(request.PublicKeyBlob!);
         }
         catch (FormatException)
         {
             return; // "unusable public key": a failed attempt, as the connection answers it.
         }
 
-        var algorithm = (string)SshInternals.Property(request, "PublicKeyAlgorithm")!;
-        if (SshInternals.Property(request, "Signature") is byte[] signature)
+        if (request.Signature is { } signature)
         {
-            var signed = SshInternals.Instance<SshSignedDataBuilder>(request, "SignedData")(SessionId);
-            _verify(key, algorithm, signature, signed);
+            SignatureVerifier.Verify(key, request.PublicKeyAlgorithm!, signature, request.SignedData(SessionId));
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class SshTransportTarget : FuzzTarget
     private static readonly SshHostKey HostKey = SshHostKey.GenerateEd25519();
     private static readonly IPEndPoint Client = new(IPAddress.Loopback, 40000);
     private readonly FindingLog _log = new();
-    private readonly object _settings = SshInternals.CreateSettings(new SshServerOptions
+    private readonly ConnectionSettings _settings = new(new SshServerOptions
     {
         HostKeys = [HostKey],
         Authenticator = new RefusingSshAuthenticator(),
@@ -28,10 +28,10 @@ public sealed class SshTransportTarget : FuzzTarget
 
     public override void Run(byte[] input)
     {
-        var connection = SshInternals.CreateConnection(new ScriptedStream(input), Client, _settings, _log);
+        var connection = new SshConnection(new ScriptedStream(input), Client, _settings, _log);
         try
         {
-            SessionDeadline.Wait(SshInternals.RunConnectionAsync(connection, CancellationToken.None), "The SSH connection");
+            SessionDeadline.Wait(connection.RunAsync(CancellationToken.None), "The SSH connection");
         }
         finally
         {
