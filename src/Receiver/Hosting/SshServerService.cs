@@ -92,6 +92,8 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
             MaxAuthAttempts = sftp.MaxAuthAttempts,
+            RekeyBytes = sftp.RekeyAfterMegabytes * 1024L * 1024L,
+            RekeyInterval = TimeSpan.FromMinutes(sftp.RekeyIntervalMinutes),
             // Each channel's SFTP session publishes Refused/UploadCompleted/UploadFailed to the connection's sink,
             // which enrollment reads to confirm the camera's test upload arrived.
             SftpSubsystem = SftpSubsystem.Create(),

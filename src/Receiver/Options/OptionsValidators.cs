@@ -50,6 +50,8 @@ public sealed class OptionsValidators :
         Range(errors, "Sftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
         Range(errors, "Sftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
         Range(errors, "Sftp:MaxAuthAttempts", o.MaxAuthAttempts, 1, 100);
+        Range(errors, "Sftp:RekeyAfterMegabytes", o.RekeyAfterMegabytes, 1, 65536);
+        Range(errors, "Sftp:RekeyIntervalMinutes", o.RekeyIntervalMinutes, 1, 1440);
         return Result(errors);
     }
 

@@ -25,4 +25,10 @@ public sealed class SftpOptions
     public int IdleTimeoutSeconds { get; set; } = 300;
 
     public int MaxAuthAttempts { get; set; } = 6;
+
+    /// <summary>New session keys after this much data in either direction (OpenSSH's RekeyLimit, first part).</summary>
+    public int RekeyAfterMegabytes { get; set; } = 1024;
+
+    /// <summary>New session keys after this long on one set of keys (OpenSSH's RekeyLimit, second part).</summary>
+    public int RekeyIntervalMinutes { get; set; } = 60;
 }

@@ -12,6 +12,7 @@ public sealed class OptionsValidationTests : IDisposable
     [InlineData("Storage:MinFreeDiskPercent", "99", "Storage:MinFreeDiskPercent must be between 0 and 90")]
     [InlineData("Sftp:Port", "70000", "Sftp:Port must be between 0 and 65535")]
     [InlineData("Sftp:Port", "abc", "'Sftp:Port'")]
+    [InlineData("Sftp:RekeyIntervalMinutes", "0", "Sftp:RekeyIntervalMinutes must be between 1 and 1440")]
     [InlineData("Sftp:Profile", "ancient", "Sftp:Profile must be 'modern' or 'legacy'")]
     [InlineData("Sftp:ListenAddress", "localhost", "Sftp:ListenAddress must be '*' or an IP address")]
     [InlineData("Ftp:PassivePorts", "50100-50000", "Ftp:PassivePorts must be 'first-last'")]
