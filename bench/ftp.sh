@@ -12,8 +12,9 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 REPEAT="${REPEAT:-1}"
 WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/ftp-bench.XXXXXX")"   # BENCH_DIR=/dev/shm takes the disk out of the figures
 chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
-VSFTPD_PORT="${VSFTPD_PORT:-22021}"
-RECEIVER_PORT="${RECEIVER_PORT:-22121}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+VSFTPD_PORT="${VSFTPD_PORT:-$(free_port)}"
+RECEIVER_PORT="${RECEIVER_PORT:-$(free_port)}"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
