@@ -4,7 +4,7 @@
 #   2. one 200 MB file
 # over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
 # TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
-# Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, the .NET SDK.
+# Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, python3, the .NET SDK.
 # Usage: bench/ftp.sh   (REPEAT=3 takes the best of 3 runs per figure; BENCH_DIR=/dev/shm keeps all files in RAM)
 set -euo pipefail
 
@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in vsftpd curl openssl dotnet; do
+for tool in vsftpd curl openssl dotnet python3; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing: $tool (apt-get install vsftpd curl openssl)" >&2; exit 1; }
 done
 VSFTPD="$(command -v vsftpd || echo /usr/sbin/vsftpd)"
