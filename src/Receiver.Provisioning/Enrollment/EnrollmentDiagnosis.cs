@@ -51,7 +51,10 @@ public static class EnrollmentDiagnosis
         var negotiation = records.LastOrDefault(r => r.Kind == SessionEventKind.NegotiationFailed);
         if (negotiation is not null)
         {
-            return $"the camera connected but no common algorithm or TLS version was found: {negotiation.Detail}.";
+            // A TLS handshake also fails when the camera rejects the certificate, not only on a version mismatch.
+            return expectSsh
+                ? $"the camera connected but no common algorithm was found: {negotiation.Detail}."
+                : $"the camera connected but the TLS handshake failed (the camera refused the receiver's certificate, or no common TLS version or cipher): {negotiation.Detail}.";
         }
 
         var otherUser = records.FirstOrDefault(r => r.User is not null && r.User != account);

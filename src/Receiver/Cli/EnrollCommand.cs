@@ -31,6 +31,7 @@ internal sealed class EnrollCommand(
     [
         "--name", "--protocol", "--camera-user", "--camera-password-stdin", "--receiver-address", "--receiver-port",
         "--enable", "--snapcount", "--dry-run", "--keep-on-failure", "--insecure-https", "--allow-ssh-rsa-sha1",
+        "--verify-certificate",
     ];
 
     public async Task<int> RunAsync(CommandLine line)
@@ -56,6 +57,7 @@ internal sealed class EnrollCommand(
             DryRun = line.Has("--dry-run"),
             KeepOnFailure = line.Has("--keep-on-failure"),
             AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is not { } sha1 || ParseBool("--allow-ssh-rsa-sha1", sha1),
+            VerifyFtpsCertificate = line.Has("--verify-certificate"),
         };
 
         using var camera = new InstarCameraClient(new CameraConnectionOptions

@@ -33,6 +33,8 @@ internal static class HelpText
               --keep-on-failure                     keep the account enabled after a failed enrollment
               --insecure-https                      accept the camera's self-signed https certificate
               --allow-ssh-rsa-sha1 true|false       allow SHA-1 RSA logins for this camera if its key needs it (default true)
+              --verify-certificate                  FTPS: the camera verifies the receiver's certificate (ft_insecure=0);
+                                                    only with a CA-signed certificate (Ftps:CertificatePath)
           receiver --health                         exit 0 when the running service's listeners answer
           receiver --help                           this text
 

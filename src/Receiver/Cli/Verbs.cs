@@ -29,7 +29,7 @@ internal static class Verbs
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal)
     {
         "--password-stdin", "--require-tls", "--reset-password", "--remove-keys", "--enable", "--disable",
-        "--camera-password-stdin", "--dry-run", "--keep-on-failure", "--insecure-https",
+        "--camera-password-stdin", "--dry-run", "--keep-on-failure", "--insecure-https", "--verify-certificate",
     };
 
     /// <summary>Flags of one verb: --enroll takes "--enable rec,snap" with a value, where --set-camera's --enable is a flag.</summary>

@@ -25,6 +25,24 @@ public class EnrollmentFailureEndToEndTests
     }
 
     [Fact]
+    public async Task Verifying_the_self_signed_ftps_certificate_fails_the_verified_test_and_puts_the_camera_back()
+    {
+        await using var receiver = await RunningReceiver.StartAsync();
+        await using var camera = await CameraClients.StartAsync();
+        var before = camera.State.Snapshot();
+
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "gate", "--protocol", "ftps", "--verify-certificate", "--receiver-address", "127.0.0.1");
+
+        Assert.True(exit == 1, output + error);
+        Assert.Contains("Test upload, verified (testftp with ft_insecure=0)", output);
+        Assert.Contains("the camera did not accept the server's certificate", error);
+        Assert.Contains("the camera refused the receiver's certificate", error);
+        Assert.Contains("Putting the camera's earlier settings back", output + error);
+        Assert.Equal(before.Ftp["ft_insecure"], camera.State.Snapshot().Ftp["ft_insecure"]);
+        Assert.Equal(before.Ftp["ft_server"], camera.State.Snapshot().Ftp["ft_server"]);
+    }
+
+    [Fact]
     public async Task Unreachable_camera_is_reported_with_its_address()
     {
         await using var receiver = await RunningReceiver.StartAsync();
