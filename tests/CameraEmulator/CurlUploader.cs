@@ -10,7 +10,7 @@ namespace CameraEmulator;
 /// first then the password, the pinned host key checked by <c>--hostpubsha256</c>; FTPS with <c>--ssl-reqd</c>
 /// and <c>-k</c> only when ft_insecure=1; PASV or active per ft_mode; <c>--ftp-create-dirs</c> per ft_autocreatedir.
 /// </summary>
-public sealed class CurlUploader(CameraSshKey key, TimeSpan connectTimeout, TimeSpan transferTimeout)
+public sealed class CurlUploader(CameraSshKey key, TimeSpan connectTimeout, TimeSpan transferTimeout, string? trustedCaFile = null)
 {
     public async Task<UploadOutcome> UploadAsync(UploadSettings settings, string fileName, byte[] content, CancellationToken cancellationToken)
     {
@@ -88,6 +88,10 @@ public sealed class CurlUploader(CameraSshKey key, TimeSpan connectTimeout, Time
                 if (settings.Insecure)
                 {
                     args.Add("--insecure");
+                }
+                else if (trustedCaFile is not null)
+                {
+                    args.AddRange(["--cacert", trustedCaFile]);
                 }
             }
         }

@@ -95,7 +95,7 @@ public sealed class EmulatedCamera : IAsyncDisposable
 
         try
         {
-            var uploader = new CurlUploader(SshKey, Options.ConnectTimeout, Options.TransferTimeout);
+            var uploader = new CurlUploader(SshKey, Options.ConnectTimeout, Options.TransferTimeout, Options.TrustedCaFile);
             var outcome = await uploader.UploadAsync(UploadSettings.From(State, keyOnly), fileName, content, cancellationToken);
             _uploads.Enqueue(outcome);
             return outcome;

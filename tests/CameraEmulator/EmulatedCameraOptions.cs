@@ -21,6 +21,12 @@ public sealed record EmulatedCameraOptions
 
     public TimeSpan TransferTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A PEM file of certificate authorities the camera trusts for FTPS when ft_insecure=0 (a real camera has its
+    /// firmware's bundle); null = curl's default bundle.
+    /// </summary>
+    public string? TrustedCaFile { get; init; }
+
     /// <summary>Commands answered with this response code instead of being executed (fault injection for tests).</summary>
     public IReadOnlyDictionary<string, int> FailingCommands { get; init; } = new Dictionary<string, int>();
 }

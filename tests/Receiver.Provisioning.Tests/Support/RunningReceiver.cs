@@ -29,7 +29,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public int FtpPort => int.Parse(Configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<RunningReceiver> StartAsync()
+    /// <param name="extraConfiguration">More settings on top of the test defaults (e.g. an FTPS certificate).</param>
+    public static async Task<RunningReceiver> StartAsync(IDictionary<string, string?>? extraConfiguration = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "prov-e2e-" + Guid.NewGuid().ToString("N")[..10]);
         var configuration = new Dictionary<string, string?>
@@ -42,6 +43,11 @@ internal sealed class RunningReceiver : IAsyncDisposable
             ["Ftp:PassivePorts"] = string.Empty,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in extraConfiguration ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         ReceiverKeyTemplate.CopyInto(root);
         var builder = ReceiverHost.CreateBuilder(configuration);
         var host = builder.Build();
