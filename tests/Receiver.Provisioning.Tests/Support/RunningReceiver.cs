@@ -53,8 +53,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var receiver = new RunningReceiver(host, configuration, root);
-        await receiver.WaitForListenerAsync(receiver.SftpPort);
-        await receiver.WaitForListenerAsync(receiver.FtpPort);
+        await FreePort.WaitForListenerAsync(receiver.SftpPort);
+        await FreePort.WaitForListenerAsync(receiver.FtpPort);
         return receiver;
     }
 
@@ -76,24 +76,6 @@ internal sealed class RunningReceiver : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, ".receiver", "accounts.json")));
         return document.RootElement.GetProperty("accounts").EnumerateArray().First(a => a.GetProperty("name").GetString() == name).Clone();
-    }
-
-    private async Task WaitForListenerAsync(int port)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-        }
     }
 
     public async ValueTask DisposeAsync()

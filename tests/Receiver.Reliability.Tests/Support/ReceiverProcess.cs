@@ -44,8 +44,8 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     public static async Task<ReceiverProcess> StartAsync(string root, IDictionary<string, string>? settings = null, int? ftpPort = null, int? sftpPort = null)
     {
-        var ftp = ftpPort ?? FreePorts.Next();
-        var sftp = HasSftp ? sftpPort ?? FreePorts.Next() : 0;
+        var ftp = ftpPort ?? FreePort.Get();
+        var sftp = HasSftp ? sftpPort ?? FreePort.Get() : 0;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

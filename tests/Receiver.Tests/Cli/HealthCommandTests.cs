@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Receiver.Hosting;
+using Receiver.Testing;
 using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Cli;

@@ -33,7 +33,7 @@ public sealed class TlsTicketTests : IDisposable
         receiver.BeginErrorReadLine();
         try
         {
-            await WaitForListenerAsync(port);
+            await FreePort.WaitForListenerAsync(port);
             var result = await ExternalProcess.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_3", "-msg", "-ign_eof"], standardInput: "QUIT\r\n");
 
             Assert.Contains("220", result.StandardOutput);
@@ -44,24 +44,6 @@ public sealed class TlsTicketTests : IDisposable
         {
             receiver.Kill(entireProcessTree: true);
             await receiver.WaitForExitAsync();
-        }
-    }
-
-    private static async Task WaitForListenerAsync(int port)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
         }
     }
 
