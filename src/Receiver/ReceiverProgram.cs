@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -75,16 +76,17 @@ public static class ReceiverProgram
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
         };
-        if (line.Verb == "--health")
+        var builder = ReceiverHost.CreateBuilder(overrides);
+        var verb = Verbs.Table[line.Verb];
+        if (!verb.NeedsHost)
         {
-            // Docker runs this every 30 s: it needs only the two ports, so it reads the configuration and skips
-            // building the service's host (logging, keys, accounts), which was most of its CPU time.
-            return await HealthCommand.FromConfiguration(ReceiverHost.CreateBuilder(overrides).Configuration, console.Out).RunAsync(line);
+            using var configurationOnly = new ServiceCollection().AddSingleton<IConfiguration>(builder.Configuration).BuildServiceProvider();
+            return await verb.Run(line, configurationOnly, console);
         }
 
-        using var host = ReceiverHost.CreateBuilder(overrides).Build();
+        using var host = builder.Build();
         ValidateOptions(host.Services);
-        return await Verbs.Table[line.Verb].Run(line, host.Services, console);
+        return await verb.Run(line, host.Services, console);
     }
 
     private static void ValidateOptions(IServiceProvider services)

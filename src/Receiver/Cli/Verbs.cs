@@ -6,23 +6,26 @@ using Receiver.Storage;
 
 namespace Receiver.Cli;
 
-/// <summary>The one-shot verbs: name, whether it takes an argument, and what runs it.</summary>
+/// <summary>
+/// The one-shot verbs: name, whether it takes an argument, whether it needs the receiver's host (else it gets only
+/// the configuration, as IConfiguration), and what runs it.
+/// </summary>
 internal static class Verbs
 {
     public delegate Task<int> Handler(CommandLine line, IServiceProvider services, CliConsole console);
 
-    public static readonly IReadOnlyDictionary<string, (bool TakesArgument, Handler Run)> Table =
-        new Dictionary<string, (bool, Handler)>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, (bool TakesArgument, bool NeedsHost, Handler Run)> Table =
+        new Dictionary<string, (bool, bool, Handler)>(StringComparer.Ordinal)
         {
-            ["--add-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Add(l))),
-            ["--set-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Set(l))),
-            ["--remove-camera"] = (true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
-            ["--list-cameras"] = (false, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
-            ["--show-hostkey"] = (false, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
-            ["--enroll"] = (true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
-            // ReceiverProgram runs --health from the configuration alone, before any host is built; this entry is
-            // for the parser and for callers that already have the services.
-            ["--health"] = (false, (l, s, c) => HealthCommand.FromConfiguration(s.GetRequiredService<IConfiguration>(), c.Out).RunAsync(l)),
+            ["--add-camera"] = (true, true, (l, s, c) => Task.FromResult(Cameras(s, c).Add(l))),
+            ["--set-camera"] = (true, true, (l, s, c) => Task.FromResult(Cameras(s, c).Set(l))),
+            ["--remove-camera"] = (true, true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
+            ["--list-cameras"] = (false, true, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
+            ["--show-hostkey"] = (false, true, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
+            ["--enroll"] = (true, true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
+            // Docker runs --health every 30 s: it needs only the two ports, and building the host (logging, keys,
+            // accounts) was most of its CPU time.
+            ["--health"] = (false, false, (l, s, c) => HealthCommand.FromConfiguration(s.GetRequiredService<IConfiguration>(), c.Out).RunAsync(l)),
         };
 
     /// <summary>Options that take no value.</summary>
