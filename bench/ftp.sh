@@ -10,18 +10,12 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 REPEAT="${REPEAT:-1}"
-WORK="$(mktemp -d "${BENCH_DIR:-/tmp}/ftp-bench.XXXXXX")"   # BENCH_DIR=/dev/shm takes the disk out of the figures
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+bench_init ftp-bench "${BENCH_DIR:-/tmp}"   # BENCH_DIR=/dev/shm takes the disk out of the figures
 chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 VSFTPD_PORT="${VSFTPD_PORT:-$(free_port)}"
 RECEIVER_PORT="${RECEIVER_PORT:-$(free_port)}"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 for tool in vsftpd curl openssl dotnet python3; do
     command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing: $tool (apt-get install vsftpd curl openssl)" >&2; exit 1; }
@@ -94,7 +88,6 @@ wait_port() {
 wait_port "$VSFTPD_PORT" "anonymous:x"
 wait_port "$RECEIVER_PORT" "bench:$CAMERA_PASSWORD"
 
-now() { date +%s.%N; }
 
 # snapshots URL USER TLS...: prints seconds for 60 uploads, one connection each, 6 in parallel.
 snapshots() {
@@ -110,15 +103,6 @@ bigfile() {
     local start tag=$RANDOM$RANDOM; start=$(now)
     curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$tag.mp4"
     echo "$(now) - $start" | bc
-}
-
-best() { # best (lowest) of REPEAT runs of a command that prints seconds
-    local best=""
-    for _ in $(seq 1 "$REPEAT"); do
-        local t; t=$("$@")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-    done
-    echo "$best"
 }
 
 VSFTPD_URL="ftp://127.0.0.1:$VSFTPD_PORT/upload/"

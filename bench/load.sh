@@ -11,14 +11,9 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 CAMERAS="${CAMERAS:-100}"
 ROUNDS="${ROUNDS:-3}"
 CLIPS="${CLIPS:-4}"
-WORK="$(mktemp -d /tmp/load-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+bench_init load-bench
 # shellcheck source=lib/receiver.sh
 . "$(dirname "$0")/lib/receiver.sh"
 

@@ -9,14 +9,9 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 SESSIONS="${SESSIONS:-100}"
-WORK="$(mktemp -d /tmp/mem-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+bench_init mem-bench
 # shellcheck source=lib/receiver.sh
 . "$(dirname "$0")/lib/receiver.sh"
 

@@ -9,23 +9,20 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 REPEAT="${REPEAT:-1}"
-WORK="$(mktemp -d /tmp/sftp-bench.XXXXXX)"
+# shellcheck source=lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+bench_init sftp-bench
 # sshd refuses a chroot below a group/world-writable folder such as /tmp.
 CHROOT="$(mktemp -d /var/lib/sftp-bench.XXXXXX)"
 chmod 0755 "$CHROOT"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 SSHD_PORT="${SSHD_PORT:-$(free_port)}"
 RECEIVER_PORT="${RECEIVER_PORT:-$(free_port)}"
 BENCH_USER="sftpbench$$"
 PASSWORD="Bench$(date +%s)x"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
+cleanup_extra() {
     userdel "$BENCH_USER" 2>/dev/null || true
-    rm -rf "$WORK" "$CHROOT"
+    rm -rf "$CHROOT"
 }
-trap cleanup EXIT
 
 for tool in ssh sftp ssh-keygen curl bc dotnet python3; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
@@ -87,7 +84,6 @@ wait_port() {
 wait_port "$SSHD_PORT"
 wait_port "$RECEIVER_PORT"
 
-now() { date +%s.%N; }
 
 # snapshots PORT USER DIR: seconds for 60 uploads, one connection each, 6 in parallel.
 snapshots() {
@@ -112,20 +108,6 @@ sftpbig() {
     echo "$(now) - $start" | bc
 }
 
-best() { # best (lowest) of REPEAT runs of a command that prints seconds
-    local best=""
-    for _ in $(seq 1 "$REPEAT"); do
-        local t; t=$("$@")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-    done
-    echo "$best"
-}
-
-cpu_seconds() { # user+system CPU seconds of the receiver so far
-    local ticks; ticks=$(awk '{print $14 + $15}' "/proc/$RECEIVER_PID/stat")
-    echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
-}
-
 report() { # name sshd-seconds receiver-seconds amount unit
     local name="$1" s="$2" r="$3" amount="$4" unit="$5"
     printf '%-34s sshd %8s %-8s receiver %8s %-8s ratio receiver/sshd %s\n' "$name" \
@@ -136,7 +118,7 @@ echo "== warming up the receiver (JIT)"
 snapshots "$RECEIVER_PORT" bench "" >/dev/null
 sftpbig "$RECEIVER_PORT" bench "" aes128-gcm@openssh.com >/dev/null
 rm -rf "$WORK/receiver-data/bench"/*
-CPU_START=$(cpu_seconds)
+CPU_START=$(cpu_seconds "$RECEIVER_PID")
 
 echo "== running (best of $REPEAT)"
 s=$(best snapshots "$SSHD_PORT" "$BENCH_USER" /upload); r=$(best snapshots "$RECEIVER_PORT" bench "")
@@ -148,7 +130,7 @@ for cipher in aes128-gcm@openssh.com chacha20-poly1305@openssh.com aes128-ctr; d
     report "sftp 1 x 200 MB $cipher" "$s" "$r" 200 MB/s
 done
 
-CPU_USED=$(echo "$(cpu_seconds) - $CPU_START" | bc)
+CPU_USED=$(echo "$(cpu_seconds "$RECEIVER_PID") - $CPU_START" | bc)
 GB=$(echo "scale=3; $REPEAT * (60 * 300000 + 4 * 200000000) / 1000000000" | bc)
 echo "receiver CPU: $CPU_USED s for $GB GB uploaded = $(echo "scale=2; $CPU_USED / $GB" | bc) CPU s/GB"
 

@@ -1,7 +1,5 @@
 # Shared by bench/memory.sh and bench/load.sh: build, start and measure a receiver on loopback.
-# Source it; it expects $WORK (a scratch folder) and $REPO, and adds to the PIDS array.
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# Source it after lib/common.sh and bench_init; it expects $REPO, and adds to the PIDS array.
 
 # The receiver, built once in Release (RECEIVER_DLL=/path/receiver.dll, or the executable of a self-contained
 # publish such as deploy/docker/publish.sh makes, skips the build).
@@ -57,8 +55,6 @@ stop_receiver() {
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
-# User + system CPU seconds of a process so far.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 machine() {
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr), .NET $(dotnet --version)"
