@@ -35,7 +35,11 @@ internal sealed class ConnectionSettings
         RekeyBytes = Math.Max(64 * 1024, options.RekeyBytes);
         RekeyInterval = options.RekeyInterval;
         TimeProvider = options.TimeProvider;
+        KexTimeout = options.KeyExchangeTimeout > TimeSpan.Zero ? options.KeyExchangeTimeout : TimeSpan.FromSeconds(30);
+        FailedAuthDelay = options.FailedAuthenticationDelay > TimeSpan.Zero ? options.FailedAuthenticationDelay : TimeSpan.Zero;
     }
+
+    private long _signatureChecks;
 
     public IReadOnlyList<SshHostKey> HostKeys { get; }
 
@@ -64,6 +68,18 @@ internal sealed class ConnectionSettings
     public TimeSpan RekeyInterval { get; }
 
     public TimeProvider TimeProvider { get; }
+
+    public TimeSpan KexTimeout { get; }
+
+    public TimeSpan FailedAuthDelay { get; }
+
+    /// <summary>Bytes of replies held during one key exchange (a legitimate client causes a handful of small ones).</summary>
+    public int KexHeldReplyLimit => 64 * 1024;
+
+    /// <summary>Client signatures verified so far, across connections: the pre-auth CPU spent on them (tests read it).</summary>
+    public long SignatureChecks => Interlocked.Read(ref _signatureChecks);
+
+    public void CountSignatureCheck() => Interlocked.Increment(ref _signatureChecks);
 
     /// <summary>Channel window: large so that pipelined SFTP writes never wait for an adjust on a fast link.</summary>
     public uint ChannelWindow => 4 * 1024 * 1024;

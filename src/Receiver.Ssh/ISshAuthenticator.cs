@@ -14,14 +14,30 @@ public interface ISshAuthenticator
     SshAuthResult CheckPassword(SshAuthRequest request, string password);
 
     /// <summary>
-    /// Checks whether <paramref name="key"/> may log in as the user. Called once for the client's query
-    /// (<paramref name="signatureVerified"/> false: "would this key be accepted?") and again after the server has
-    /// verified the client's signature (true): only that second call may return a session.
+    /// One step of a publickey login (see <see cref="SshKeyCheck"/>). The server asks <see cref="SshKeyCheck.Query"/>
+    /// or <see cref="SshKeyCheck.BeforeSignature"/> first, and verifies a signature only when that succeeded: the
+    /// cheap refusals (account, key authorized for it, source locked out) come before any signature work.
     /// </summary>
-    SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified);
+    SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check);
 
     /// <summary>Whether this user may sign with "ssh-rsa" (RSA with SHA-1), which old libssh2 versions use.</summary>
     bool AllowsSha1RsaSignatures(SshAuthRequest request);
+}
+
+/// <summary>The step of a publickey login an <see cref="ISshAuthenticator.CheckPublicKey"/> call is about.</summary>
+public enum SshKeyCheck
+{
+    /// <summary>The client asks whether the key would be accepted (no signature): answer from the account, its keys and the lockout; count nothing.</summary>
+    Query,
+
+    /// <summary>A signed request, before its signature is verified: the same cheap checks; a refusal counts as a failed login.</summary>
+    BeforeSignature,
+
+    /// <summary>The signature verified: the login. Only this step may return a session.</summary>
+    SignatureVerified,
+
+    /// <summary>The signature did not verify: a failed login (count it); never a session.</summary>
+    SignatureInvalid,
 }
 
 /// <summary>Who is asking to log in.</summary>

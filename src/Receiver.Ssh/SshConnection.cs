@@ -2,6 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
 using Receiver.Ssh.Algorithms;
+using Receiver.Ssh.Auth;
+using Receiver.Ssh.Connection;
+using Receiver.Ssh.Kex;
 using Receiver.Ssh.Messages;
 using Receiver.Ssh.Transport;
 using Receiver.Ssh.Wire;
@@ -9,21 +12,25 @@ using Receiver.Ssh.Wire;
 namespace Receiver.Ssh;
 
 /// <summary>
-/// One client connection: the read loop that dispatches every packet, the serialized send path, and the
-/// per-connection state of the transport (SshConnection.Kex.cs), authentication (SshConnection.Auth.cs) and
-/// channels (SshConnection.Channels.cs).
+/// One client connection, split by layer as x/crypto/ssh is: the transport (<see cref="PacketStream"/>: framing,
+/// ciphers, sequence numbers), the key exchange (<see cref="KeyExchangeDriver"/>, which also gates the send path),
+/// authentication (<see cref="UserAuthentication"/>) and the channel mux (<see cref="ChannelMux"/>). This type owns
+/// only the read loop that hands each packet to its layer, the connection's deadlines and its end.
 /// </summary>
-internal sealed partial class SshConnection : IAsyncDisposable
+internal sealed class SshConnection : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
     private readonly PacketStream _packets;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly KeyExchangeDriver _kex;
+    private readonly UserAuthentication _auth;
+    private readonly ChannelMux _channels;
     private readonly CancellationTokenSource _closing = new();
     private readonly long _connectedAt;
     private long _lastActivity;
     private string? _closeReason;
+    private bool _disconnectReceived;
 
     public SshConnection(Stream stream, IPEndPoint remoteEndPoint, ConnectionSettings settings, ILogger logger)
     {
@@ -33,18 +40,18 @@ internal sealed partial class SshConnection : IAsyncDisposable
         _logger = logger;
         SessionId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         _packets = new PacketStream(stream, settings.MaxPacketSize);
+        _kex = new KeyExchangeDriver(_packets, settings, logger);
+        _auth = new UserAuthentication(settings, logger, remoteEndPoint, SessionId, () => _kex.SessionIdentifier!, _kex.Output.ReplyAsync, Publish);
+        _channels = new ChannelMux(settings, logger, _kex.Output, NewSessionContext, _closing.Token);
         _connectedAt = settings.TimeProvider.GetTimestamp();
         _lastActivity = _connectedAt;
-        _lastKexAt = _connectedAt;
     }
 
     public string SessionId { get; }
 
     public IPEndPoint RemoteEndPoint { get; }
 
-    public bool IsAuthenticated { get; private set; }
-
-    private ISessionEventSink Events => _settings.Events;
+    public bool IsAuthenticated => _auth.IsAuthenticated;
 
     public async Task RunAsync(CancellationToken serverStopping)
     {
@@ -53,34 +60,37 @@ internal sealed partial class SshConnection : IAsyncDisposable
         var token = linked.Token;
         Publish(SessionEventKind.Connected, null, "connected");
         _logger.LogDebug("SSH connection from {RemoteEndPoint}", RemoteEndPoint);
+        var rekeys = Task.CompletedTask;
         try
         {
             await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token);
-            await StartKexAsync(token);
-            _clientVersion = await _packets.ReadIdentificationAsync(token);
-            _logger.LogDebug("Client identification {ClientVersion}", _clientVersion);
-            while (true)
+            await _kex.SendFirstKexInitAsync(token);
+            _kex.ClientVersion = await _packets.ReadIdentificationAsync(token);
+            _logger.LogDebug("Client identification {ClientVersion}", ClientText.Escape(_kex.ClientVersion));
+            rekeys = _kex.RunRekeyRequestsAsync(token);
+            while (!_disconnectReceived)
             {
                 var payload = await _packets.ReadPacketAsync(token);
                 _lastActivity = _settings.TimeProvider.GetTimestamp();
                 await DispatchAsync(payload, token);
-                if (_disconnectReceived)
-                {
-                    break;
-                }
-
-                await MaybeStartRekeyAsync(token);
+                await _kex.StartIfBytesDueAsync(token);
             }
         }
         catch (SshNegotiationException ex)
         {
+            var offered = ClientText.Escape(string.Join(",", ex.ClientOffered));
             _logger.LogWarning("SSH negotiation failed: no common {Category}. Client offered: {ClientOffered}. Server offers: {ServerOffered}",
-                ex.Category, string.Join(",", ex.ClientOffered), string.Join(",", ex.ServerOffered));
-            Publish(SessionEventKind.NegotiationFailed, _user, $"no common {ex.Category}; client offered: {string.Join(",", ex.ClientOffered)}");
+                ex.Category, offered, string.Join(",", ex.ServerOffered));
+            Publish(SessionEventKind.NegotiationFailed, _auth.User, $"no common {ex.Category}; client offered: {offered}");
             await TrySendDisconnectAsync(DisconnectReason.KeyExchangeFailed, $"No common {ex.Category} algorithm.");
         }
         catch (SshProtocolException ex)
         {
+            if (ex.Reason == DisconnectReason.NoMoreAuthMethodsAvailable)
+            {
+                _closeReason ??= "too many authentication failures";
+            }
+
             _logger.LogWarning("SSH protocol error, closing the connection: {Message}", ex.Message);
             await TrySendDisconnectAsync(ex.Reason, ex.Message);
         }
@@ -102,13 +112,17 @@ internal sealed partial class SshConnection : IAsyncDisposable
         finally
         {
             await _closing.CancelAsync();
-            await CloseAllChannelsAsync();
-            Publish(SessionEventKind.Closed, _user, _closeReason ?? "closed");
+            await rekeys;
+            await _channels.CloseAllAsync();
+            Publish(SessionEventKind.Closed, _auth.User, _closeReason ?? "closed");
             _logger.LogDebug("SSH connection closed");
         }
     }
 
-    /// <summary>Called by the server heartbeat: enforces the login grace time, the idle timeout and the rekey interval.</summary>
+    /// <summary>
+    /// Called by the server heartbeat: the login grace time, the idle timeout, the key exchange deadline, and the
+    /// re-key interval (a request to the connection's own re-key loop, never an exchange run from here).
+    /// </summary>
     public void CheckDeadlines()
     {
         var time = _settings.TimeProvider;
@@ -120,21 +134,15 @@ internal sealed partial class SshConnection : IAsyncDisposable
         {
             Close("idle timeout");
         }
-        else if (_firstKexDone && !_kexInProgress && _kexStage == KexStage.Idle && time.GetElapsedTime(_lastKexAt) > _settings.RekeyInterval)
+        else if (_kex.IsOverdue(out var running))
         {
-            // Only between exchanges: a tick while one runs (the clock restarts at NEWKEYS) would queue a second,
-            // needless exchange right after it.
-            _rekeyDue = true;
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await MaybeStartRekeyAsync(_closing.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
-                {
-                }
-            });
+            _logger.LogWarning("SSH key exchange not finished after {Seconds:F0} s (limit {LimitSeconds:F0} s, in state {State}): closing the connection",
+                running.TotalSeconds, _settings.KexTimeout.TotalSeconds, _kex.State);
+            Close("key exchange timeout");
+        }
+        else
+        {
+            _kex.RequestRekeyIfDue();
         }
     }
 
@@ -154,17 +162,18 @@ internal sealed partial class SshConnection : IAsyncDisposable
     private async ValueTask DispatchAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
     {
         var number = payload.Span[0];
-        if (MessageNumber.IsKex(number) || !_firstKexDone)
+        if (MessageNumber.IsKex(number))
         {
-            await HandleKexMessageAsync(number, payload, token);
+            await _kex.HandleAsync(number, payload, token);
             return;
         }
 
+        _kex.CheckAdmitted(number);
         switch (number)
         {
             case MessageNumber.Disconnect:
                 var disconnect = DisconnectMessage.Parse(payload.Span);
-                _logger.LogInformation("Client disconnected ({Reason}): {Description}", disconnect.Reason, disconnect.Description);
+                _logger.LogInformation("Client disconnected ({Reason}): {Description}", disconnect.Reason, ClientText.Escape(disconnect.Description));
                 _closeReason ??= "client disconnected";
                 _disconnectReceived = true;
                 return;
@@ -174,32 +183,36 @@ internal sealed partial class SshConnection : IAsyncDisposable
                 _logger.LogDebug("Client reported a message as unimplemented");
                 return;
             case MessageNumber.ServiceRequest:
-                await HandleServiceRequestAsync(payload, token);
+                await _auth.HandleServiceRequestAsync(payload, token);
                 return;
             case MessageNumber.UserAuthRequest:
-                await HandleUserAuthRequestAsync(payload, token);
+                await _auth.HandleRequestAsync(payload, token);
                 return;
             case >= MessageNumber.GlobalRequest and <= MessageNumber.ChannelFailure when IsAuthenticated:
-                await HandleConnectionMessageAsync(number, payload, token);
+                await _channels.HandleAsync(number, payload, token);
                 return;
             case >= MessageNumber.GlobalRequest and <= MessageNumber.ChannelFailure:
                 throw new SshProtocolException("Connection protocol message before authentication.");
             default:
+                // A transport reply: allowed during a key exchange, so it is never held.
                 using (var w = new SshWriter(16))
                 {
                     new UnimplementedMessage(_packets.ReceiveSequence - 1).WriteTo(w);
-                    await SendFromReaderAsync(w, token);
+                    await _kex.Output.WriteTransportAsync(w.WrittenMemory, token);
                 }
 
                 return;
         }
     }
 
+    private SshSessionContext NewSessionContext() =>
+        new(SessionId, RemoteEndPoint, _auth.User ?? "", _auth.FileSystem!, _auth.Method, _logger, _settings.Events);
+
     private void Publish(SessionEventKind kind, string? user, string detail)
     {
         try
         {
-            Events.Publish(new SessionEvent("sftp", SessionId, RemoteEndPoint, kind, user, detail));
+            _settings.Events.Publish(new SessionEvent("sftp", SessionId, RemoteEndPoint, kind, user, detail));
         }
         catch (Exception ex)
         {
@@ -214,15 +227,7 @@ internal sealed partial class SshConnection : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             using var w = new SshWriter(128);
             new DisconnectMessage(reason, description).WriteTo(w);
-            await _sendLock.WaitAsync(timeout.Token);
-            try
-            {
-                await WriteLockedAsync(w.WrittenMemory, timeout.Token);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
+            await _kex.Output.WriteTransportAsync(w.WrittenMemory, timeout.Token);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SshProtocolException)
         {

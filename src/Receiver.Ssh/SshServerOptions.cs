@@ -54,6 +54,15 @@ public sealed class SshServerOptions
     /// <summary>Re-key after this much time.</summary>
     public TimeSpan RekeyInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A key exchange (the first or a re-exchange) not finished within this time ends the connection.</summary>
+    public TimeSpan KeyExchangeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a failed password or signature waits before its answer (OpenSSH waits too): online guessing gets
+    /// slow, and the answer's timing tells nothing. Zero turns it off (tests).
+    /// </summary>
+    public TimeSpan FailedAuthenticationDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Optional restriction of the key exchange algorithms (wire names), e.g. for tests; null = the profile's.</summary>
     public IList<string>? KexAlgorithms { get; set; }
 

@@ -132,7 +132,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     {
         public SshAuthResult CheckPassword(SshAuthRequest request, string password) => SshAuthResult.Failure("fuzzing");
 
-        public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified) => SshAuthResult.Failure("fuzzing");
+        public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check) => SshAuthResult.Failure("fuzzing");
 
         public bool AllowsSha1RsaSignatures(SshAuthRequest request) => false;
     }

@@ -8,7 +8,7 @@ internal sealed class RefusingSshAuthenticator : ISshAuthenticator
 {
     public SshAuthResult CheckPassword(SshAuthRequest request, string password) => SshAuthResult.Failure("fuzzing");
 
-    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified) =>
+    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check) =>
         SshAuthResult.Failure("fuzzing");
 
     public bool AllowsSha1RsaSignatures(SshAuthRequest request) => true;

@@ -5,7 +5,7 @@ namespace Receiver.Ssh.Connection;
 /// become CHANNEL_DATA within the client's window and packet size. Consumed data is re-granted to the client
 /// with WINDOW_ADJUST in large steps.
 /// </summary>
-internal sealed class ChannelStream(SshConnection connection, SessionChannel channel) : Stream
+internal sealed class ChannelStream(ChannelMux mux, SessionChannel channel) : Stream
 {
     public override bool CanRead => true;
 
@@ -22,7 +22,7 @@ internal sealed class ChannelStream(SshConnection connection, SessionChannel cha
         var n = await channel.Inbox.ReadAsync(buffer, cancellationToken);
         if (n > 0)
         {
-            await connection.OnChannelDataConsumedAsync(channel, n, cancellationToken);
+            await mux.OnDataConsumedAsync(channel, n, cancellationToken);
         }
 
         return n;
@@ -34,7 +34,7 @@ internal sealed class ChannelStream(SshConnection connection, SessionChannel cha
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        connection.SendChannelDataAsync(channel, buffer, cancellationToken);
+        mux.SendDataAsync(channel, buffer, cancellationToken);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

@@ -13,12 +13,12 @@ internal static class KeyDerivation
             return [];
         }
 
-        using var w = new SshWriter(2048);
+        using var w = SshWriter.ForSecrets(2048);
         w.Raw(sharedSecret).Raw(exchangeHash).Byte((byte)letter).Raw(sessionId);
         var key = new List<byte>(KeyExchange.HashData(hash, w.WrittenSpan));
         while (key.Count < length)
         {
-            using var more = new SshWriter(2048);
+            using var more = SshWriter.ForSecrets(2048);
             more.Raw(sharedSecret).Raw(exchangeHash).Raw(key.ToArray());
             key.AddRange(KeyExchange.HashData(hash, more.WrittenSpan));
         }

@@ -47,12 +47,12 @@ internal abstract class KeyExchange
         var clientPublic = (PublicValuesAreMpints ? reader.ReadMpintMagnitude() : reader.ReadString()).ToArray();
         var (serverPublic, secret) = Agree(clientPublic);
 
-        using var k = new SshWriter(1100);
+        using var k = SshWriter.ForSecrets(1100);
         k.MpintFromMagnitude(secret);
         var sharedSecret = k.ToArray();
         CryptographicOperations.ZeroMemory(secret);
 
-        using var h = new SshWriter(4096);
+        using var h = SshWriter.ForSecrets(4096);
         h.String(inputs.ClientVersion).String(inputs.ServerVersion)
             .String(inputs.ClientKexInit).String(inputs.ServerKexInit).String(hostKey.PublicKey.Blob);
         WritePublic(h, clientPublic);

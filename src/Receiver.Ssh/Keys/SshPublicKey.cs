@@ -95,6 +95,37 @@ public sealed class SshPublicKey
     internal static readonly string[] KnownKeyTypes =
         ["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"];
 
+    /// <summary>
+    /// The bounds OpenSSH accepts: a modulus of 1024 to 16384 bits and an odd public exponent of at most 2^32. A
+    /// huge exponent would make every signature check of an unauthenticated client cost many times the usual.
+    /// </summary>
+    private static void CheckRsaBounds(ReadOnlySpan<byte> exponent, ReadOnlySpan<byte> modulus)
+    {
+        var bits = BitLength(modulus);
+        if (bits < 1024 || bits > 16384)
+        {
+            throw new FormatException("An ssh-rsa key must have a modulus of 1024 to 16384 bits.");
+        }
+
+        // Magnitudes have no leading zero bytes here (SshReader strips them): more than 4 bytes is above 2^32 - 1,
+        // and 2^32 itself is even.
+        if (exponent.Length == 0 || exponent.Length > 4 || (exponent[^1] & 1) == 0 || (exponent.Length == 1 && exponent[0] < 3))
+        {
+            throw new FormatException("An ssh-rsa key's public exponent must be odd, at least 3 and at most 2^32.");
+        }
+    }
+
+    private static int BitLength(ReadOnlySpan<byte> magnitude)
+    {
+        var i = 0;
+        while (i < magnitude.Length && magnitude[i] == 0)
+        {
+            i++;
+        }
+
+        return i == magnitude.Length ? 0 : ((magnitude.Length - i - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)magnitude[i]));
+    }
+
     private static string Validate(ReadOnlySpan<byte> blob)
     {
         try
@@ -113,10 +144,7 @@ public sealed class SshPublicKey
                 case "ssh-rsa":
                     var e = reader.ReadMpintMagnitude();
                     var n = reader.ReadMpintMagnitude();
-                    if (e.Length == 0 || n.Length * 8 < 1024 || n.Length > 2048)
-                    {
-                        throw new FormatException("An ssh-rsa key must have a modulus of 1024 to 16384 bits.");
-                    }
+                    CheckRsaBounds(e, n);
 
                     break;
                 case "ecdsa-sha2-nistp256" or "ecdsa-sha2-nistp384" or "ecdsa-sha2-nistp521":

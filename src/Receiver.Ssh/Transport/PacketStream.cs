@@ -24,6 +24,7 @@ internal sealed class PacketStream : IDisposable
     private byte[] _in = [];
     private int _inStart;
     private int _inEnd;
+    private int _inUsed; // high-water mark of _in since it was rented: what must be cleared before it goes back
     private byte[]? _out;
     private IPacketCipher _inCipher = NoneCipher.Instance;
     private IPacketCipher _outCipher = NoneCipher.Instance;
@@ -220,8 +221,9 @@ internal sealed class PacketStream : IDisposable
                 Buffer.BlockCopy(_in, _inStart, target, 0, _inEnd - _inStart);
                 if (target != _in)
                 {
-                    ArrayPool<byte>.Shared.Return(_in);
+                    ReturnCleared(_in, _inUsed);
                     _in = target;
+                    _inUsed = _inEnd - _inStart;
                 }
 
                 _inEnd -= _inStart;
@@ -235,6 +237,7 @@ internal sealed class PacketStream : IDisposable
             }
 
             _inEnd += read;
+            _inUsed = Math.Max(_inUsed, _inEnd);
         }
     }
 
@@ -242,9 +245,17 @@ internal sealed class PacketStream : IDisposable
     {
         if (_in.Length != 0)
         {
-            ArrayPool<byte>.Shared.Return(_in);
+            ReturnCleared(_in, _inUsed);
             _in = [];
+            _inUsed = 0;
         }
+    }
+
+    /// <summary>Decrypted packets (a password among them) must not linger in a pooled buffer another user rents.</summary>
+    private static void ReturnCleared(byte[] buffer, int used)
+    {
+        CryptographicOperations.ZeroMemory(buffer.AsSpan(0, Math.Min(used, buffer.Length)));
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     public void Dispose()

@@ -14,13 +14,23 @@ internal sealed class SshWriter : IDisposable
     private byte[] _buffer;
     private int _length;
     private readonly int _start;
+    private readonly bool _holdsSecrets;
 
     public SshWriter(int capacity = 256, int reserve = 0)
+        : this(capacity, reserve, holdsSecrets: false)
+    {
+    }
+
+    private SshWriter(int capacity, int reserve, bool holdsSecrets)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity + reserve, 64));
         _start = reserve;
         _length = reserve;
+        _holdsSecrets = holdsSecrets;
     }
+
+    /// <summary>A writer for key material (the shared secret, the exchange hash): its buffers are cleared before they go back to the pool.</summary>
+    public static SshWriter ForSecrets(int capacity) => new(capacity, 0, holdsSecrets: true);
 
     /// <summary>The bytes written (after the reserved header space).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(_start, _length - _start);
@@ -106,7 +116,7 @@ internal sealed class SshWriter : IDisposable
         {
             var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
             _buffer.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            ReturnToPool(_buffer);
             _buffer = bigger;
         }
 
@@ -121,7 +131,17 @@ internal sealed class SshWriter : IDisposable
         _buffer = [];
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnToPool(buffer);
         }
+    }
+
+    private void ReturnToPool(byte[] buffer)
+    {
+        if (_holdsSecrets)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer.AsSpan(0, _length));
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 }

@@ -62,6 +62,9 @@ public sealed class CameraAuthenticator
         return signatureVerified ? Succeeded(account!, remote, "sftp", "publickey") : LoginResult.Success(account!);
     }
 
+    /// <summary>Counts a failed attempt the protocol decided on its own (e.g. an SSH signature that did not verify).</summary>
+    public LoginResult RecordFailure(string user, IPAddress remote, string protocol, LoginFailure failure) => Failed(user, remote, protocol, failure);
+
     private LoginResult? Admit(string user, IPAddress remote, string protocol, out CameraAccount? account)
     {
         account = null;

@@ -14,15 +14,25 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
         return Open(request, result);
     }
 
-    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified)
+    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check)
     {
-        var result = authenticator.CheckPublicKey(request.User, key.Blob, request.RemoteEndPoint.Address, signatureVerified);
-        if (!signatureVerified)
+        var remote = request.RemoteEndPoint.Address;
+        switch (check)
         {
-            return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe());
-        }
+            case SshKeyCheck.SignatureVerified:
+                return Open(request, authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: true));
+            case SshKeyCheck.SignatureInvalid:
+                return SshAuthResult.Failure(authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.InvalidSignature).Describe());
+            default:
+                // The cheap checks (lockout, account, key authorized), before the server spends anything on a signature.
+                var result = authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: false);
+                if (check == SshKeyCheck.BeforeSignature && result.Failure == LoginFailure.KeyNotAuthorized)
+                {
+                    authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.KeyNotAuthorized); // a signed attempt counts
+                }
 
-        return Open(request, result);
+                return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe());
+        }
     }
 
     public bool AllowsSha1RsaSignatures(SshAuthRequest request) => accounts.Find(request.User)?.AllowSshRsaSha1 ?? false;

@@ -81,14 +81,14 @@ internal sealed class LibraryServers : IAsyncDisposable, ISessionEventSink, ISsh
             ? SshAuthResult.Success(_storage.OpenSession(_account, "sftp", request.RemoteEndPoint))
             : SshAuthResult.Failure("wrong user or password");
 
-    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified)
+    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check)
     {
-        if (request.User != User || AuthorizedKey is null || !AuthorizedKey.SameKeyAs(key))
+        if (check == SshKeyCheck.SignatureInvalid || request.User != User || AuthorizedKey is null || !AuthorizedKey.SameKeyAs(key))
         {
             return SshAuthResult.Failure("key not authorized");
         }
 
-        return signatureVerified ? SshAuthResult.Success(_storage.OpenSession(_account, "sftp", request.RemoteEndPoint)) : SshAuthResult.KeyAcceptable();
+        return check == SshKeyCheck.SignatureVerified ? SshAuthResult.Success(_storage.OpenSession(_account, "sftp", request.RemoteEndPoint)) : SshAuthResult.KeyAcceptable();
     }
 
     public bool AllowSha1 { get; set; }

@@ -76,14 +76,14 @@ internal sealed class TestAuthenticator : ISshAuthenticator
             ? SshAuthResult.Success(FileSystemFactory(request.User))
             : SshAuthResult.Failure("wrong password");
 
-    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, bool signatureVerified)
+    public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check)
     {
-        if (!Keys.TryGetValue(request.User, out var keys) || !keys.Any(k => k.SameKeyAs(key)))
+        if (check == SshKeyCheck.SignatureInvalid || !Keys.TryGetValue(request.User, out var keys) || !keys.Any(k => k.SameKeyAs(key)))
         {
             return SshAuthResult.Failure("key not authorized");
         }
 
-        return signatureVerified ? SshAuthResult.Success(FileSystemFactory(request.User)) : SshAuthResult.KeyAcceptable();
+        return check == SshKeyCheck.SignatureVerified ? SshAuthResult.Success(FileSystemFactory(request.User)) : SshAuthResult.KeyAcceptable();
     }
 
     public bool AllowsSha1RsaSignatures(SshAuthRequest request) => Sha1Allowed.GetValueOrDefault(request.User);

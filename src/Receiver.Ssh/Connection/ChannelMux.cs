@@ -1,34 +1,37 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
-using Receiver.Ssh.Connection;
+using Receiver.Ssh.Kex;
 using Receiver.Ssh.Messages;
 using Receiver.Ssh.Wire;
 
-namespace Receiver.Ssh;
+namespace Receiver.Ssh.Connection;
 
 /// <summary>
-/// The connection protocol (RFC 4254): session channels whose only service is the "sftp" subsystem; shells,
-/// commands, terminals, agent and every kind of forwarding are refused.
+/// The connection protocol (RFC 4254) of one connection, its channel mux: session channels whose only service is
+/// the "sftp" subsystem; shells, commands, terminals, agent and every kind of forwarding are refused. The read loop
+/// hands it messages 80-100; subsystem handlers send through it.
 /// </summary>
-internal sealed partial class SshConnection
+internal sealed class ChannelMux(
+    ConnectionSettings settings, ILogger logger, OutgoingPackets output, Func<SshSessionContext> sessionContext, CancellationToken closing)
 {
     private const int MaxOutgoingChunk = 32 * 1024;
     private readonly Dictionary<uint, SessionChannel> _channels = [];
     private uint _nextChannelId;
 
-    private async ValueTask HandleConnectionMessageAsync(byte number, ReadOnlyMemory<byte> payload, CancellationToken token)
+    /// <summary>Handles a connection protocol message from the read loop (after authentication).</summary>
+    public async ValueTask HandleAsync(byte number, ReadOnlyMemory<byte> payload, CancellationToken token)
     {
         switch (number)
         {
             case MessageNumber.GlobalRequest:
                 var global = GlobalRequestMessage.Parse(payload.Span);
-                _logger.LogDebug("Refused global request {Request}", global.Name);
+                logger.LogDebug("Refused global request {Request}", ClientText.Escape(global.Name));
                 if (global.WantReply)
                 {
                     using var w = new SshWriter(8);
                     w.Byte(MessageNumber.RequestFailure);
-                    await SendFromReaderAsync(w, token);
+                    await output.ReplyAsync(w.WrittenMemory, token);
                 }
 
                 return;
@@ -76,13 +79,13 @@ internal sealed partial class SshConnection
                     : ChannelOpenFailureReason.UnknownChannelType;
                 failure = new ChannelOpenFailureMessage(open.SenderChannel, reason, $"{open.ChannelType} channels are not allowed.");
             }
-            else if (_channels.Count >= _settings.MaxChannels)
+            else if (_channels.Count >= settings.MaxChannels)
             {
                 failure = new ChannelOpenFailureMessage(open.SenderChannel, ChannelOpenFailureReason.ResourceShortage, "Too many channels.");
             }
             else
             {
-                var window = (int)_settings.ChannelWindow;
+                var window = (int)settings.ChannelWindow;
                 channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window)
                 {
                     LocalWindowLeft = window,
@@ -94,15 +97,15 @@ internal sealed partial class SshConnection
         using var w = new SshWriter(64);
         if (failure is not null)
         {
-            _logger.LogInformation("Refused channel {ChannelType}: {Reason}", open.ChannelType, failure.Description);
+            logger.LogInformation("Refused channel {ChannelType}: {Reason}", ClientText.Escape(open.ChannelType), ClientText.Escape(failure.Description));
             failure.WriteTo(w);
         }
         else
         {
-            new ChannelOpenConfirmationMessage(open.SenderChannel, channel!.LocalId, _settings.ChannelWindow, _settings.ChannelMaxPacket).WriteTo(w);
+            new ChannelOpenConfirmationMessage(open.SenderChannel, channel!.LocalId, settings.ChannelWindow, settings.ChannelMaxPacket).WriteTo(w);
         }
 
-        await SendFromReaderAsync(w, token);
+        await output.ReplyAsync(w.WrittenMemory, token);
     }
 
     private void OnChannelData(ReadOnlySpan<byte> payload)
@@ -133,7 +136,7 @@ internal sealed partial class SshConnection
     {
         var channel = FindChannel(request.RecipientChannel);
         var accepted = false;
-        if (request.RequestType == "subsystem" && request.SubsystemName == "sftp" && _settings.SftpSubsystem is { } handler && !channel.SubsystemStarted)
+        if (request.RequestType == "subsystem" && request.SubsystemName == "sftp" && settings.SftpSubsystem is { } handler && !channel.SubsystemStarted)
         {
             channel.SubsystemStarted = true;
             accepted = true;
@@ -141,15 +144,15 @@ internal sealed partial class SshConnection
         }
         else if (request.RequestType is "exec" or "shell" or "subsystem" or "pty-req" or "x11-req" or "auth-agent-req@openssh.com")
         {
-            _logger.LogInformation("Refused channel request {Request}{Subsystem}: only the sftp subsystem is served",
-                request.RequestType, request.SubsystemName is null ? "" : " " + request.SubsystemName);
+            logger.LogInformation("Refused channel request {Request}{Subsystem}: only the sftp subsystem is served",
+                ClientText.Escape(request.RequestType), request.SubsystemName is null ? "" : " " + ClientText.Escape(request.SubsystemName));
         }
 
         if (request.WantReply)
         {
             using var w = new SshWriter(16);
             ChannelMessages.WriteSimple(w, accepted ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, channel.RemoteId);
-            await SendFromReaderAsync(w, token);
+            await output.ReplyAsync(w.WrittenMemory, token);
         }
 
         if (!accepted && !channel.SubsystemStarted && request.RequestType is "exec" or "shell" or "subsystem")
@@ -161,9 +164,8 @@ internal sealed partial class SshConnection
 
     private void StartSubsystem(SessionChannel channel, SshSubsystemHandler handler)
     {
-        var context = new SshSessionContext(SessionId, RemoteEndPoint, _user ?? "", _fileSystem!, _authMethod, _logger, Events);
+        var context = sessionContext();
         var stream = new ChannelStream(this, channel);
-        var closing = _closing.Token;
         channel.Handler = Task.Run(async () =>
         {
             uint status = 0;
@@ -173,11 +175,11 @@ internal sealed partial class SshConnection
             }
             catch (Exception ex) when (channel.Cancellation.IsCancellationRequested || closing.IsCancellationRequested)
             {
-                _logger.LogDebug("Subsystem ended with the channel: {Message}", ex.Message);
+                logger.LogDebug("Subsystem ended with the channel: {Message}", ex.Message);
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "The sftp subsystem failed");
+                logger.LogError(ex, "The sftp subsystem failed");
                 status = 1;
             }
 
@@ -204,16 +206,16 @@ internal sealed partial class SshConnection
             if (!channel.CloseReceived)
             {
                 ChannelMessages.WriteExitStatus(w, channel.RemoteId, status);
-                await SendAsync(w.WrittenMemory, _closing.Token);
+                await output.SendAsync(w.WrittenMemory, closing);
                 w.Dispose();
                 using var eof = new SshWriter(16);
                 ChannelMessages.WriteSimple(eof, MessageNumber.ChannelEof, channel.RemoteId);
-                await SendAsync(eof.WrittenMemory, _closing.Token);
+                await output.SendAsync(eof.WrittenMemory, closing);
             }
 
             using var close = new SshWriter(16);
             ChannelMessages.WriteSimple(close, MessageNumber.ChannelClose, channel.RemoteId);
-            await SendAsync(close.WrittenMemory, _closing.Token);
+            await output.SendAsync(close.WrittenMemory, closing);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -239,7 +241,7 @@ internal sealed partial class SshConnection
             channel.Cancellation.CancelAfter(TimeSpan.FromSeconds(5));
             using var w = new SshWriter(16);
             ChannelMessages.WriteSimple(w, MessageNumber.ChannelClose, channel.RemoteId);
-            await SendFromReaderAsync(w, token);
+            await output.ReplyAsync(w.WrittenMemory, token);
         }
 
         RemoveIfClosed(channel);
@@ -267,10 +269,10 @@ internal sealed partial class SshConnection
     }
 
     /// <summary>Called by the channel stream after the handler read data: re-grants window in large steps.</summary>
-    internal async ValueTask OnChannelDataConsumedAsync(SessionChannel channel, int count, CancellationToken token)
+    public async ValueTask OnDataConsumedAsync(SessionChannel channel, int count, CancellationToken token)
     {
         channel.ConsumedSinceAdjust += count;
-        var threshold = _settings.ChannelWindow / 8;
+        var threshold = settings.ChannelWindow / 8;
         if (channel.ConsumedSinceAdjust < threshold || channel.CloseSent || channel.EofReceived)
         {
             return;
@@ -281,11 +283,11 @@ internal sealed partial class SshConnection
         Interlocked.Add(ref channel.LocalWindowLeft, grant);
         using var w = new SshWriter(16);
         ChannelMessages.WriteWindowAdjust(w, channel.RemoteId, grant);
-        await SendAsync(w.WrittenMemory, token);
+        await output.SendAsync(w.WrittenMemory, token);
     }
 
     /// <summary>Sends handler output as CHANNEL_DATA within the client's window and maximum packet size.</summary>
-    internal async ValueTask SendChannelDataAsync(SessionChannel channel, ReadOnlyMemory<byte> data, CancellationToken token)
+    public async ValueTask SendDataAsync(SessionChannel channel, ReadOnlyMemory<byte> data, CancellationToken token)
     {
         var chunkLimit = (int)Math.Min(channel.RemoteMaxPacket, MaxOutgoingChunk);
         while (data.Length > 0)
@@ -296,26 +298,20 @@ internal sealed partial class SshConnection
             }
 
             var n = await channel.TakeRemoteWindowAsync(Math.Min(data.Length, chunkLimit), token);
-            await AcquireOutsideKexAsync(token);
-            try
+            await output.SendAsync(9 + n, (channel.RemoteId, Data: data[..n]), static (span, chunk) =>
             {
-                var span = _packets.PayloadBuffer(9 + n);
                 span[0] = MessageNumber.ChannelData;
-                BinaryPrimitives.WriteUInt32BigEndian(span[1..], channel.RemoteId);
-                BinaryPrimitives.WriteUInt32BigEndian(span[5..], (uint)n);
-                data.Span[..n].CopyTo(span[9..]);
-                await _packets.WritePacketAsync(9 + n, token);
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-
+                BinaryPrimitives.WriteUInt32BigEndian(span[1..], chunk.RemoteId);
+                BinaryPrimitives.WriteUInt32BigEndian(span[5..], (uint)chunk.Data.Length);
+                chunk.Data.Span.CopyTo(span[9..]);
+                return 9 + chunk.Data.Length;
+            }, token);
             data = data[n..];
         }
     }
 
-    private async Task CloseAllChannelsAsync()
+    /// <summary>At the connection's end: every channel closed, every handler cancelled and awaited (for a while).</summary>
+    public async Task CloseAllAsync()
     {
         SessionChannel[] channels;
         lock (_channels)

@@ -1,0 +1,209 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+using Receiver.Ssh.Keys;
+using Receiver.Ssh.Messages;
+using Receiver.Ssh.Wire;
+
+namespace Receiver.Ssh.Auth;
+
+/// <summary>
+/// The "ssh-userauth" service (RFC 4252) of one connection: password and publickey, attempts counted per connection.
+/// Cheap refusals come first (the key's bounds, the signature algorithm, the account, the key's authorization, the
+/// lockout); a signature is verified only after them. A failed password or signature is answered after a fixed delay.
+/// </summary>
+internal sealed class UserAuthentication(
+    ConnectionSettings settings, ILogger logger, IPEndPoint remoteEndPoint, string sessionId, Func<byte[]> sessionIdentifier,
+    Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> reply, Action<SessionEventKind, string?, string> publish)
+{
+    private static readonly string[] Methods = ["publickey", "password"];
+    private bool _serviceStarted;
+    private int _failedAttempts;
+
+    public bool IsAuthenticated { get; private set; }
+
+    /// <summary>The user name of the last request (for the session's events), as the client sent it.</summary>
+    public string? User { get; private set; }
+
+    public ISessionFileSystem? FileSystem { get; private set; }
+
+    /// <summary>How the user logged in, e.g. "publickey ssh-ed25519" or "password".</summary>
+    public string Method { get; private set; } = "";
+
+    public async ValueTask HandleServiceRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
+    {
+        var request = ServiceRequestMessage.Parse(payload.Span);
+        if (request.ServiceName != "ssh-userauth" || _serviceStarted)
+        {
+            throw new SshProtocolException($"Service '{ClientText.Escape(request.ServiceName)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
+        }
+
+        _serviceStarted = true;
+        using var w = new SshWriter(32);
+        request.WriteAcceptTo(w);
+        await reply(w.WrittenMemory, token);
+    }
+
+    public async ValueTask HandleRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
+    {
+        if (!_serviceStarted)
+        {
+            throw new SshProtocolException("Authentication request before the ssh-userauth service was requested.");
+        }
+
+        if (IsAuthenticated)
+        {
+            return; // RFC 4252 §5.1: requests after success are ignored.
+        }
+
+        var request = UserAuthRequestMessage.Parse(payload.Span);
+        if (request.Service != "ssh-connection")
+        {
+            throw new SshProtocolException($"Service '{ClientText.Escape(request.Service)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
+        }
+
+        User = request.User;
+        var auth = new SshAuthRequest(request.User, remoteEndPoint, sessionId);
+        switch (request.Method)
+        {
+            case "password" when request.ChangePassword:
+                await FailAsync(request, "password change requested", token);
+                return;
+            case "password":
+                var result = SafeCheck(() => settings.Authenticator.CheckPassword(auth, request.Password ?? ""));
+                if (!result.Succeeded)
+                {
+                    await DelayFailureAsync(token);
+                }
+
+                await CompleteAsync(request, result, "password", token);
+                return;
+            case "publickey":
+                await HandlePublicKeyAsync(request, auth, token);
+                return;
+            default:
+                // "none" and unsupported methods only learn which methods exist; they do not count as attempts.
+                await SendFailureAsync(token);
+                return;
+        }
+    }
+
+    private async ValueTask HandlePublicKeyAsync(UserAuthRequestMessage request, SshAuthRequest auth, CancellationToken token)
+    {
+        var algorithm = request.PublicKeyAlgorithm!;
+        SshPublicKey key;
+        try
+        {
+            key = SshPublicKey.FromBlob(request.PublicKeyBlob!); // the key's type, size and exponent bounds
+        }
+        catch (FormatException ex)
+        {
+            await FailAsync(request, $"unusable public key: {ex.Message}", token);
+            return;
+        }
+
+        var allowed = settings.Algorithms.UserSignatures.Contains(algorithm)
+            || (algorithm == "ssh-rsa" && SafeAllowsSha1(auth));
+        if (!allowed || SignatureVerifier.KeyTypeFor(algorithm) != key.KeyType)
+        {
+            await FailAsync(request, $"signature algorithm {ClientText.Escape(algorithm)} not allowed for {key.KeyType} keys", token);
+            return;
+        }
+
+        var signed = request.Signature is not null;
+        var gate = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, signed ? SshKeyCheck.BeforeSignature : SshKeyCheck.Query));
+        if (!gate.Succeeded)
+        {
+            await FailAsync(request, gate.FailureReason ?? "key not accepted", token);
+            return;
+        }
+
+        if (!signed)
+        {
+            using var ok = new SshWriter(key.Blob.Length + 64);
+            new UserAuthPkOkMessage(algorithm, key.Blob).WriteTo(ok);
+            await reply(ok.WrittenMemory, token);
+            return;
+        }
+
+        settings.CountSignatureCheck();
+        if (!SignatureVerifier.Verify(key, algorithm, request.Signature, request.SignedData(sessionIdentifier())))
+        {
+            SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureInvalid));
+            await DelayFailureAsync(token);
+            await FailAsync(request, $"invalid {algorithm} signature", token);
+            return;
+        }
+
+        var result = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureVerified));
+        await CompleteAsync(request, result, $"publickey {algorithm}", token);
+    }
+
+    private async ValueTask CompleteAsync(UserAuthRequestMessage request, SshAuthResult result, string method, CancellationToken token)
+    {
+        if (!result.Succeeded || result.FileSystem is null)
+        {
+            await FailAsync(request, result.FailureReason ?? "refused", token);
+            return;
+        }
+
+        IsAuthenticated = true;
+        FileSystem = result.FileSystem;
+        Method = method;
+        logger.LogInformation("SSH login of {User} succeeded with {Method}", ClientText.Escape(request.User), method);
+        publish(SessionEventKind.LoginSucceeded, request.User, method);
+        using var w = new SshWriter(8);
+        w.Byte(MessageNumber.UserAuthSuccess);
+        await reply(w.WrittenMemory, token);
+    }
+
+    private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token)
+    {
+        _failedAttempts++;
+        logger.LogWarning("SSH login of {User} failed ({Method}): {Reason}", ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
+        publish(SessionEventKind.LoginFailed, request.User, $"{request.Method}: {reason}");
+        if (_failedAttempts >= settings.MaxAuthAttempts)
+        {
+            throw new SshProtocolException("Too many authentication failures.") { Reason = DisconnectReason.NoMoreAuthMethodsAvailable };
+        }
+
+        await SendFailureAsync(token);
+    }
+
+    /// <summary>The fixed wait before a failed password's or signature's answer (on the connection's clock).</summary>
+    private Task DelayFailureAsync(CancellationToken token) =>
+        settings.FailedAuthDelay > TimeSpan.Zero ? Task.Delay(settings.FailedAuthDelay, settings.TimeProvider, token) : Task.CompletedTask;
+
+    private async ValueTask SendFailureAsync(CancellationToken token)
+    {
+        using var w = new SshWriter(64);
+        new UserAuthFailureMessage(Methods, PartialSuccess: false).WriteTo(w);
+        await reply(w.WrittenMemory, token);
+    }
+
+    private SshAuthResult SafeCheck(Func<SshAuthResult> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The authenticator failed");
+            return SshAuthResult.Failure("authenticator error");
+        }
+    }
+
+    private bool SafeAllowsSha1(SshAuthRequest request)
+    {
+        try
+        {
+            return settings.Profile == SshProfile.Legacy || settings.Authenticator.AllowsSha1RsaSignatures(request);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The authenticator failed");
+            return false;
+        }
+    }
+}
