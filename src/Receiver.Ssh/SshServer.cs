@@ -29,6 +29,9 @@ public sealed class SshServer : IAsyncDisposable
     /// <summary>The endpoints actually bound (with the real port when <see cref="SshServerOptions.Port"/> is 0).</summary>
     public IReadOnlyList<IPEndPoint> BoundEndPoints { get; private set; } = [];
 
+    /// <summary>The settings every connection shares (null before start); tests read its counters.</summary>
+    internal ConnectionSettings? Settings => _settings;
+
     /// <summary>The ssh-ed25519 (or first) host key's public part, as clients will see it.</summary>
     public Keys.SshPublicKey PrimaryHostKey => (_settings?.HostKeys ?? [.. _options.HostKeys])
         .OrderBy(k => k.KeyType == "ssh-ed25519" ? 0 : 1).First().PublicKey;

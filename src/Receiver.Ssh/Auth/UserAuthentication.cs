@@ -71,11 +71,6 @@ internal sealed class UserAuthentication(
                 return;
             case "password":
                 var result = SafeCheck(() => settings.Authenticator.CheckPassword(auth, request.Password ?? ""));
-                if (!result.Succeeded)
-                {
-                    await DelayFailureAsync(token);
-                }
-
                 await CompleteAsync(request, result, "password", token);
                 return;
             case "publickey":
@@ -130,8 +125,7 @@ internal sealed class UserAuthentication(
         if (!SignatureVerifier.Verify(key, algorithm, request.Signature, request.SignedData(sessionIdentifier())))
         {
             SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureInvalid));
-            await DelayFailureAsync(token);
-            await FailAsync(request, $"invalid {algorithm} signature", token);
+            await FailAsync(request, $"invalid {algorithm} signature", token, delayAnswer: true);
             return;
         }
 
@@ -143,7 +137,7 @@ internal sealed class UserAuthentication(
     {
         if (!result.Succeeded || result.FileSystem is null)
         {
-            await FailAsync(request, result.FailureReason ?? "refused", token);
+            await FailAsync(request, result.FailureReason ?? "refused", token, delayAnswer: true);
             return;
         }
 
@@ -157,11 +151,20 @@ internal sealed class UserAuthentication(
         await reply(w.WrittenMemory, token);
     }
 
-    private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token)
+    /// <summary>
+    /// A refused attempt: counted, logged, published, then answered. <paramref name="delayAnswer"/> for a failed
+    /// password or signature: the answer waits the fixed delay (cheap refusals are answered at once).
+    /// </summary>
+    private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token, bool delayAnswer = false)
     {
         _failedAttempts++;
         logger.LogWarning("SSH login of {User} failed ({Method}): {Reason}", ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
         publish(SessionEventKind.LoginFailed, request.User, $"{request.Method}: {reason}");
+        if (delayAnswer && settings.FailedAuthDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(settings.FailedAuthDelay, settings.TimeProvider, token);
+        }
+
         if (_failedAttempts >= settings.MaxAuthAttempts)
         {
             throw new SshProtocolException("Too many authentication failures.") { Reason = DisconnectReason.NoMoreAuthMethodsAvailable };
@@ -169,10 +172,6 @@ internal sealed class UserAuthentication(
 
         await SendFailureAsync(token);
     }
-
-    /// <summary>The fixed wait before a failed password's or signature's answer (on the connection's clock).</summary>
-    private Task DelayFailureAsync(CancellationToken token) =>
-        settings.FailedAuthDelay > TimeSpan.Zero ? Task.Delay(settings.FailedAuthDelay, settings.TimeProvider, token) : Task.CompletedTask;
 
     private async ValueTask SendFailureAsync(CancellationToken token)
     {

@@ -18,6 +18,7 @@ internal sealed class RawSshClient : IAsyncDisposable
     private const string Version = "SSH-2.0-RawTestClient";
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
+    private readonly BufferedStream _buffered;
     private readonly PacketStream _packets;
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(20));
 
@@ -25,7 +26,9 @@ internal sealed class RawSshClient : IAsyncDisposable
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
-        _packets = new PacketStream(_stream, 256 * 1024);
+        // Writes go through a buffer so that a flood of packets costs one send per batch (each SendAsync flushes).
+        _buffered = new BufferedStream(_stream, 64 * 1024);
+        _packets = new PacketStream(new WriteBufferedStream(_stream, _buffered), 256 * 1024);
     }
 
     public string ServerVersion { get; private set; } = "";
@@ -40,6 +43,7 @@ internal sealed class RawSshClient : IAsyncDisposable
         await tcp.ConnectAsync("127.0.0.1", port);
         var client = new RawSshClient(tcp);
         await client._packets.WriteIdentificationAsync(Version, client._timeout.Token);
+        await client._buffered.FlushAsync(client._timeout.Token);
         client.ServerVersion = await client._packets.ReadIdentificationAsync(client._timeout.Token);
         return client;
     }
@@ -48,6 +52,69 @@ internal sealed class RawSshClient : IAsyncDisposable
     {
         payload.CopyTo(_packets.PayloadBuffer(payload.Length));
         await _packets.WritePacketAsync(payload.Length, _timeout.Token);
+        await _buffered.FlushAsync(_timeout.Token);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="count"/> copies of a payload as fast as the connection takes them, without reading any
+    /// reply; returns how many were written before the server closed the connection (or all of them).
+    /// </summary>
+    public async Task<int> FloodAsync(byte[] payload, int count, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        var sent = 0;
+        try
+        {
+            for (; sent < count && !timeout.IsCancellationRequested; sent++)
+            {
+                payload.CopyTo(_packets.PayloadBuffer(payload.Length));
+                await _packets.WritePacketAsync(payload.Length, timeout.Token);
+            }
+
+            await _buffered.FlushAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The server closed the connection (or the time limit passed): report how far the flood got.
+        }
+
+        return sent;
+    }
+
+    /// <summary>Sends a KEXINIT after the first exchange (a re-exchange) and reads up to the server's KEXINIT.</summary>
+    public async Task StartReExchangeAsync()
+    {
+        await SendAsync(ClientKexInit(strict: true));
+        await ReadUntilAsync(MessageNumber.KexInit);
+    }
+
+    /// <summary>A publickey request with a signature (whatever its bytes); returns the server's answer.</summary>
+    public async Task<byte[]> SignedPublicKeyRequestAsync(string user, string algorithm, byte[] keyBlob, byte[] signatureBlob)
+    {
+        using var auth = new SshWriter();
+        auth.Byte(MessageNumber.UserAuthRequest).String(user).String("ssh-connection").String("publickey").Boolean(true)
+            .String(algorithm).String(keyBlob).String(signatureBlob);
+        await SendAsync(auth);
+        return await ReadAfterExtInfoAsync();
+    }
+
+    public async Task RequestUserAuthServiceAsync()
+    {
+        using var service = new SshWriter();
+        service.Byte(MessageNumber.ServiceRequest).String("ssh-userauth");
+        await SendAsync(service);
+        await ReadUntilAsync(MessageNumber.ServiceAccept);
+    }
+
+    private async Task<byte[]> ReadAfterExtInfoAsync()
+    {
+        var answer = await ReadAsync();
+        while (answer[0] == MessageNumber.ExtInfo)
+        {
+            answer = await ReadAsync();
+        }
+
+        return answer;
     }
 
     public async Task SendAsync(SshWriter payload)
@@ -154,33 +221,51 @@ internal sealed class RawSshClient : IAsyncDisposable
 
     public async Task<bool> PasswordLoginAsync(string user, string password)
     {
-        using (var service = new SshWriter())
-        {
-            service.Byte(MessageNumber.ServiceRequest).String("ssh-userauth");
-            await SendAsync(service);
-        }
+        await RequestUserAuthServiceAsync();
+        await SendPasswordAsync(user, password);
+        return (await ReadAfterExtInfoAsync())[0] == MessageNumber.UserAuthSuccess;
+    }
 
-        await ReadUntilAsync(MessageNumber.ServiceAccept);
-        using (var auth = new SshWriter())
-        {
-            auth.Byte(MessageNumber.UserAuthRequest).String(user).String("ssh-connection").String("password").Boolean(false).String(password);
-            await SendAsync(auth);
-        }
-
-        var answer = await ReadAsync();
-        while (answer[0] == MessageNumber.ExtInfo)
-        {
-            answer = await ReadAsync();
-        }
-
-        return answer[0] == MessageNumber.UserAuthSuccess;
+    public async Task SendPasswordAsync(string user, string password)
+    {
+        using var auth = new SshWriter();
+        auth.Byte(MessageNumber.UserAuthRequest).String(user).String("ssh-connection").String("password").Boolean(false).String(password);
+        await SendAsync(auth);
     }
 
     public async ValueTask DisposeAsync()
     {
         _tcp.Dispose();
+        await _buffered.DisposeAsync().AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
         _packets.Dispose();
         _timeout.Dispose();
-        await Task.CompletedTask;
+    }
+
+    /// <summary>Reads straight from the socket (the server's zero-byte-read idiom keeps working), writes through the buffer.</summary>
+    private sealed class WriteBufferedStream(NetworkStream socket, BufferedStream buffered) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => socket.ReadAsync(buffer, cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => socket.Read(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => buffered.WriteAsync(buffer, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => buffered.Write(buffer, offset, count);
+
+        public override void Flush() => buffered.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
