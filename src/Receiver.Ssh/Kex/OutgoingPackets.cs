@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Receiver.Ssh.Transport;
 
 namespace Receiver.Ssh.Kex;
@@ -61,6 +62,7 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
         }, token);
 
     /// <summary>As <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>, with the payload written in place (no copy of channel data).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync<TState>(int maxLength, TState state, PayloadFiller<TState> fill, CancellationToken token)
     {
         while (true)
