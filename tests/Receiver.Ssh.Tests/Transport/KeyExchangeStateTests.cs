@@ -50,14 +50,8 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     [Fact]
     public async Task During_an_exchange_unknown_transport_messages_are_answered_at_once_and_the_exchange_ends_at_its_deadline()
     {
-        await using var server = await TestServer.StartAsync(o =>
-        {
-            o.TimeProvider = _time;
-            o.KeyExchangeTimeout = TimeSpan.FromSeconds(30);
-        });
-        await using var client = await RawSshClient.ConnectAsync(server.Port);
-        await client.KeyExchangeAsync();
-        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+        await using var server = await TestServer.StartAsync(o => (o.TimeProvider, o.KeyExchangeTimeout) = (_time, TimeSpan.FromSeconds(30)));
+        await using var client = await LoggedInClientAsync(server);
         await client.StartReExchangeAsync();
 
         // Message 8 is an unassigned transport number: still admitted, answered UNIMPLEMENTED without a queue.
@@ -74,15 +68,8 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     public async Task Replies_held_during_a_server_started_re_exchange_are_bounded()
     {
         await using var server = await TestServer.StartAsync(o =>
-        {
-            o.TimeProvider = _time;
-            o.RekeyInterval = TimeSpan.FromMinutes(5);
-            o.IdleTimeout = TimeSpan.FromHours(1);
-            o.LoginGraceTime = TimeSpan.FromHours(1);
-        });
-        await using var client = await RawSshClient.ConnectAsync(server.Port);
-        await client.KeyExchangeAsync();
-        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+            (o.TimeProvider, o.RekeyInterval, o.IdleTimeout) = (_time, TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)));
+        await using var client = await LoggedInClientAsync(server);
         _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         await client.ReadUntilAsync(MessageNumber.KexInit); // the server's re-key, which the client never answers
 
@@ -100,9 +87,7 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     public async Task After_the_client_s_kexinit_a_connection_message_ends_the_connection()
     {
         await using var server = await TestServer.StartAsync();
-        await using var client = await RawSshClient.ConnectAsync(server.Port);
-        await client.KeyExchangeAsync();
-        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+        await using var client = await LoggedInClientAsync(server);
         await client.StartReExchangeAsync();
 
         using var global = new SshWriter();
@@ -110,5 +95,13 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
         await client.SendAsync(global);
 
         Assert.True(await client.ServerClosesAsync());
+    }
+
+    private static async Task<RawSshClient> LoggedInClientAsync(TestServer server)
+    {
+        var client = await RawSshClient.ConnectAsync(server.Port);
+        await client.KeyExchangeAsync();
+        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+        return client;
     }
 }

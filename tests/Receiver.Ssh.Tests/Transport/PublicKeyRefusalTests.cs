@@ -14,6 +14,7 @@ namespace Receiver.Ssh.Tests.Transport;
 /// </summary>
 public sealed class PublicKeyRefusalTests
 {
+    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(2);
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
@@ -55,12 +56,7 @@ public sealed class PublicKeyRefusalTests
     [Fact]
     public async Task An_authorized_key_with_a_bad_signature_is_verified_once_and_its_failure_answered_after_the_delay()
     {
-        var delay = TimeSpan.FromSeconds(2);
-        await using var server = await TestServer.StartAsync(o =>
-        {
-            o.TimeProvider = _time;
-            o.FailedAuthenticationDelay = delay;
-        });
+        await using var server = await TestServer.StartAsync(o => (o.TimeProvider, o.FailedAuthenticationDelay) = (_time, Delay));
         var key = SshHostKey.GenerateEd25519().PublicKey;
         server.Authenticator.AddKey("camera", key);
         await using var client = await LoggedOutClientAsync(server);
@@ -69,19 +65,14 @@ public sealed class PublicKeyRefusalTests
         var advanced = await AdvanceUntilAnsweredAsync(server, answer);
 
         Assert.Equal(MessageNumber.UserAuthFailure, (await answer)[0]);
-        Assert.True(advanced >= delay, $"answered after {advanced} on the server's clock");
+        Assert.True(advanced >= Delay, $"answered after {advanced} on the server's clock");
         Assert.Equal(1, server.Server.Settings!.SignatureChecks);
     }
 
     [Fact]
     public async Task A_wrong_password_is_answered_after_the_delay()
     {
-        var delay = TimeSpan.FromSeconds(2);
-        await using var server = await TestServer.StartAsync(o =>
-        {
-            o.TimeProvider = _time;
-            o.FailedAuthenticationDelay = delay;
-        });
+        await using var server = await TestServer.StartAsync(o => (o.TimeProvider, o.FailedAuthenticationDelay) = (_time, Delay));
         await using var client = await LoggedOutClientAsync(server);
 
         await client.SendPasswordAsync("camera", "wrong");
@@ -89,7 +80,7 @@ public sealed class PublicKeyRefusalTests
         var advanced = await AdvanceUntilAnsweredAsync(server, answer);
 
         Assert.Equal(MessageNumber.UserAuthFailure, (await answer)[0]);
-        Assert.True(advanced >= delay, $"answered after {advanced} on the server's clock");
+        Assert.True(advanced >= Delay, $"answered after {advanced} on the server's clock");
     }
 
     private static async Task<RawSshClient> LoggedOutClientAsync(TestServer server)
