@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using Receiver.Abstractions;
 using Receiver.Ssh.Keys;
 using Receiver.Ssh.Messages;
 using Receiver.Ssh.Tests.Support;
-using Receiver.Ssh.Wire;
 
 namespace Receiver.Ssh.Tests.Host;
 
@@ -28,7 +26,7 @@ public sealed class PublicKeyLockoutTests
             await client.RequestUserAuthServiceAsync();
             foreach (var key in new[] { stranger, stranger, stranger, authorized, authorized })
             {
-                var answer = await client.SignedPublicKeyRequestAsync("cam1", "ssh-ed25519", key.Blob, BadSignature());
+                var answer = await client.SignedPublicKeyRequestAsync("cam1", "ssh-ed25519", key.Blob, RawSshClient.RandomSignature("ssh-ed25519", 64));
                 Assert.Equal(MessageNumber.UserAuthFailure, answer[0]);
             }
         }
@@ -38,12 +36,5 @@ public sealed class PublicKeyLockoutTests
         await camera.KeyExchangeAsync();
         Assert.False(await camera.PasswordLoginAsync("cam1", "Secret123"));
         await fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginFailed && e.Detail.Contains("locked out", StringComparison.Ordinal));
-    }
-
-    private static byte[] BadSignature()
-    {
-        using var w = new SshWriter();
-        w.String("ssh-ed25519").String(RandomNumberGenerator.GetBytes(64));
-        return w.ToArray();
     }
 }

@@ -88,6 +88,14 @@ internal sealed class RawSshClient : IAsyncDisposable
         await ReadUntilAsync(MessageNumber.KexInit);
     }
 
+    /// <summary>A signature blob (RFC 4253 §6.6) of the right shape whose bytes are random: it never verifies.</summary>
+    public static byte[] RandomSignature(string algorithm, int length)
+    {
+        using var w = new SshWriter();
+        w.String(algorithm).String(RandomNumberGenerator.GetBytes(length));
+        return w.ToArray();
+    }
+
     /// <summary>A publickey request with a signature (whatever its bytes); returns the server's answer.</summary>
     public async Task<byte[]> SignedPublicKeyRequestAsync(string user, string algorithm, byte[] keyBlob, byte[] signatureBlob)
     {

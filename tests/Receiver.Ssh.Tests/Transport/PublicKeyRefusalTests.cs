@@ -30,7 +30,7 @@ public sealed class PublicKeyRefusalTests
         using var blob = new SshWriter();
         blob.String("ssh-rsa").MpintFromMagnitude(exponent).MpintFromMagnitude(modulus);
 
-        var answer = await client.SignedPublicKeyRequestAsync("camera", "rsa-sha2-256", blob.ToArray(), Signature("rsa-sha2-256", 256));
+        var answer = await client.SignedPublicKeyRequestAsync("camera", "rsa-sha2-256", blob.ToArray(), RawSshClient.RandomSignature("rsa-sha2-256", 256));
 
         Assert.Equal(MessageNumber.UserAuthFailure, answer[0]);
         Assert.Equal(0, server.Server.Settings!.SignatureChecks);
@@ -47,7 +47,7 @@ public sealed class PublicKeyRefusalTests
         await using var client = await LoggedOutClientAsync(server);
         var key = SshHostKey.GenerateEd25519().PublicKey;
 
-        var answer = await client.SignedPublicKeyRequestAsync(user, "ssh-ed25519", key.Blob, Signature("ssh-ed25519", 64));
+        var answer = await client.SignedPublicKeyRequestAsync(user, "ssh-ed25519", key.Blob, RawSshClient.RandomSignature("ssh-ed25519", 64));
 
         Assert.Equal(MessageNumber.UserAuthFailure, answer[0]);
         Assert.Equal(0, server.Server.Settings!.SignatureChecks);
@@ -61,7 +61,7 @@ public sealed class PublicKeyRefusalTests
         server.Authenticator.AddKey("camera", key);
         await using var client = await LoggedOutClientAsync(server);
 
-        var answer = client.SignedPublicKeyRequestAsync("camera", "ssh-ed25519", key.Blob, Signature("ssh-ed25519", 64));
+        var answer = client.SignedPublicKeyRequestAsync("camera", "ssh-ed25519", key.Blob, RawSshClient.RandomSignature("ssh-ed25519", 64));
         var advanced = await AdvanceUntilAnsweredAsync(server, answer);
 
         Assert.Equal(MessageNumber.UserAuthFailure, (await answer)[0]);
@@ -108,12 +108,5 @@ public sealed class PublicKeyRefusalTests
         }
 
         return advanced;
-    }
-
-    private static byte[] Signature(string algorithm, int length)
-    {
-        using var w = new SshWriter();
-        w.String(algorithm).String(RandomNumberGenerator.GetBytes(length));
-        return w.ToArray();
     }
 }
