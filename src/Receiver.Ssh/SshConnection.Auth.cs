@@ -16,6 +16,9 @@ internal sealed partial class SshConnection
     private ISessionFileSystem? _fileSystem;
     private string _authMethod = "";
 
+    /// <summary>At least one login attempt failed (the server's per-source penalty reads it at the end).</summary>
+    public bool HasFailedLogin => _failedAttempts > 0;
+
     private async ValueTask HandleServiceRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
     {
         var request = ServiceRequestMessage.Parse(payload.Span);
@@ -120,6 +123,11 @@ internal sealed partial class SshConnection
     {
         if (!result.Succeeded || result.FileSystem is null)
         {
+            if (result.FailureDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(result.FailureDelay, _settings.TimeProvider, token);
+            }
+
             await FailAsync(request, result.FailureReason ?? "refused", token);
             return;
         }

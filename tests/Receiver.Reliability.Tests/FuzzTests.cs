@@ -1,3 +1,4 @@
+using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -73,8 +74,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             Port = 0,
             HostKeys = [SshHostKey.GenerateEd25519()],
             Authenticator = new NobodyAuthenticator(),
-            MaxConnectionsPerAddress = 64,
-            MaxUnauthenticatedConnections = 64,
+            Limits = new ConnectionLimits { MaxConnectionsPerSource = 64, MaxStartups = MaxStartups.Cap(64) },
             LoginGraceTime = TimeSpan.FromSeconds(10),
         };
         await using var server = new SshServer(options, NullLogger.Instance);

@@ -1,3 +1,4 @@
+using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
 using Receiver.Fuzz.Support;
@@ -26,8 +27,7 @@ public sealed class FtpTarget : FuzzTarget
         // without connecting): the fuzzer's inputs are full of both, and each execution must stay fast.
         var options = new FtpServerOptions
         {
-            MaxConnections = 1000,
-            MaxConnectionsPerIp = 1000,
+            Limits = new ConnectionLimits { MaxConnections = 1000, MaxConnectionsPerSource = 1000, MaxStartups = MaxStartups.Cap(1000) },
             FailedLoginDelay = TimeSpan.Zero,
             DataConnectionTimeout = TimeSpan.FromMilliseconds(20),
         };

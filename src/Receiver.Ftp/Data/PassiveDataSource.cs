@@ -1,3 +1,4 @@
+using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
             while (true)
             {
                 var socket = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
-                var peer = AddressOf(socket.RemoteEndPoint);
+                var peer = SourceAddress.Of(socket.RemoteEndPoint);
                 if (peer is not null && peer.Equals(allowedPeer))
                 {
                     return socket;
@@ -44,7 +45,5 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
 
     public void Dispose() => listener.Dispose();
 
-    internal static IPAddress? AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip ? Normalize(ip.Address) : null;
 
-    internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -10,6 +10,9 @@ namespace Receiver.Accounts;
 /// </summary>
 public sealed class CameraAuthenticator
 {
+    // A hash no password matches (its password is random and thrown away), so verifying against it always costs the full PBKDF2.
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
     private readonly AccountStore _accounts;
     private readonly PasswordHasher _hasher;
     private readonly LoginThrottle _throttle;
@@ -31,6 +34,12 @@ public sealed class CameraAuthenticator
         var gate = Admit(user, remote, protocol, out var account);
         if (gate is not null)
         {
+            if (gate.Failure != LoginFailure.LockedOut)
+            {
+                // The same PBKDF2 work as a known name: the answer's timing must not tell which names exist.
+                _hasher.Verify(password, DummyHash.Value);
+            }
+
             return gate;
         }
 
@@ -123,8 +132,8 @@ public sealed class CameraAuthenticator
 
     private LoginResult Failed(string user, IPAddress remote, string protocol, LoginFailure failure)
     {
-        _throttle.RecordFailure(remote, user);
-        var result = LoginResult.Fail(failure);
+        var delay = _throttle.RecordFailure(remote, user);
+        var result = LoginResult.Fail(failure) with { FailureDelay = delay };
         _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, user, remote, result.Describe());
         return result;
     }

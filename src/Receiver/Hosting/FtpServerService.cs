@@ -16,6 +16,7 @@ namespace Receiver.Hosting;
 /// <summary>Runs the FTP/FTPS server from the "Ftp" and "Ftps" sections, with the camera accounts and storage.</summary>
 public sealed class FtpServerService(
     IOptions<FtpOptions> options,
+    IOptions<SecurityOptions> security,
     TlsCertificateStore certificates,
     CameraAuthenticator authenticator,
     CameraStorage storage,
@@ -44,7 +45,7 @@ public sealed class FtpServerService(
                 Path.Combine(AppContext.BaseDirectory, "openssl-receiver.cnf"));
         }
 
-        var serverOptions = CreateServerOptions(ftp, certificates.Certificate, events, time);
+        var serverOptions = CreateServerOptions(ftp, security.Value, certificates.Certificate, events, time);
         var address = ListenAddress(ftp.ListenAddress);
         serverOptions.ControlEndPoints.Add(new IPEndPoint(address, ftp.Port));
         if (ftp.ImplicitTlsPort > 0)
@@ -52,7 +53,7 @@ public sealed class FtpServerService(
             serverOptions.ImplicitTlsEndPoints.Add(new IPEndPoint(address, ftp.ImplicitTlsPort));
         }
 
-        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage), loggerFactory);
+        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage, time), loggerFactory);
         await Server.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -74,7 +75,7 @@ public sealed class FtpServerService(
     }
 
     /// <summary>The library's options from the host's settings, without endpoints (the caller adds those).</summary>
-    public static FtpServerOptions CreateServerOptions(FtpOptions ftp, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)
+    public static FtpServerOptions CreateServerOptions(FtpOptions ftp, SecurityOptions security, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)
     {
         var range = ftp.ParsedPassivePorts;
         return new FtpServerOptions
@@ -83,8 +84,7 @@ public sealed class FtpServerService(
             PassivePortMin = range?.First ?? 0,
             PassivePortMax = range?.Last ?? 0,
             PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
-            MaxConnections = ftp.MaxConnections,
-            MaxConnectionsPerIp = ftp.MaxConnectionsPerIp,
+            Limits = AdmissionSettings.Limits(ftp.MaxConnections, ftp.MaxConnectionsPerIp, ftp.MaxStartups, security),
             LoginTimeout = TimeSpan.FromSeconds(ftp.LoginTimeoutSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
             DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),

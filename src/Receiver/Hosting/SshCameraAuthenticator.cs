@@ -19,7 +19,7 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
         var result = authenticator.CheckPublicKey(request.User, key.Blob, request.RemoteEndPoint.Address, signatureVerified);
         if (!signatureVerified)
         {
-            return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe());
+            return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe(), result.FailureDelay);
         }
 
         return Open(request, result);
@@ -30,5 +30,5 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
     private SshAuthResult Open(SshAuthRequest request, LoginResult result) =>
         result.Succeeded && result.Account is { } account
             ? SshAuthResult.Success(storage.OpenSession(account, "sftp", request.RemoteEndPoint))
-            : SshAuthResult.Failure(result.Describe());
+            : SshAuthResult.Failure(result.Describe(), result.FailureDelay);
 }
