@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Receiver.Ssh.Keys;
@@ -76,7 +77,7 @@ public sealed class CameraAuthenticator
         account = null;
         if (_throttle.IsLockedOut(remote, user))
         {
-            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, user, remote);
+            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, LogText.Escape(user), remote);
             return LoginResult.Fail(LoginFailure.LockedOut);
         }
 
@@ -134,7 +135,7 @@ public sealed class CameraAuthenticator
     {
         var delay = _throttle.RecordFailure(remote, user);
         var result = LoginResult.Fail(failure) with { FailureDelay = delay };
-        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, user, remote, result.Describe());
+        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, LogText.Escape(user), remote, result.Describe());
         return result;
     }
 

@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -81,7 +82,7 @@ public sealed class LoginThrottle
             entry.LockedUntil = now.AddSeconds(_options.LockoutSeconds);
             _logger.LogWarning(
                 "Locked out {RemoteAddress} for {Camera} after {Failures} failed logins in {WindowSeconds} s; cool-down {LockoutSeconds} s",
-                address, account ?? "(any account)", entry.Failures, _options.FailureWindowSeconds, _options.LockoutSeconds);
+                address, LogText.Escape(account ?? "(any account)"), entry.Failures, _options.FailureWindowSeconds, _options.LockoutSeconds);
         }
 
         return entry.Failures;
