@@ -124,6 +124,43 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     }
 
     [Fact]
+    public async Task A_camera_that_requires_tls_is_refused_on_prot_c_and_on_a_stor_without_prot_p()
+    {
+        host.AddCamera("vault", "Secret852", requireTls: true);
+        const string script = """
+            import ftplib, io, ssl, sys
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            ftp = ftplib.FTP_TLS(context=context, timeout=20)
+            ftp.connect("127.0.0.1", int(sys.argv[1]))
+            ftp.login("vault", "Secret852")
+            try:
+                ftp.prot_c()
+                print("PROTC accepted")
+            except ftplib.error_perm as e:
+                print("PROTC", e)
+            try:
+                ftp.storbinary("STOR clear.jpg", io.BytesIO(b"c" * 30000))
+                print("CLEAR accepted")
+            except ftplib.error_perm as e:
+                print("CLEAR", e)
+            ftp.prot_p()
+            print("PRIVATE", ftp.storbinary("STOR private.jpg", io.BytesIO(b"p" * 30000)))
+            ftp.quit()
+            """;
+
+        var result = await ExternalProcess.PythonAsync(script, host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("PROTC 534", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("CLEAR 521", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("PRIVATE 226", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("clear.jpg", host.FilesOf("vault"));
+        Assert.Equal(30000, new FileInfo(host.FinalPath("vault", "private.jpg")).Length);
+    }
+
+    [Fact]
     public async Task A_dropped_upload_leaves_no_file_at_all()
     {
         host.AddCamera("cut", "Secret654");

@@ -88,23 +88,22 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
         lock (_entries)
         {
             _perSource.TryGetValue(source, out var fromSource);
-            if (_entries.Count >= limits.MaxConnections)
-            {
-                return Refusal.TooManyConnections;
-            }
-
             if (fromSource >= limits.MaxConnectionsPerSource)
             {
                 return Refusal.TooManyFromSource;
             }
 
             var pending = _entries.Count(e => e.IsPending);
-            if (limits.MaxStartups.ShouldDrop(pending, limits.Random))
+            var refusal = _entries.Count(e => !e.PushedOut) >= limits.MaxConnections ? Refusal.TooManyConnections
+                : limits.MaxStartups.ShouldDrop(pending, limits.Random) ? Refusal.EarlyDrop
+                : Refusal.None;
+            if (refusal != Refusal.None)
             {
+                // Full: a newcomer still gets in when another source holds more than its share of pre-login slots.
                 var victim = HeaviestSourcesOldestPending(source);
                 if (victim is null)
                 {
-                    return Refusal.EarlyDrop;
+                    return refusal;
                 }
 
                 victim.PushedOut = true;

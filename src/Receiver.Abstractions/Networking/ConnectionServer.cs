@@ -45,7 +45,7 @@ public sealed partial class ConnectionServer : IAsyncDisposable
 
     /// <summary>
     /// Binds one endpoint (an IPv6 any-address also takes IPv4) and starts accepting on it; returns the bound
-    /// endpoint. A bind failure throws the <see cref="SocketException"/> (address in use, access denied).
+    /// endpoint. A bind failure throws a <see cref="ListenException"/> (address in use, access denied).
     /// </summary>
     public IPEndPoint Listen(IPEndPoint endPoint, IConnectionFactory factory)
     {
@@ -60,6 +60,11 @@ public sealed partial class ConnectionServer : IAsyncDisposable
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endPoint);
             socket.Listen(128);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new ListenException(endPoint, ex);
         }
         catch
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Ftp;
 using Receiver.Keys;
@@ -54,7 +55,17 @@ public sealed class FtpServerService(
         }
 
         Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage, time), loggerFactory);
-        await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ListenException ex)
+        {
+            Server = null;
+            throw ex.EndPoint.Port == ftp.ImplicitTlsPort && ftp.ImplicitTlsPort != ftp.Port
+                ? StartFailureException.Listen("FTPS (implicit TLS)", ftp.ImplicitTlsPort, "Ftp:ImplicitTlsPort", ex)
+                : StartFailureException.Listen("FTP", ftp.Port, "Ftp:Port", ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

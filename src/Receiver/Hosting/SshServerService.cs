@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Keys;
 using Receiver.Options;
@@ -61,7 +62,15 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
         options.ListenAddresses = [ParseListenAddress(_options.ListenAddress)];
         options.Port = _options.Port;
         _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
-        await _server.StartAsync(cancellationToken);
+        try
+        {
+            await _server.StartAsync(cancellationToken);
+        }
+        catch (ListenException ex)
+        {
+            _server = null;
+            throw StartFailureException.Listen("sFTP", _options.Port, "Sftp:Port", ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
