@@ -137,6 +137,12 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
         }
 
         end = Classify(entry);
+        if (end == ConnectionEnd.LoggedIn)
+        {
+            _penalties.Forgive(entry.Source);
+            return false;
+        }
+
         return _penalties.Add(entry.Source, end);
     }
 

@@ -5,7 +5,7 @@ namespace Receiver.Abstractions.Networking;
 /// adds time to its source's penalty; the source is refused while the penalty left is at least
 /// <see cref="Threshold"/>. Penalties decay with time, so a health probe now and then or a camera that logs in
 /// after one failed try never reaches the threshold; a source that holds silent connections until the login
-/// grace time, or keeps failing, does.
+/// grace time, or keeps failing, does. A connection from the source that logs in clears its penalty.
 /// </summary>
 public sealed record PenaltyOptions
 {

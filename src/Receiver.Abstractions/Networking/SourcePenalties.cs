@@ -83,6 +83,15 @@ public sealed class SourcePenalties(PenaltyOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>A login from the source clears its penalty: a camera that failed once and then logged in is not punished.</summary>
+    public void Forgive(IPAddress source)
+    {
+        lock (_until)
+        {
+            _until.Remove(source);
+        }
+    }
+
     private bool Prune(DateTimeOffset now)
     {
         foreach (var (source, until) in _until.ToList())
