@@ -29,6 +29,12 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             ["Security__MaxFailuresPerAddress"] = "10000",
             ["Security__MaxFailuresPerAccount"] = "1000",
             ["Ftp__MaxConnectionsPerIp"] = "64",
+            ["Ftp__MaxStartups"] = "64",
+
+            // The parser is on trial here, not admission: no per-source penalties for the fuzzer's failed sessions.
+            ["Security__PerSourcePenalties__AuthFailureSeconds"] = "0",
+            ["Security__PerSourcePenalties__NoAuthSeconds"] = "0",
+            ["Security__PerSourcePenalties__GraceExceededSeconds"] = "0",
             ["Ftp__DataConnectionTimeoutSeconds"] = "1",
         });
         var seeds = Mutator.Corpus("ftp").Select(s => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(s).Replace("{password}", Password, StringComparison.Ordinal))).ToList();
