@@ -124,6 +124,21 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     }
 
     [Fact]
+    public async Task An_unknown_name_is_answered_like_a_known_name_with_a_wrong_password()
+    {
+        host.AddCamera("gate", "Secret147");
+        var answers = new List<string>();
+        foreach (var user in new[] { "gate", "no-such-camera" })
+        {
+            await using var client = await RawFtpClient.ConnectAsync(host.Port, login: false);
+            answers.Add(await client.SendAsync("USER " + user) + " | " + await client.SendAsync("PASS wrong-password"));
+        }
+
+        Assert.Equal("331 Password required for gate. | 530 Login incorrect.", answers[0]);
+        Assert.Equal("331 Password required for no-such-camera. | 530 Login incorrect.", answers[1]);
+    }
+
+    [Fact]
     public async Task A_camera_that_requires_tls_is_refused_on_prot_c_and_on_a_stor_without_prot_p()
     {
         host.AddCamera("vault", "Secret852", requireTls: true);

@@ -172,8 +172,9 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
             return null;
         }
 
+        // Only a running connection can be told to go (another accept loop may be between admission and start).
         var mine = pending.Count(e => e.Source.Equals(newcomer));
-        return mine + 1 < heaviest.Count() ? heaviest.OrderBy(e => e.AcceptedAt).First() : null;
+        return mine + 1 < heaviest.Count() ? heaviest.Where(e => e.Connection is not null).OrderBy(e => e.AcceptedAt).FirstOrDefault() : null;
     }
 
     /// <summary>One admitted connection.</summary>
