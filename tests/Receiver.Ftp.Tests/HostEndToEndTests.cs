@@ -9,6 +9,17 @@ namespace Receiver.Ftp.Tests;
 /// </summary>
 public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : IClassFixture<HostEndToEndTests.SharedHost>, IDisposable
 {
+    // python3 ftplib over explicit TLS, connected to the port in argv[1] (the receiver's certificate is self-signed).
+    private const string FtpTlsConnect = """
+        import ftplib, io, ssl, sys
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        ftp = ftplib.FTP_TLS(context=context, timeout=20)
+        ftp.connect("127.0.0.1", int(sys.argv[1]))
+
+        """;
+
     private readonly string sourceDirectory = Directory.CreateTempSubdirectory("ftp-src-").FullName;
     private readonly HostFtpFixture host = shared.Host;
 
@@ -43,13 +54,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     [Fact]
     public async Task Python_ftp_tls_upload_lands_in_the_day_folder()
     {
-        const string script = """
-            import ftplib, io, ssl, sys
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            ftp = ftplib.FTP_TLS(context=context, timeout=20)
-            ftp.connect("127.0.0.1", int(sys.argv[1]))
+        const string script = FtpTlsConnect + """
             ftp.login("garden", "Secret123")
             ftp.prot_p()
             ftp.mkd("snap")
@@ -142,13 +147,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     public async Task A_camera_that_requires_tls_is_refused_on_prot_c_and_on_a_stor_without_prot_p()
     {
         host.AddCamera("vault", "Secret852", requireTls: true);
-        const string script = """
-            import ftplib, io, ssl, sys
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            ftp = ftplib.FTP_TLS(context=context, timeout=20)
-            ftp.connect("127.0.0.1", int(sys.argv[1]))
+        const string script = FtpTlsConnect + """
             ftp.login("vault", "Secret852")
             try:
                 ftp.prot_c()

@@ -39,8 +39,11 @@ public sealed class SecurityOptions
 /// <summary>Section "Security:PerSourcePenalties": seconds of penalty per kind of connection end; 0 turns a kind off.</summary>
 public sealed class PerSourcePenaltyOptions
 {
-    /// <summary>A connection that failed a login and ended without one.</summary>
-    public int AuthFailureSeconds { get; set; } = 5;
+    /// <summary>
+    /// A connection that failed a login and ended without one. Below OpenSSH's 5 s: a few wrong passwords are the
+    /// lockout's to answer (per account and source), the penalty only stops a flood of failing connections.
+    /// </summary>
+    public int AuthFailureSeconds { get; set; } = 2;
 
     /// <summary>A connection that ended without trying to log in (probes stay far below the threshold).</summary>
     public int NoAuthSeconds { get; set; } = 1;

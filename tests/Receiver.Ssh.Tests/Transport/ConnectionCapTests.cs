@@ -84,14 +84,5 @@ public sealed class ConnectionCapTests : IDisposable
         Assert.Equal(data, File.ReadAllBytes(_storage.OnDisk(name)));
     }
 
-    private async Task<TestServer> StartAsync(Action<SshServerOptions> configure)
-    {
-        var server = await TestServer.StartAsync(o =>
-        {
-            o.SftpSubsystem = SftpSubsystem.Create();
-            configure(o);
-        });
-        server.Authenticator.FileSystemFactory = _ => _storage.Open();
-        return server;
-    }
+    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(_storage, configure);
 }

@@ -184,14 +184,5 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
         Assert.True(held > 0, $"{source} got no connection at all");
     }
 
-    private async Task<TestServer> StartAsync(Action<SshServerOptions> configure)
-    {
-        var server = await TestServer.StartAsync(o =>
-        {
-            o.SftpSubsystem = SftpSubsystem.Create();
-            configure(o);
-        });
-        server.Authenticator.FileSystemFactory = _ => _storage.Open();
-        return server;
-    }
+    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(_storage, configure);
 }
