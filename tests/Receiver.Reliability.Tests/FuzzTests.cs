@@ -1,8 +1,8 @@
-using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Reliability.Tests.Support;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;

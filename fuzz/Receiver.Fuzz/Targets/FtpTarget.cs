@@ -1,8 +1,8 @@
-using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
-using Receiver.Fuzz.Support;
+using Receiver.Abstractions.Networking;
 using Receiver.Ftp;
+using Receiver.Fuzz.Support;
 
 namespace Receiver.Fuzz.Targets;
 

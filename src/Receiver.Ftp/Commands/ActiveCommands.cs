@@ -1,8 +1,8 @@
-using Receiver.Abstractions.Networking;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Ftp.Data;
 using Receiver.Ftp.Session;
 

@@ -1,7 +1,7 @@
-using Receiver.Abstractions.Networking;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Ftp.Data;
 
@@ -44,6 +44,4 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
     }
 
     public void Dispose() => listener.Dispose();
-
-
 }

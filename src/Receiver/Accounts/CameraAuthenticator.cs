@@ -1,6 +1,6 @@
-using Receiver.Abstractions;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
 using Receiver.Ssh.Keys;
 
 namespace Receiver.Accounts;

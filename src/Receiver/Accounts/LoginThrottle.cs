@@ -1,7 +1,7 @@
-using Receiver.Abstractions;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
 using Receiver.Abstractions.Networking;
 using Receiver.Options;
 

@@ -14,7 +14,7 @@ public sealed class ConnectionServerTests
     [Fact]
     public async Task Connections_that_end_at_once_leave_nothing_counted()
     {
-        await using var server = new ConnectionServer("TEST", new ConnectionLimits { MaxStartups = MaxStartups.Cap(1000) }, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger.Instance);
+        await using var server = new ConnectionServer("TEST", new ConnectionLimits { MaxConnections = 1000, MaxConnectionsPerSource = 1000, MaxStartups = MaxStartups.Cap(1000) }, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger.Instance);
         var factory = new EndAtOnce();
         var port = server.Listen(new IPEndPoint(IPAddress.Loopback, 0), factory).Port;
 
