@@ -1,5 +1,4 @@
 using Receiver.Abstractions.Networking;
-using Receiver.Ssh.Sftp;
 using Receiver.Ssh.Tests.Host;
 using Receiver.Ssh.Tests.Sftp;
 using Receiver.Ssh.Tests.Support;

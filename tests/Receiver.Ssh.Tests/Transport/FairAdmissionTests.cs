@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Receiver.Abstractions.Networking;
-using Receiver.Ssh.Sftp;
 using Receiver.Ssh.Tests.Host;
 using Receiver.Ssh.Tests.Sftp;
 using Receiver.Ssh.Tests.Support;
