@@ -31,7 +31,7 @@ start_receiver() {
     env Storage__Root="$WORK/data" Ftp__Port="$FTP_PORT" Ftp__ImplicitTlsPort="$FTPS_PORT" Ftp__ListenAddress=127.0.0.1 \
         Ftp__PassivePorts= Sftp__Port="$SFTP_PORT" Sftp__ListenAddress=127.0.0.1 \
         Ftp__MaxConnections=1000 Ftp__MaxConnectionsPerIp=1000 \
-        Sftp__MaxConnections=1000 Sftp__MaxConnectionsPerIp=1000 Sftp__MaxUnauthenticatedConnections=1000 \
+        Sftp__MaxConnections=1000 Sftp__MaxConnectionsPerIp=1000 Sftp__MaxStartups=1000 Ftp__MaxStartups=1000 \
         "$@" $(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
     RECEIVER_PID=$!
     PIDS+=("$RECEIVER_PID")

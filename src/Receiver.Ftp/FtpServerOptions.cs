@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Ftp;
 
@@ -25,9 +26,11 @@ public sealed class FtpServerOptions
     /// <summary>Server certificate with its private key; null disables AUTH TLS and implicit TLS.</summary>
     public X509Certificate2? Certificate { get; set; }
 
-    public int MaxConnections { get; set; } = 100;
-
-    public int MaxConnectionsPerIp { get; set; } = 10;
+    /// <summary>
+    /// Connection limits and fair pre-login admission: total, per source, and the MaxStartups cap on control
+    /// connections not logged in yet (early drop, a fair share, per-source penalties).
+    /// </summary>
+    public ConnectionLimits Limits { get; set; } = new() { MaxConnections = 100, MaxConnectionsPerSource = 10, MaxStartups = MaxStartups.Cap(64) };
 
     /// <summary>Time a client has from connecting until a successful login.</summary>
     public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -49,11 +49,12 @@ public sealed record SshAuthRequest(string User, IPEndPoint RemoteEndPoint, stri
 /// <summary>The answer of an <see cref="ISshAuthenticator"/>.</summary>
 public sealed class SshAuthResult
 {
-    private SshAuthResult(bool succeeded, ISessionFileSystem? fileSystem, string? failureReason)
+    private SshAuthResult(bool succeeded, ISessionFileSystem? fileSystem, string? failureReason, TimeSpan failureDelay = default)
     {
         Succeeded = succeeded;
         FileSystem = fileSystem;
         FailureReason = failureReason;
+        FailureDelay = failureDelay;
     }
 
     public bool Succeeded { get; }
@@ -64,6 +65,9 @@ public sealed class SshAuthResult
     /// <summary>Why the login failed (for logs and session events; never sent to the client).</summary>
     public string? FailureReason { get; }
 
+    /// <summary>How long the server waits before answering this failure (the host's per-account slow-down).</summary>
+    public TimeSpan FailureDelay { get; }
+
     /// <summary>A successful login with the session's file system.</summary>
     public static SshAuthResult Success(ISessionFileSystem fileSystem) =>
         new(true, fileSystem ?? throw new ArgumentNullException(nameof(fileSystem)), null);
@@ -71,5 +75,5 @@ public sealed class SshAuthResult
     /// <summary>The answer to a public key query: the key would be accepted (no session yet).</summary>
     public static SshAuthResult KeyAcceptable() => new(true, null, null);
 
-    public static SshAuthResult Failure(string reason) => new(false, null, reason);
+    public static SshAuthResult Failure(string reason, TimeSpan delay = default) => new(false, null, reason, delay);
 }

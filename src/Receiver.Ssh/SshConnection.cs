@@ -53,6 +53,8 @@ internal sealed class SshConnection : IAsyncDisposable
 
     public bool IsAuthenticated => _auth.IsAuthenticated;
 
+    public bool HasFailedLogin => _auth.HasFailedLogin;
+
     public async Task RunAsync(CancellationToken serverStopping)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = SessionId, ["RemoteEndPoint"] = RemoteEndPoint });

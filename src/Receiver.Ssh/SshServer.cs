@@ -1,29 +1,26 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Ssh;
 
 /// <summary>
-/// The SSH server: listens on the configured endpoints, applies the connection limits, runs one
-/// <see cref="SshConnection"/> per client and checks all connections' deadlines from one heartbeat.
+/// The SSH server: listens on the configured endpoints and runs one <see cref="SshConnection"/> per client; the
+/// accept loop, the connection limits and the deadline heartbeat are the shared <see cref="ConnectionServer"/>.
 /// </summary>
-public sealed class SshServer : IAsyncDisposable
+public sealed class SshServer : IAsyncDisposable, IConnectionFactory
 {
     private readonly SshServerOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<SshConnection, Task> _connections = new();
-    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
-    private readonly List<Socket> _listeners = [];
-    private readonly List<Task> _loops = [];
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectionServer _server;
     private ConnectionSettings? _settings;
 
     public SshServer(SshServerOptions options, ILogger logger)
     {
         _options = options;
         _logger = logger;
+        _server = new ConnectionServer("SSH", options.Limits, options.LoginGraceTime, options.TimeProvider, logger);
     }
 
     /// <summary>The endpoints actually bound (with the real port when <see cref="SshServerOptions.Port"/> is 0).</summary>
@@ -32,156 +29,70 @@ public sealed class SshServer : IAsyncDisposable
     /// <summary>The settings every connection shares (null before start); tests read its counters.</summary>
     internal ConnectionSettings? Settings => _settings;
 
+    /// <summary>Open connections that have not logged in yet.</summary>
+    public int UnauthenticatedConnections => _server.PendingCount;
+
+    /// <summary>Open connections.</summary>
+    public int Connections => _server.ConnectionCount;
+
     /// <summary>The ssh-ed25519 (or first) host key's public part, as clients will see it.</summary>
     public Keys.SshPublicKey PrimaryHostKey => (_settings?.HostKeys ?? [.. _options.HostKeys])
         .OrderBy(k => k.KeyType == "ssh-ed25519" ? 0 : 1).First().PublicKey;
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _settings = new ConnectionSettings(_options);
         var bound = new List<IPEndPoint>();
         var port = _options.Port;
-        foreach (var address in _options.ListenAddresses)
+        try
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            if (address.Equals(IPAddress.IPv6Any))
+            foreach (var address in _options.ListenAddresses)
             {
-                socket.DualMode = true;
+                var endPoint = _server.Listen(new IPEndPoint(address, port), this);
+                port = port == 0 && _options.ListenAddresses.Count > 1 ? endPoint.Port : port;
+                bound.Add(endPoint);
+                _logger.LogInformation("SSH server listening on {EndPoint} (profile {Profile})", endPoint, _options.Profile);
             }
-
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(new IPEndPoint(address, port));
-            socket.Listen(128);
-            var endPoint = (IPEndPoint)socket.LocalEndPoint!;
-            port = port == 0 && _options.ListenAddresses.Count > 1 ? endPoint.Port : port;
-            bound.Add(endPoint);
-            _listeners.Add(socket);
-            _logger.LogInformation("SSH server listening on {EndPoint} (profile {Profile})", endPoint, _options.Profile);
+        }
+        catch
+        {
+            await _server.StopAsync(TimeSpan.Zero, cancellationToken);
+            throw;
         }
 
         BoundEndPoints = bound;
-        foreach (var listener in _listeners)
-        {
-            _loops.Add(AcceptLoopAsync(listener));
-        }
+    }
 
-        _loops.Add(HeartbeatAsync());
+    public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(TimeSpan.FromSeconds(15), cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    IServerConnection IConnectionFactory.Create(Socket socket, IPEndPoint remote)
+    {
+        socket.NoDelay = true;
+        return new Connection(new SshConnection(new NetworkStream(socket, ownsSocket: true), remote, _settings!, _logger));
+    }
+
+    // A refused SSH client is closed without a word, as sshd does past MaxStartups.
+    Task IConnectionFactory.RefuseAsync(Socket socket)
+    {
+        socket.Dispose();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>An <see cref="SshConnection"/> as the shared plumbing sees it.</summary>
+    private sealed class Connection(SshConnection connection) : IServerConnection
     {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
+        public bool IsAuthenticated => connection.IsAuthenticated;
 
-        await _stopping.CancelAsync();
-        foreach (var listener in _listeners)
-        {
-            listener.Dispose();
-        }
+        public bool HasFailedLogin => connection.HasFailedLogin;
 
-        var all = _loops.Concat(_connections.Values).ToArray();
-        await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+        public Task RunAsync(CancellationToken stopping) => connection.RunAsync(stopping);
 
-    private async Task AcceptLoopAsync(Socket listener)
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await listener.AcceptAsync(_stopping.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                _logger.LogWarning("SSH accept failed: {Message}", ex.Message);
-                continue;
-            }
+        public void CheckDeadlines(long now) => connection.CheckDeadlines();
 
-            Accept(client);
-        }
-    }
+        public void Close(string reason) => connection.Close(reason);
 
-    private void Accept(Socket client)
-    {
-        var remote = (IPEndPoint)client.RemoteEndPoint!;
-        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
-        remote = new IPEndPoint(address, remote.Port);
-        var unauthenticated = _connections.Keys.Count(c => !c.IsAuthenticated);
-        var fromAddress = _perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
-        if (fromAddress > _options.MaxConnectionsPerAddress || unauthenticated >= _options.MaxUnauthenticatedConnections
-            || _connections.Count >= _options.MaxConnections)
-        {
-            _logger.LogWarning("Refused SSH connection from {RemoteEndPoint}: {Count} open from that address, {Unauthenticated} unauthenticated",
-                remote, fromAddress - 1, unauthenticated);
-            Release(address);
-            client.Dispose();
-            return;
-        }
-
-        client.NoDelay = true;
-        var connection = new SshConnection(new NetworkStream(client, ownsSocket: true), remote, _settings!, _logger);
-        var run = Task.Run(async () =>
-        {
-            try
-            {
-                await connection.RunAsync(_stopping.Token);
-            }
-            finally
-            {
-                // Out of the heartbeat's list before it is disposed: a deadline check must never meet a disposed one.
-                _connections.TryRemove(connection, out _);
-                Release(address);
-                await connection.DisposeAsync();
-            }
-        });
-        _connections[connection] = run;
-    }
-
-    private void Release(IPAddress address)
-    {
-        if (_perAddress.AddOrUpdate(address, 0, (_, n) => n - 1) <= 0)
-        {
-            _perAddress.TryRemove(new KeyValuePair<IPAddress, int>(address, 0));
-        }
-    }
-
-    private async Task HeartbeatAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _options.TimeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                foreach (var connection in _connections.Keys)
-                {
-                    try
-                    {
-                        connection.CheckDeadlines();
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        // One connection's trouble must not stop the heartbeat: it keeps every other's deadlines.
-                        _logger.LogWarning(ex, "SSH deadline check failed for {SessionId}", connection.SessionId);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stopping.Dispose();
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Ssh.Keys;
 
 namespace Receiver.Ssh;
@@ -25,14 +26,11 @@ public sealed class SshServerOptions
 
     public ISessionEventSink Events { get; set; } = NullSessionEventSink.Instance;
 
-    /// <summary>Connections that have not finished authentication, across all clients.</summary>
-    public int MaxUnauthenticatedConnections { get; set; } = 64;
-
-    /// <summary>Open connections in total.</summary>
-    public int MaxConnections { get; set; } = 256;
-
-    /// <summary>Open connections from one IP address.</summary>
-    public int MaxConnectionsPerAddress { get; set; } = 32;
+    /// <summary>
+    /// Connection limits and fair pre-login admission (total, per source, MaxStartups, penalties); the
+    /// MaxStartups "full" is the cap on connections that have not finished authentication.
+    /// </summary>
+    public ConnectionLimits Limits { get; set; } = new() { MaxConnectionsPerSource = 32, MaxStartups = MaxStartups.Cap(64) };
 
     /// <summary>Time from TCP accept to a successful login (sshd LoginGraceTime).</summary>
     public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(60);

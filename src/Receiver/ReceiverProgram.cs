@@ -35,6 +35,12 @@ public static class ReceiverProgram
             console.Error.WriteLine("Try 'receiver --help'.");
             return ExitUsage;
         }
+        catch (StartFailureException ex)
+        {
+            // Something the owner must fix (a port taken, a key unreadable): one line, no stack trace.
+            console.Error.WriteLine($"receiver: {ex.Message}");
+            return ExitConfiguration;
+        }
         catch (OptionsValidationException ex)
         {
             foreach (var failure in ex.Failures)

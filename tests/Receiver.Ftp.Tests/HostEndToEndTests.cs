@@ -9,6 +9,17 @@ namespace Receiver.Ftp.Tests;
 /// </summary>
 public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : IClassFixture<HostEndToEndTests.SharedHost>, IDisposable
 {
+    // python3 ftplib over explicit TLS, connected to the port in argv[1] (the receiver's certificate is self-signed).
+    private const string FtpTlsConnect = """
+        import ftplib, io, ssl, sys
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        ftp = ftplib.FTP_TLS(context=context, timeout=20)
+        ftp.connect("127.0.0.1", int(sys.argv[1]))
+
+        """;
+
     private readonly string sourceDirectory = Directory.CreateTempSubdirectory("ftp-src-").FullName;
     private readonly HostFtpFixture host = shared.Host;
 
@@ -43,13 +54,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     [Fact]
     public async Task Python_ftp_tls_upload_lands_in_the_day_folder()
     {
-        const string script = """
-            import ftplib, io, ssl, sys
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            ftp = ftplib.FTP_TLS(context=context, timeout=20)
-            ftp.connect("127.0.0.1", int(sys.argv[1]))
+        const string script = FtpTlsConnect + """
             ftp.login("garden", "Secret123")
             ftp.prot_p()
             ftp.mkd("snap")
@@ -121,6 +126,52 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "door:Secret789", "-T", source, host.Url);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("door", "door.jpg")));
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_answered_like_a_known_name_with_a_wrong_password()
+    {
+        host.AddCamera("gate", "Secret147");
+        var answers = new List<string>();
+        foreach (var user in new[] { "gate", "no-such-camera" })
+        {
+            await using var client = await RawFtpClient.ConnectAsync(host.Port, login: false);
+            answers.Add(await client.SendAsync("USER " + user) + " | " + await client.SendAsync("PASS wrong-password"));
+        }
+
+        Assert.Equal("331 Password required for gate. | 530 Login incorrect.", answers[0]);
+        Assert.Equal("331 Password required for no-such-camera. | 530 Login incorrect.", answers[1]);
+    }
+
+    [Fact]
+    public async Task A_camera_that_requires_tls_is_refused_on_prot_c_and_on_a_stor_without_prot_p()
+    {
+        host.AddCamera("vault", "Secret852", requireTls: true);
+        const string script = FtpTlsConnect + """
+            ftp.login("vault", "Secret852")
+            try:
+                ftp.prot_c()
+                print("PROTC accepted")
+            except ftplib.error_perm as e:
+                print("PROTC", e)
+            try:
+                ftp.storbinary("STOR clear.jpg", io.BytesIO(b"c" * 30000))
+                print("CLEAR accepted")
+            except ftplib.error_perm as e:
+                print("CLEAR", e)
+            ftp.prot_p()
+            print("PRIVATE", ftp.storbinary("STOR private.jpg", io.BytesIO(b"p" * 30000)))
+            ftp.quit()
+            """;
+
+        var result = await ExternalProcess.PythonAsync(script, host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("PROTC 534", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("CLEAR 521", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("PRIVATE 226", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("clear.jpg", host.FilesOf("vault"));
+        Assert.Equal(30000, new FileInfo(host.FinalPath("vault", "private.jpg")).Length);
     }
 
     [Fact]

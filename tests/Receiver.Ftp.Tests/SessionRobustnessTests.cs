@@ -13,7 +13,7 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync(options =>
     {
         options.MaxCommandLineLength = 512;
-        options.MaxConnectionsPerIp = 4;
+        options.Limits.MaxConnectionsPerSource = 4;
     });
 
     public async Task DisposeAsync() => await server.DisposeAsync();

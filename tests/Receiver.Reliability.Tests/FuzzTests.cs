@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Reliability.Tests.Support;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;
@@ -28,6 +29,12 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             ["Security__MaxFailuresPerAddress"] = "10000",
             ["Security__MaxFailuresPerAccount"] = "1000",
             ["Ftp__MaxConnectionsPerIp"] = "64",
+            ["Ftp__MaxStartups"] = "64",
+
+            // The parser is on trial here, not admission: no per-source penalties for the fuzzer's failed sessions.
+            ["Security__PerSourcePenalties__AuthFailureSeconds"] = "0",
+            ["Security__PerSourcePenalties__NoAuthSeconds"] = "0",
+            ["Security__PerSourcePenalties__GraceExceededSeconds"] = "0",
             ["Ftp__DataConnectionTimeoutSeconds"] = "1",
         });
         var seeds = Mutator.Corpus("ftp").Select(s => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(s).Replace("{password}", Password, StringComparison.Ordinal))).ToList();
@@ -73,8 +80,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
             Port = 0,
             HostKeys = [SshHostKey.GenerateEd25519()],
             Authenticator = new NobodyAuthenticator(),
-            MaxConnectionsPerAddress = 64,
-            MaxUnauthenticatedConnections = 64,
+            Limits = new ConnectionLimits { MaxConnectionsPerSource = 64, MaxStartups = MaxStartups.Cap(64) },
             LoginGraceTime = TimeSpan.FromSeconds(10),
         };
         await using var server = new SshServer(options, NullLogger.Instance);

@@ -30,7 +30,8 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
         {
             ["Ftp__MaxConnectionsPerIp"] = PerAddressCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp__MaxConnections"] = "64",
-            ["Sftp__MaxUnauthenticatedConnections"] = "24",
+            ["Ftp__MaxStartups"] = "64",
+            ["Sftp__MaxStartups"] = "24",
             ["Sftp__MaxConnectionsPerIp"] = "16",
         });
         var rss = new List<long>();

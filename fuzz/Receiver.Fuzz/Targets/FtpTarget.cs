@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Receiver.Fuzz.Support;
+using Receiver.Abstractions.Networking;
 using Receiver.Ftp;
+using Receiver.Fuzz.Support;
 
 namespace Receiver.Fuzz.Targets;
 
@@ -26,8 +27,7 @@ public sealed class FtpTarget : FuzzTarget
         // without connecting): the fuzzer's inputs are full of both, and each execution must stay fast.
         var options = new FtpServerOptions
         {
-            MaxConnections = 1000,
-            MaxConnectionsPerIp = 1000,
+            Limits = new ConnectionLimits { MaxConnections = 1000, MaxConnectionsPerSource = 1000, MaxStartups = MaxStartups.Cap(1000) },
             FailedLoginDelay = TimeSpan.Zero,
             DataConnectionTimeout = TimeSpan.FromMilliseconds(20),
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Ftp.Data;
 using Receiver.Ftp.Session;
 
@@ -50,7 +51,7 @@ internal static class ActiveCommands
             return;
         }
 
-        var address = PassiveDataSource.Normalize(target.Address);
+        var address = SourceAddress.Normalize(target.Address);
         if (!address.Equals(session.PeerAddress) || target.Port == 0)
         {
             session.Logger.LogWarning("Refused {Verb} to {Target}: the control connection comes from {Peer}", verb, target, session.PeerAddress);

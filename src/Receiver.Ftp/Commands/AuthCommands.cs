@@ -48,6 +48,7 @@ internal static class AuthCommands
             session.User = user;
             session.FileSystem = fileSystem;
             session.CurrentDirectory = VirtualPath.Root;
+            session.RequiresProtectedData = session.Server.Authenticator.RequiresTls(user);
             var how = session.IsTls ? $"password over {session.Control.Tls!.SslProtocol} ({session.Control.Tls.NegotiatedCipherSuite})" : "password over plain FTP";
             session.Publish(SessionEventKind.LoginSucceeded, how);
             session.Logger.LogDebug("FTP login of {Camera} ({Method})", fileSystem.AccountName, how);
@@ -57,7 +58,7 @@ internal static class AuthCommands
 
         session.FailedLogins++;
         session.Publish(SessionEventKind.LoginFailed, $"{result.Failure}: {result.Message}");
-        session.Logger.LogWarning("FTP login of {User} failed: {Failure} {Reason}", user, result.Failure, result.Message);
+        session.Logger.LogWarning("FTP login of {User} failed: {Failure} {Reason}", LogText.Escape(user), result.Failure, result.Message);
         session.PendingUser = null;
         if (session.Server.Options.FailedLoginDelay > TimeSpan.Zero)
         {
@@ -136,6 +137,11 @@ internal static class AuthCommands
             case "P":
                 session.ProtectData = true;
                 await session.ReplyAsync(200, "PROT now Private.").ConfigureAwait(false);
+                break;
+            case "C" when session.RequiresProtectedData:
+                // A "TLS only" camera must not send its pictures in clear on the data connection.
+                session.Publish(SessionEventKind.Refused, "PROT C refused: the account requires TLS for data too");
+                await session.ReplyAsync(534, "This account requires PROT P: data connections must use TLS.").ConfigureAwait(false);
                 break;
             case "C":
                 session.ProtectData = false;

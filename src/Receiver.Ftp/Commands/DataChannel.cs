@@ -16,6 +16,14 @@ internal static class DataChannel
     {
         var options = session.Server.Options;
         using var source = session.TakeDataSource();
+        if (session.RequiresProtectedData && !session.ProtectData)
+        {
+            // Refused before the data connection is accepted: not one byte of the file crosses in clear.
+            session.Publish(SessionEventKind.Refused, $"{what}: the account requires PROT P before a transfer");
+            await session.TryReplyAsync(521, "This account requires PROT P before a transfer.").ConfigureAwait(false);
+            return null;
+        }
+
         if (source is null)
         {
             await session.TryReplyAsync(425, "Use PORT, PASV or EPSV first.").ConfigureAwait(false);

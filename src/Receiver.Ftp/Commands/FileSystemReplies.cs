@@ -2,7 +2,7 @@ using Receiver.Abstractions;
 
 namespace Receiver.Ftp.Commands;
 
-/// <summary>Maps <see cref="FileSystemError"/> to FTP reply codes; the exception's message is safe to show.</summary>
+/// <summary>Maps <see cref="FileSystemError"/> to FTP reply codes; the messages of the expected errors are safe to show, an unexpected failure gets a fixed text.</summary>
 internal static class FileSystemReplies
 {
     public static (int Code, string Text) For(FileSystemException ex, bool duringTransfer) => ex.Error switch
@@ -15,6 +15,7 @@ internal static class FileSystemReplies
         FileSystemError.DirectoryNotEmpty => (550, "Directory not empty: " + ex.Message),
         FileSystemError.NotADirectory => (550, "Not a directory: " + ex.Message),
         FileSystemError.IsADirectory => (550, "Is a directory: " + ex.Message),
-        _ => (550, "Requested action not taken: " + ex.Message),
+        // Anything else is an unexpected storage failure: a fixed text, whatever the exception carries.
+        _ => (451, "Requested action aborted: local error in processing."),
     };
 }

@@ -87,7 +87,7 @@ internal static class Transfers
                 catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
                 {
                     connection.Abort();
-                    session.Logger.LogWarning("Upload of {Path} aborted: {Reason}", upload.Path, ex.Message);
+                    session.Logger.LogWarning("Upload of {Path} aborted: {Reason}", LogText.Escape(upload.Path), ex.Message);
                     session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: data connection closed ({ex.Message})");
                     return (426, "Connection closed; transfer aborted.");
                 }

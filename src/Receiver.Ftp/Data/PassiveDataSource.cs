@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Ftp.Data;
 
@@ -21,7 +22,7 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
             while (true)
             {
                 var socket = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
-                var peer = AddressOf(socket.RemoteEndPoint);
+                var peer = SourceAddress.Of(socket.RemoteEndPoint);
                 if (peer is not null && peer.Equals(allowedPeer))
                 {
                     return socket;
@@ -43,8 +44,4 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
     }
 
     public void Dispose() => listener.Dispose();
-
-    internal static IPAddress? AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip ? Normalize(ip.Address) : null;
-
-    internal static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -13,7 +13,7 @@ internal sealed partial class FtpSession
         var space = line.IndexOf(' ');
         var verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
         var argument = space < 0 ? string.Empty : line[(space + 1)..];
-        Logger.LogDebug("FTP command {Verb} {Argument}", verb, verb == "PASS" ? "****" : argument);
+        Logger.LogDebug("FTP command {Verb} {Argument}", LogText.Escape(verb), verb == "PASS" ? "****" : LogText.Escape(argument));
 
         if (IsTransferRunning)
         {
@@ -75,7 +75,7 @@ internal sealed partial class FtpSession
         }
         catch (Exception ex) when (ex is not ControlLineException)
         {
-            Logger.LogError(ex, "FTP command {Verb} failed", verb);
+            Logger.LogError(ex, "FTP command {Verb} failed", LogText.Escape(verb));
             await ReplyAsync(550, $"{verb} failed: internal error.").ConfigureAwait(false);
         }
     }
@@ -101,7 +101,12 @@ internal sealed partial class FtpSession
         if (ex.Error is FileSystemError.PermissionDenied or FileSystemError.InvalidPath or FileSystemError.NoSpace)
         {
             Publish(SessionEventKind.Refused, $"{path}: {ex.Message}");
-            Logger.LogWarning("Refused {Path}: {Reason}", path, ex.Message);
+            Logger.LogWarning("Refused {Path}: {Reason}", LogText.Escape(path), LogText.Escape(ex.Message));
+        }
+        else if (ex.Error == FileSystemError.Failure)
+        {
+            // The client only saw a fixed text; the system's own message (with server paths) belongs in the log.
+            Logger.LogWarning("Storage failure on {Path}: {Reason}", LogText.Escape(path), ex.InnerException?.Message ?? ex.Message);
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed partial class FtpSession
 
     public bool ProtectionBufferSizeSet { get; set; }
 
+    /// <summary>The logged-in account requires TLS: PROT C is refused and no transfer runs without PROT P.</summary>
+    public bool RequiresProtectedData { get; set; }
+
     /// <summary>EPSV ALL: only EPSV may set up data connections from now on (RFC 2428).</summary>
     public bool EpsvOnly { get; set; }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Ftp.Commands;
 using Receiver.Ftp.Data;
 
@@ -12,7 +13,7 @@ namespace Receiver.Ftp.Session;
 /// One control connection: reads command lines, dispatches them through the <see cref="CommandTable"/>, and keeps
 /// the session's state. Transfers run beside the command loop so that ABOR (and a vanished client) can be noticed.
 /// </summary>
-internal sealed partial class FtpSession : IAsyncDisposable
+internal sealed partial class FtpSession : IServerConnection
 {
     private readonly CancellationTokenSource lifetime = new();
     private readonly bool implicitTls;
@@ -29,8 +30,8 @@ internal sealed partial class FtpSession : IAsyncDisposable
         this.implicitTls = implicitTls;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-        PeerAddress = PassiveDataSource.Normalize(RemoteEndPoint.Address);
-        LocalAddress = PassiveDataSource.Normalize(LocalEndPoint.Address);
+        PeerAddress = SourceAddress.Normalize(RemoteEndPoint.Address);
+        LocalAddress = SourceAddress.Normalize(LocalEndPoint.Address);
         socket.NoDelay = true;
         Control = new ControlConnection(socket, server.Options.MaxCommandLineLength);
         ConnectedAt = server.Time.GetTimestamp();
@@ -64,9 +65,14 @@ internal sealed partial class FtpSession : IAsyncDisposable
 
     public CancellationToken Lifetime => lifetime.Token;
 
-    /// <summary>Runs the session to its end; never throws.</summary>
-    public async Task RunAsync()
+    public bool IsAuthenticated => FileSystem is not null;
+
+    public bool HasFailedLogin => FailedLogins > 0;
+
+    /// <summary>Runs the session to its end (the server's stop aborts it); never throws.</summary>
+    public async Task RunAsync(CancellationToken stopping)
     {
+        using var stop = stopping.Register(Abort);
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = Id, ["RemoteEndPoint"] = RemoteEndPoint });
         Publish(SessionEventKind.Connected, $"{(implicitTls ? "implicit TLS" : "control")} connection to {LocalEndPoint}");
         Logger.LogDebug("FTP connection from {RemoteEndPoint}", RemoteEndPoint);
@@ -149,6 +155,9 @@ internal sealed partial class FtpSession : IAsyncDisposable
     }
 
     public void RequestClose() => closing = true;
+
+    /// <summary>Ends the session with a 421 (pushed out to make room for other sources).</summary>
+    public void Close(string reason) => _ = CloseForTimeoutAsync(reason);
 
     public async ValueTask ReplyAsync(int code, string text) =>
         await Control.WriteAsync(FtpReply.Line(code, text), lifetime.Token).ConfigureAwait(false);

@@ -20,6 +20,9 @@ internal sealed class UserAuthentication(
     private bool _serviceStarted;
     private int _failedAttempts;
 
+    /// <summary>At least one login attempt failed (the server's per-source penalty reads it at the end).</summary>
+    public bool HasFailedLogin => _failedAttempts > 0;
+
     public bool IsAuthenticated { get; private set; }
 
     /// <summary>The user name of the last request (for the session's events), as the client sent it.</summary>
@@ -124,8 +127,8 @@ internal sealed class UserAuthentication(
         settings.CountSignatureCheck();
         if (!SignatureVerifier.Verify(key, algorithm, request.Signature, request.SignedData(sessionIdentifier())))
         {
-            SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureInvalid));
-            await FailAsync(request, $"invalid {algorithm} signature", token, delayAnswer: true);
+            var refused = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureInvalid));
+            await FailAsync(request, $"invalid {algorithm} signature", token, delayAnswer: true, refused.FailureDelay);
             return;
         }
 
@@ -137,7 +140,7 @@ internal sealed class UserAuthentication(
     {
         if (!result.Succeeded || result.FileSystem is null)
         {
-            await FailAsync(request, result.FailureReason ?? "refused", token, delayAnswer: true);
+            await FailAsync(request, result.FailureReason ?? "refused", token, delayAnswer: true, result.FailureDelay);
             return;
         }
 
@@ -153,16 +156,18 @@ internal sealed class UserAuthentication(
 
     /// <summary>
     /// A refused attempt: counted, logged, published, then answered. <paramref name="delayAnswer"/> for a failed
-    /// password or signature: the answer waits the fixed delay (cheap refusals are answered at once).
+    /// password or signature: the answer waits the fixed delay (cheap refusals are answered at once), plus the
+    /// authenticator's <paramref name="accountSlowdown"/> (grows with the account's recent failures from all sources).
     /// </summary>
-    private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token, bool delayAnswer = false)
+    private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token, bool delayAnswer = false, TimeSpan accountSlowdown = default)
     {
         _failedAttempts++;
         logger.LogWarning("SSH login of {User} failed ({Method}): {Reason}", ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
         publish(SessionEventKind.LoginFailed, request.User, $"{request.Method}: {reason}");
-        if (delayAnswer && settings.FailedAuthDelay > TimeSpan.Zero)
+        var delay = (delayAnswer ? settings.FailedAuthDelay : TimeSpan.Zero) + accountSlowdown;
+        if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(settings.FailedAuthDelay, settings.TimeProvider, token);
+            await Task.Delay(delay, settings.TimeProvider, token);
         }
 
         if (_failedAttempts >= settings.MaxAuthAttempts)

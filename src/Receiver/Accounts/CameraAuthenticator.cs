@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
 using Receiver.Ssh.Keys;
 
 namespace Receiver.Accounts;
@@ -10,6 +11,9 @@ namespace Receiver.Accounts;
 /// </summary>
 public sealed class CameraAuthenticator
 {
+    // A hash no password matches (its password is random and thrown away), so verifying against it always costs the full PBKDF2.
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
     private readonly AccountStore _accounts;
     private readonly PasswordHasher _hasher;
     private readonly LoginThrottle _throttle;
@@ -31,6 +35,12 @@ public sealed class CameraAuthenticator
         var gate = Admit(user, remote, protocol, out var account);
         if (gate is not null)
         {
+            if (gate.Failure != LoginFailure.LockedOut)
+            {
+                // The same PBKDF2 work as a known name: the answer's timing must not tell which names exist.
+                _hasher.Verify(password, DummyHash.Value);
+            }
+
             return gate;
         }
 
@@ -70,7 +80,7 @@ public sealed class CameraAuthenticator
         account = null;
         if (_throttle.IsLockedOut(remote, user))
         {
-            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, user, remote);
+            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, LogText.Escape(user), remote);
             return LoginResult.Fail(LoginFailure.LockedOut);
         }
 
@@ -126,9 +136,9 @@ public sealed class CameraAuthenticator
 
     private LoginResult Failed(string user, IPAddress remote, string protocol, LoginFailure failure)
     {
-        _throttle.RecordFailure(remote, user);
-        var result = LoginResult.Fail(failure);
-        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, user, remote, result.Describe());
+        var delay = _throttle.RecordFailure(remote, user);
+        var result = LoginResult.Fail(failure) with { FailureDelay = delay };
+        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, LogText.Escape(user), remote, result.Describe());
         return result;
     }
 

@@ -18,6 +18,9 @@ public sealed record LoginResult(LoginFailure Failure, CameraAccount? Account)
 {
     public bool Succeeded => Failure == LoginFailure.None;
 
+    /// <summary>How long to wait before telling the client of this failure (the account's slow-down).</summary>
+    public TimeSpan FailureDelay { get; init; }
+
     public static LoginResult Success(CameraAccount account) => new(LoginFailure.None, account);
 
     public static LoginResult Fail(LoginFailure failure) => new(failure, null);

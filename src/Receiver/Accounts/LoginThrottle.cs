@@ -1,13 +1,17 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Options;
 
 namespace Receiver.Accounts;
 
 /// <summary>
-/// Counts failed logins per source address and per (address, account), and locks them out for a cool-down.
-/// An account is never locked for everyone: a password-guessing attacker elsewhere must not silence a camera.
+/// Counts failed logins per source and per (source, account), and locks them out for a cool-down; a source is an
+/// address grouped as Security:PerSourceNetBlockSize says. An account is never locked for everyone: a
+/// password-guessing attacker elsewhere must not silence a camera. Against an attacker who rotates addresses,
+/// each account's recent failures from all sources slow its next failure's answer (capped, never a lock).
 /// Shared by FTP and sFTP. Memory is bounded: expired entries are pruned and the table has a cap.
 /// </summary>
 public sealed class LoginThrottle
@@ -15,6 +19,7 @@ public sealed class LoginThrottle
     private const int MaxEntries = 50_000;
 
     private readonly SecurityOptions _options;
+    private readonly NetBlockSize _netBlock;
     private readonly TimeProvider _time;
     private readonly ILogger<LoginThrottle> _logger;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -23,6 +28,7 @@ public sealed class LoginThrottle
     public LoginThrottle(IOptions<SecurityOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
     {
         _options = options.Value;
+        _netBlock = Hosting.AdmissionSettings.NetBlockSize(_options);
         _time = time;
         _logger = logger;
     }
@@ -37,7 +43,8 @@ public sealed class LoginThrottle
         }
     }
 
-    public void RecordFailure(IPAddress address, string account)
+    /// <summary>Counts a failure; returns how long to wait before answering it (the account's slow-down).</summary>
+    public TimeSpan RecordFailure(IPAddress address, string account)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
@@ -45,6 +52,9 @@ public sealed class LoginThrottle
             Prune(now);
             Count(AddressKey(address), _options.MaxFailuresPerAddress, now, address, null);
             Count(PairKey(address, account), _options.MaxFailuresPerAccount, now, address, account);
+            var failures = Count(AccountKey(account), int.MaxValue, now, address, account);
+            var delay = (long)_options.AccountSlowdownStepMilliseconds * failures;
+            return TimeSpan.FromMilliseconds(Math.Min(delay, _options.AccountSlowdownMaxMilliseconds));
         }
     }
 
@@ -57,7 +67,7 @@ public sealed class LoginThrottle
         }
     }
 
-    private void Count(string key, int limit, DateTimeOffset now, IPAddress address, string? account)
+    private int Count(string key, int limit, DateTimeOffset now, IPAddress address, string? account)
     {
         var window = TimeSpan.FromSeconds(_options.FailureWindowSeconds);
         if (!_entries.TryGetValue(key, out var entry) || now - entry.WindowStart > window)
@@ -72,8 +82,10 @@ public sealed class LoginThrottle
             entry.LockedUntil = now.AddSeconds(_options.LockoutSeconds);
             _logger.LogWarning(
                 "Locked out {RemoteAddress} for {Camera} after {Failures} failed logins in {WindowSeconds} s; cool-down {LockoutSeconds} s",
-                address, account ?? "(any account)", entry.Failures, _options.FailureWindowSeconds, _options.LockoutSeconds);
+                address, LogText.Escape(account ?? "(any account)"), entry.Failures, _options.FailureWindowSeconds, _options.LockoutSeconds);
         }
+
+        return entry.Failures;
     }
 
     private bool LockedUntil(string key, DateTimeOffset now) =>
@@ -105,11 +117,11 @@ public sealed class LoginThrottle
         }
     }
 
-    private static string AddressKey(IPAddress address) => Normalize(address).ToString();
+    private string AddressKey(IPAddress address) => "source|" + _netBlock.SourceOf(address);
 
-    private static string PairKey(IPAddress address, string account) => Normalize(address) + "|" + account;
+    private string PairKey(IPAddress address, string account) => "pair|" + _netBlock.SourceOf(address) + "|" + account;
 
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private static string AccountKey(string account) => "account|" + account;
 
     private sealed class Entry
     {

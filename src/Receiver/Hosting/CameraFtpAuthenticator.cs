@@ -1,4 +1,5 @@
 using System.Net;
+using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Ftp;
 using Receiver.Storage;
@@ -6,18 +7,24 @@ using Receiver.Storage;
 namespace Receiver.Hosting;
 
 /// <summary>The FTP server's view of the camera accounts: the shared authenticator (and lockout) plus the jailed storage.</summary>
-public sealed class CameraFtpAuthenticator(CameraAuthenticator authenticator, CameraStorage storage) : IFtpAuthenticator
+public sealed class CameraFtpAuthenticator(CameraAuthenticator authenticator, CameraStorage storage, TimeProvider time) : IFtpAuthenticator
 {
     public bool RequiresTls(string user) => authenticator.RequiresTls(user);
 
-    public ValueTask<FtpLoginResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
+    public async ValueTask<FtpLoginResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
         var protocol = request.IsTls ? "ftps" : "ftp";
-        var address = request.RemoteEndPoint.Address.IsIPv4MappedToIPv6 ? request.RemoteEndPoint.Address.MapToIPv4() : request.RemoteEndPoint.Address;
+        var address = SourceAddress.Normalize(request.RemoteEndPoint.Address);
         var result = authenticator.CheckPassword(request.User, request.Password, address, protocol);
         if (result is { Succeeded: true, Account: { } account })
         {
-            return ValueTask.FromResult(FtpLoginResult.Success(storage.OpenSession(account, protocol, new IPEndPoint(address, request.RemoteEndPoint.Port))));
+            return FtpLoginResult.Success(storage.OpenSession(account, protocol, new IPEndPoint(address, request.RemoteEndPoint.Port)));
+        }
+
+        // The account's slow-down against guesses from many addresses; the FTP server adds its fixed delay after.
+        if (result.FailureDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(result.FailureDelay, time, cancellationToken).ConfigureAwait(false);
         }
 
         var failure = result.Failure switch
@@ -28,6 +35,6 @@ public sealed class CameraFtpAuthenticator(CameraAuthenticator authenticator, Ca
             LoginFailure.ProtocolNotAllowed => FtpLoginFailure.NotAllowed,
             _ => FtpLoginFailure.InvalidCredentials,
         };
-        return ValueTask.FromResult(FtpLoginResult.Fail(failure, result.Describe()));
+        return FtpLoginResult.Fail(failure, result.Describe());
     }
 }

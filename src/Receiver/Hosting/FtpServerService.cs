@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Ftp;
 using Receiver.Keys;
@@ -16,6 +17,7 @@ namespace Receiver.Hosting;
 /// <summary>Runs the FTP/FTPS server from the "Ftp" and "Ftps" sections, with the camera accounts and storage.</summary>
 public sealed class FtpServerService(
     IOptions<FtpOptions> options,
+    IOptions<SecurityOptions> security,
     TlsCertificateStore certificates,
     CameraAuthenticator authenticator,
     CameraStorage storage,
@@ -44,7 +46,7 @@ public sealed class FtpServerService(
                 Path.Combine(AppContext.BaseDirectory, "openssl-receiver.cnf"));
         }
 
-        var serverOptions = CreateServerOptions(ftp, certificates.Certificate, events, time);
+        var serverOptions = CreateServerOptions(ftp, security.Value, certificates.Certificate, events, time);
         var address = ListenAddress(ftp.ListenAddress);
         serverOptions.ControlEndPoints.Add(new IPEndPoint(address, ftp.Port));
         if (ftp.ImplicitTlsPort > 0)
@@ -52,8 +54,18 @@ public sealed class FtpServerService(
             serverOptions.ImplicitTlsEndPoints.Add(new IPEndPoint(address, ftp.ImplicitTlsPort));
         }
 
-        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage), loggerFactory);
-        await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage, time), loggerFactory);
+        try
+        {
+            await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ListenException ex)
+        {
+            Server = null;
+            throw ex.EndPoint.Port == ftp.ImplicitTlsPort && ftp.ImplicitTlsPort != ftp.Port
+                ? StartFailureException.Listen("FTPS (implicit TLS)", ftp.ImplicitTlsPort, "Ftp:ImplicitTlsPort", ex)
+                : StartFailureException.Listen("FTP", ftp.Port, "Ftp:Port", ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -74,7 +86,7 @@ public sealed class FtpServerService(
     }
 
     /// <summary>The library's options from the host's settings, without endpoints (the caller adds those).</summary>
-    public static FtpServerOptions CreateServerOptions(FtpOptions ftp, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)
+    public static FtpServerOptions CreateServerOptions(FtpOptions ftp, SecurityOptions security, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)
     {
         var range = ftp.ParsedPassivePorts;
         return new FtpServerOptions
@@ -83,8 +95,7 @@ public sealed class FtpServerService(
             PassivePortMin = range?.First ?? 0,
             PassivePortMax = range?.Last ?? 0,
             PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
-            MaxConnections = ftp.MaxConnections,
-            MaxConnectionsPerIp = ftp.MaxConnectionsPerIp,
+            Limits = AdmissionSettings.Limits(ftp.MaxConnections, ftp.MaxConnectionsPerIp, ftp.MaxStartups, security),
             LoginTimeout = TimeSpan.FromSeconds(ftp.LoginTimeoutSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
             DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),

@@ -30,7 +30,10 @@ public static class ReceiverHost
             builder.Configuration.AddInMemoryCollection(configOverrides);
         }
 
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration));
+        // A start failure is reported by the program as one line; the host's own "Hosting failed to start" with the
+        // stack trace would bury it.
+        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration)
+            .Filter.ByExcluding(e => e.Exception is StartFailureException));
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         AddReceiver(builder.Services, builder.Configuration);

@@ -22,7 +22,8 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
             case SshKeyCheck.SignatureVerified:
                 return Open(request, authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: true));
             case SshKeyCheck.SignatureInvalid:
-                return SshAuthResult.Failure(authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.InvalidSignature).Describe());
+                var failed = authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.InvalidSignature);
+                return SshAuthResult.Failure(failed.Describe(), failed.FailureDelay);
             default:
                 // The cheap checks (lockout, account, key authorized), before the server spends anything on a signature.
                 var result = authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: false);
@@ -40,5 +41,5 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
     private SshAuthResult Open(SshAuthRequest request, LoginResult result) =>
         result.Succeeded && result.Account is { } account
             ? SshAuthResult.Success(storage.OpenSession(account, "sftp", request.RemoteEndPoint))
-            : SshAuthResult.Failure(result.Describe());
+            : SshAuthResult.Failure(result.Describe(), result.FailureDelay);
 }

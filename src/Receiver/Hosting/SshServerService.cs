@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
+using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Keys;
 using Receiver.Options;
@@ -16,6 +17,7 @@ namespace Receiver.Hosting;
 public sealed class SshServerService : IHostedService, IAsyncDisposable
 {
     private readonly SftpOptions _options;
+    private readonly SecurityOptions _security;
     private readonly HostKeyStore _hostKeys;
     private readonly ISshAuthenticator _authenticator;
     private readonly ISessionEventSink _events;
@@ -25,6 +27,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
 
     public SshServerService(
         IOptions<SftpOptions> options,
+        IOptions<SecurityOptions> security,
         HostKeyStore hostKeys,
         CameraAuthenticator authenticator,
         AccountStore accounts,
@@ -33,6 +36,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
         ILoggerFactory loggers)
     {
         _options = options.Value;
+        _security = security.Value;
         _hostKeys = hostKeys;
         _authenticator = new SshCameraAuthenticator(authenticator, accounts, storage);
         _events = events;
@@ -54,11 +58,19 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             return;
         }
 
-        var options = CreateServerOptions(_options, _hostKeys, _authenticator, _events);
+        var options = CreateServerOptions(_options, _security, _hostKeys, _authenticator, _events);
         options.ListenAddresses = [ParseListenAddress(_options.ListenAddress)];
         options.Port = _options.Port;
         _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
-        await _server.StartAsync(cancellationToken);
+        try
+        {
+            await _server.StartAsync(cancellationToken);
+        }
+        catch (ListenException ex)
+        {
+            _server = null;
+            throw StartFailureException.Listen("sFTP", _options.Port, "Sftp:Port", ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -78,7 +90,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The server options from the "Sftp" section, without the listen endpoint (tests bind their own).</summary>
-    public static SshServerOptions CreateServerOptions(SftpOptions sftp, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)
+    public static SshServerOptions CreateServerOptions(SftpOptions sftp, SecurityOptions security, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)
     {
         return new SshServerOptions
         {
@@ -86,9 +98,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             HostKeys = [.. hostKeys.Keys],
             Authenticator = authenticator,
             Events = events,
-            MaxUnauthenticatedConnections = sftp.MaxUnauthenticatedConnections,
-            MaxConnectionsPerAddress = sftp.MaxConnectionsPerIp,
-            MaxConnections = sftp.MaxConnections,
+            Limits = AdmissionSettings.Limits(sftp.MaxConnections, sftp.MaxConnectionsPerIp, sftp.MaxStartups, security),
             LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
             MaxAuthAttempts = sftp.MaxAuthAttempts,

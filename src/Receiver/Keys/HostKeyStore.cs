@@ -51,8 +51,8 @@ public sealed class HostKeyStore
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
             {
-                throw new InvalidOperationException(
-                    $"The SSH host key {path} cannot be read ({ex.Message}). It was left untouched: restore it from a backup, " +
+                throw new Hosting.StartFailureException(
+                    $"The SSH host key {path} (in Storage:Root) cannot be read ({ex.Message}). It was left untouched: restore it from a backup, " +
                     "or delete it to create a new one (cameras that pinned the old key must then be enrolled again).", ex);
             }
         }

@@ -53,8 +53,9 @@ public sealed class TlsCertificateStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw new InvalidOperationException(
-                $"The FTPS certificate {CertificatePath} (key {KeyPath}) cannot be read ({ex.Message}). It was left untouched.", ex);
+            var keys = string.IsNullOrWhiteSpace(_options.CertificatePath) ? "created by the receiver in Storage:Root" : "Ftps:CertificatePath, Ftps:KeyPath";
+            throw new Hosting.StartFailureException(
+                $"The FTPS certificate {CertificatePath} (key {KeyPath}; {keys}) cannot be read ({ex.Message}). It was left untouched.", ex);
         }
     }
 

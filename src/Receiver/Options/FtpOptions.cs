@@ -23,6 +23,9 @@ public sealed class FtpOptions
 
     public int MaxConnectionsPerIp { get; set; } = 16;
 
+    /// <summary>Control connections not logged in yet, "start:rate:full" as Sftp:MaxStartups.</summary>
+    public string MaxStartups { get; set; } = "16:30:32";
+
     public int LoginTimeoutSeconds { get; set; } = 30;
 
     public int IdleTimeoutSeconds { get; set; } = 300;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Options;
 
@@ -44,7 +45,7 @@ public sealed class OptionsValidators :
             errors.Add($"Sftp:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
         }
 
-        Range(errors, "Sftp:MaxUnauthenticatedConnections", o.MaxUnauthenticatedConnections, 1, 10000);
+        Startups(errors, "Sftp:MaxStartups", o.MaxStartups);
         Range(errors, "Sftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
         Range(errors, "Sftp:MaxConnections", o.MaxConnections, 1, 100000);
         Range(errors, "Sftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
@@ -78,6 +79,7 @@ public sealed class OptionsValidators :
 
         Range(errors, "Ftp:MaxConnections", o.MaxConnections, 1, 100000);
         Range(errors, "Ftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
+        Startups(errors, "Ftp:MaxStartups", o.MaxStartups);
         Range(errors, "Ftp:LoginTimeoutSeconds", o.LoginTimeoutSeconds, 1, 600);
         Range(errors, "Ftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
         Range(errors, "Ftp:DataConnectionTimeoutSeconds", o.DataConnectionTimeoutSeconds, 1, 600);
@@ -113,7 +115,28 @@ public sealed class OptionsValidators :
         Range(errors, "Security:MaxFailuresPerAddress", o.MaxFailuresPerAddress, 1, 10000);
         Range(errors, "Security:FailureWindowSeconds", o.FailureWindowSeconds, 1, 86400);
         Range(errors, "Security:LockoutSeconds", o.LockoutSeconds, 1, 86400);
+        if (!NetBlockSize.TryParse(o.PerSourceNetBlockSize, out _))
+        {
+            errors.Add($"Security:PerSourceNetBlockSize must be 'ipv4bits:ipv6bits' with 1-32 and 1-128, e.g. '32:128' (was '{o.PerSourceNetBlockSize}').");
+        }
+
+        var penalties = o.PerSourcePenalties;
+        Range(errors, "Security:PerSourcePenalties:AuthFailureSeconds", penalties.AuthFailureSeconds, 0, 86400);
+        Range(errors, "Security:PerSourcePenalties:NoAuthSeconds", penalties.NoAuthSeconds, 0, 86400);
+        Range(errors, "Security:PerSourcePenalties:GraceExceededSeconds", penalties.GraceExceededSeconds, 0, 86400);
+        Range(errors, "Security:PerSourcePenalties:ThresholdSeconds", penalties.ThresholdSeconds, 1, 86400);
+        Range(errors, "Security:PerSourcePenalties:MaxSeconds", penalties.MaxSeconds, penalties.ThresholdSeconds, 86400);
+        Range(errors, "Security:AccountSlowdownStepMilliseconds", o.AccountSlowdownStepMilliseconds, 0, 10000);
+        Range(errors, "Security:AccountSlowdownMaxMilliseconds", o.AccountSlowdownMaxMilliseconds, 0, 10000);
         return Result(errors);
+    }
+
+    private static void Startups(List<string> errors, string key, string value)
+    {
+        if (!MaxStartups.TryParse(value, out _))
+        {
+            errors.Add($"{key} must be 'start:rate:full' with 1 <= start <= full and rate 1-100, or one number (was '{value}').");
+        }
     }
 
     private static void Port(List<string> errors, string key, int value) => Range(errors, key, value, 0, 65535);

@@ -14,7 +14,12 @@ public sealed class SftpOptions
     /// <summary>"modern" (default) or "legacy" (adds group14-sha1, ecdh-sha2-nistp256 and ssh-rsa SHA-1 for old cameras).</summary>
     public string Profile { get; set; } = "modern";
 
-    public int MaxUnauthenticatedConnections { get; set; } = 32;
+    /// <summary>
+    /// Connections not logged in yet, as OpenSSH's MaxStartups "start:rate:full": from start on a new one is dropped
+    /// with probability rate %, rising to 100 % at full (a source holding fewer of these slots than another may
+    /// take that one's oldest). A single number is a hard cap.
+    /// </summary>
+    public string MaxStartups { get; set; } = "16:30:32";
 
     public int MaxConnectionsPerIp { get; set; } = 16;
 

@@ -21,6 +21,7 @@ internal static class IoErrors
         UnauthorizedAccessException => new FileSystemException(FileSystemError.PermissionDenied, $"{what}: permission denied.", ex),
         PathTooLongException => new FileSystemException(FileSystemError.InvalidPath, $"{what}: path too long.", ex),
         IOException io when IsDiskFull(io) => new FileSystemException(FileSystemError.NoSpace, $"{what}: the receiver's disk is full.", ex),
-        _ => new FileSystemException(FileSystemError.Failure, $"{what}: {ex.Message}", ex),
+        // The system's own text names server paths: it stays in the inner exception (for the log), never reaches a client.
+        _ => new FileSystemException(FileSystemError.Failure, $"{what}: the receiver's storage failed.", ex),
     };
 }

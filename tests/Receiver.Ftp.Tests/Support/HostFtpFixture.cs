@@ -43,6 +43,7 @@ public sealed class HostFtpFixture : IAsyncDisposable
         var services = host.Services;
         var options = FtpServerService.CreateServerOptions(
             services.GetRequiredService<IOptions<FtpOptions>>().Value,
+            services.GetRequiredService<IOptions<SecurityOptions>>().Value,
             services.GetRequiredService<TlsCertificateStore>().Certificate,
             services.GetRequiredService<ISessionEventSink>(),
             TimeProvider.System);
@@ -50,7 +51,7 @@ public sealed class HostFtpFixture : IAsyncDisposable
         options.ImplicitTlsEndPoints.Add(new IPEndPoint(IPAddress.Loopback, 0));
         options.PassivePortMin = 0;
         options.PassivePortMax = 0;
-        var authenticator = new CameraFtpAuthenticator(services.GetRequiredService<CameraAuthenticator>(), services.GetRequiredService<CameraStorage>());
+        var authenticator = new CameraFtpAuthenticator(services.GetRequiredService<CameraAuthenticator>(), services.GetRequiredService<CameraStorage>(), TimeProvider.System);
         var server = new FtpServer(options, authenticator);
         await server.StartAsync();
         return new HostFtpFixture(host, server);

@@ -46,6 +46,48 @@ public sealed class ReceiverProcess : IAsyncDisposable
     {
         var ftp = ftpPort ?? FreePort.Get();
         var sftp = HasSftp ? sftpPort ?? FreePort.Get() : 0;
+        var process = Process.Start(StartInfo(root, settings, ftp, sftp)) ?? throw new InvalidOperationException("Could not start the receiver.");
+        var receiver = new ReceiverProcess(process, ftp, sftp);
+        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await receiver.WaitListeningAsync();
+        }
+        catch
+        {
+            await receiver.DisposeAsync();
+            throw;
+        }
+
+        return receiver;
+    }
+
+    /// <summary>Runs a receiver that is expected to stop at start; returns its exit code and its standard error.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunUntilExitAsync(string root, int ftpPort, int sftpPort, IDictionary<string, string>? settings = null)
+    {
+        var info = StartInfo(root, settings, ftpPort, sftpPort);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the receiver.");
+        var standardError = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException("The receiver did not stop within 60 s although its start should fail.");
+        }
+
+        return (process.ExitCode, await standardError);
+    }
+
+    private static ProcessStartInfo StartInfo(string root, IDictionary<string, string>? settings, int ftp, int sftp)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -64,23 +106,7 @@ public sealed class ReceiverProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the receiver.");
-        var receiver = new ReceiverProcess(process, ftp, sftp);
-        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await receiver.WaitListeningAsync();
-        }
-        catch
-        {
-            await receiver.DisposeAsync();
-            throw;
-        }
-
-        return receiver;
+        return info;
     }
 
     /// <summary>Resident memory of the receiver process in kB, as `ps` or `top` would show it.</summary>

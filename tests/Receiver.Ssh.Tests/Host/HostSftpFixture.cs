@@ -49,6 +49,7 @@ internal sealed class HostSftpFixture : IAsyncDisposable
             services.GetRequiredService<CameraAuthenticator>(), services.GetRequiredService<AccountStore>(), services.GetRequiredService<CameraStorage>());
         var options = SshServerService.CreateServerOptions(
             services.GetRequiredService<IOptions<SftpOptions>>().Value,
+            services.GetRequiredService<IOptions<SecurityOptions>>().Value,
             services.GetRequiredService<HostKeyStore>(),
             authenticator,
             new FanOutSink(events, services.GetRequiredService<ISessionEventSink>()));

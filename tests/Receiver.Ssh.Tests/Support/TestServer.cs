@@ -46,6 +46,18 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(server, authenticator, events);
     }
 
+    /// <summary>A server with the real SFTP subsystem: every login works in the test storage.</summary>
+    public static async Task<TestServer> StartSftpAsync(Sftp.TestCameraStorage storage, Action<SshServerOptions> configure)
+    {
+        var server = await StartAsync(o =>
+        {
+            o.SftpSubsystem = Receiver.Ssh.Sftp.SftpSubsystem.Create();
+            configure(o);
+        });
+        server.Authenticator.FileSystemFactory = _ => storage.Open();
+        return server;
+    }
+
     /// <summary>A stand-in subsystem: echoes everything back until the client's EOF.</summary>
     public static async Task EchoAsync(SshSessionContext session, Stream channel, CancellationToken cancellationToken)
     {

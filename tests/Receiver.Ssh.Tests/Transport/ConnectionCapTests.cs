@@ -1,4 +1,4 @@
-using Receiver.Ssh.Sftp;
+using Receiver.Abstractions.Networking;
 using Receiver.Ssh.Tests.Host;
 using Receiver.Ssh.Tests.Sftp;
 using Receiver.Ssh.Tests.Support;
@@ -18,7 +18,7 @@ public sealed class ConnectionCapTests : IDisposable
     [Fact]
     public async Task Beyond_the_total_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
     {
-        await using var server = await StartAsync(o => o.MaxConnections = 4);
+        await using var server = await StartAsync(o => o.Limits.MaxConnections = 4);
         using var camera = Camera(server);
         for (var i = 0; i < 3; i++)
         {
@@ -36,7 +36,7 @@ public sealed class ConnectionCapTests : IDisposable
     [Fact]
     public async Task Beyond_the_per_address_cap_that_address_is_refused_and_others_still_get_in()
     {
-        await using var server = await StartAsync(o => o.MaxConnectionsPerAddress = 2);
+        await using var server = await StartAsync(o => o.Limits.MaxConnectionsPerSource = 2);
         using var camera = Camera(server);
         _held.Add(await SilentConnection.OpenAsync(server.Port, "127.0.0.2"));
         _held.Add(await SilentConnection.OpenAsync(server.Port, "127.0.0.2"));
@@ -49,7 +49,7 @@ public sealed class ConnectionCapTests : IDisposable
     [Fact]
     public async Task Beyond_the_unauthenticated_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
     {
-        await using var server = await StartAsync(o => o.MaxUnauthenticatedConnections = 3);
+        await using var server = await StartAsync(o => o.Limits.MaxStartups = MaxStartups.Cap(3));
         using var camera = Camera(server); // logged in first: it no longer counts against the cap
         for (var i = 0; i < 3; i++)
         {
@@ -83,14 +83,5 @@ public sealed class ConnectionCapTests : IDisposable
         Assert.Equal(data, File.ReadAllBytes(_storage.OnDisk(name)));
     }
 
-    private async Task<TestServer> StartAsync(Action<SshServerOptions> configure)
-    {
-        var server = await TestServer.StartAsync(o =>
-        {
-            o.SftpSubsystem = SftpSubsystem.Create();
-            configure(o);
-        });
-        server.Authenticator.FileSystemFactory = _ => _storage.Open();
-        return server;
-    }
+    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(_storage, configure);
 }

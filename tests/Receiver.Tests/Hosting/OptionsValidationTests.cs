@@ -19,6 +19,11 @@ public sealed class OptionsValidationTests : IDisposable
     [InlineData("Ftp:PassiveAddress", "my.nas", "Ftp:PassiveAddress must be an IP address")]
     [InlineData("Ftp:ImplicitTlsPort", "2121", "Ftp:ImplicitTlsPort must differ from Ftp:Port")]
     [InlineData("Ftps:CertificatePath", "/nonexistent/cert.pem", "Ftps:CertificatePath must name an existing PEM file")]
+    [InlineData("Sftp:MaxStartups", "40:30:20", "Sftp:MaxStartups must be 'start:rate:full'")]
+    [InlineData("Ftp:MaxStartups", "10:0:30", "Ftp:MaxStartups must be 'start:rate:full'")]
+    [InlineData("Security:PerSourceNetBlockSize", "33:128", "Security:PerSourceNetBlockSize must be 'ipv4bits:ipv6bits'")]
+    [InlineData("Security:PerSourcePenalties:ThresholdSeconds", "0", "Security:PerSourcePenalties:ThresholdSeconds must be between 1 and 86400")]
+    [InlineData("Security:AccountSlowdownMaxMilliseconds", "60000", "Security:AccountSlowdownMaxMilliseconds must be between 0 and 10000")]
     [InlineData("Security:LockoutSeconds", "0", "Security:LockoutSeconds must be between 1 and 86400")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
     {

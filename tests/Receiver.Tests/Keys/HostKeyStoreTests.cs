@@ -38,7 +38,7 @@ public sealed class HostKeyStoreTests : IDisposable
         _ = store.Keys;
         File.WriteAllText(store.Ed25519Path, "garbage");
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new HostKeyStore(Paths, NullLogger<HostKeyStore>.Instance).Keys);
+        var ex = Assert.Throws<Receiver.Hosting.StartFailureException>(() => new HostKeyStore(Paths, NullLogger<HostKeyStore>.Instance).Keys);
         Assert.Contains(store.Ed25519Path, ex.Message);
         Assert.Contains("left untouched", ex.Message);
         Assert.Equal("garbage", File.ReadAllText(store.Ed25519Path));
