@@ -59,7 +59,7 @@ internal sealed class TestReceiverHost : IDisposable
     /// <summary>Where the camera's "/" is on disk on <paramref name="day"/> (yyyy-MM-dd): &lt;root&gt;/&lt;camera&gt;/&lt;day&gt;.</summary>
     public string DayFolder(string camera, string day) => Path.Combine(Root, camera, day);
 
-    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt;.</summary>
+    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;path the camera used&gt;.</summary>
     public string FinalPath(string camera, string file)
     {
         var today = DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -40,7 +40,7 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains("clip.mp4", result.StandardOutput + result.StandardError + await ListingAsync());
-        Assert.Equal(data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "clip.mp4")));
+        Assert.Equal(data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "alarms/clip.mp4")));
         await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded && e.Detail == "publickey ssh-ed25519");
     }
 
