@@ -166,7 +166,7 @@ internal sealed class QuotaReservation(QuotaLedger ledger, string camera, long q
     /// <summary>Counts the upload as <paramref name="length"/> bytes long (logical: a far offset counts in full).</summary>
     public void EnsureLength(long length)
     {
-        if (length <= Volatile.Read(ref _reserved))
+        if (length <= Volatile.Read(ref _reserved) && !Volatile.Read(ref _settled))
         {
             return;
         }
@@ -178,9 +178,25 @@ internal sealed class QuotaReservation(QuotaLedger ledger, string camera, long q
                 throw new FileSystemException(FileSystemError.QuotaExceeded, $"quota exceeded: one upload may be at most {ledger.MaxUploadBytes / (1024 * 1024)} MiB.");
             }
 
-            if (length > _reserved && !_settled)
+            if (_settled)
             {
-                ledger.Grow(camera, quota, length - _reserved);
+                throw new FileSystemException(FileSystemError.QuotaExceeded, "quota exceeded: this upload was already refused.");
+            }
+
+            if (length > _reserved)
+            {
+                try
+                {
+                    ledger.Grow(camera, quota, length - _reserved);
+                }
+                catch (FileSystemException)
+                {
+                    // A refused upload is over in both protocols: give its bytes back now, not when the client lets go,
+                    // so a concurrent upload of the same camera is not refused for them too.
+                    SettleLocked(0);
+                    throw;
+                }
+
                 Volatile.Write(ref _reserved, length);
             }
         }
@@ -196,11 +212,14 @@ internal sealed class QuotaReservation(QuotaLedger ledger, string camera, long q
     {
         lock (_gate)
         {
-            if (_settled)
-            {
-                return;
-            }
+            SettleLocked(committed);
+        }
+    }
 
+    private void SettleLocked(long committed)
+    {
+        if (!_settled)
+        {
             _settled = true;
             ledger.Settle(camera, _reserved, committed);
         }

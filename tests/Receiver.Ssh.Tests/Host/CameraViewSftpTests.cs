@@ -174,6 +174,37 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(Path.Combine(Fixture.Root, ".receiver", "incoming")));
     }
 
+    [Fact]
+    public async Task Two_uploads_at_once_that_together_pass_the_quota_end_with_one_refused_and_one_whole()
+    {
+        Fixture.AddCamera("cam1", "Secret123", a => a with { QuotaMegabytes = 1 });
+        using var first = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
+        using var second = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
+        await first.ConnectAsync(CancellationToken.None);
+        await second.ConnectAsync(CancellationToken.None);
+        var a = first.Open("/a.mp4", FileMode.Create, FileAccess.Write);
+        var b = second.Open("/b.mp4", FileMode.Create, FileAccess.Write);
+
+        // 400 KiB each staged at the same time (800 KiB of 1 MiB), then 300 KiB more each: the first to pass is refused.
+        a.Write(new byte[400 * 1024]);
+        a.Flush();
+        b.Write(new byte[400 * 1024]);
+        b.Flush();
+        var refused = Assert.ThrowsAny<SshException>(() =>
+        {
+            a.Write(new byte[300 * 1024]);
+            a.Flush();
+        });
+        b.Write(new byte[300 * 1024]);
+        b.Dispose();
+        Assert.ThrowsAny<SshException>(a.Dispose); // CLOSE of the refused upload fails too: nothing is committed
+
+        Assert.StartsWith("quota exceeded", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(700 * 1024, second.GetAttributes("/b.mp4").Size);
+        Assert.False(second.Exists("/a.mp4"));
+        Assert.Equal(["b.mp4"], Fixture.FilesOf("cam1").Select(Path.GetFileName));
+    }
+
     private async Task UploadAsync(string user, string path, byte[] data)
     {
         using var client = new SftpClient(SshNetClients.Password(Fixture.Port, user, "Secret123"));
