@@ -55,8 +55,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
     {
         Fixture.AddCamera("cam1", "Secret123");
         var data = SshNetSftpTests.RandomBytes(40_000);
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync("cam1");
         client.CreateDirectory("/alarm");
         client.CreateDirectory("/alarm/front");
         client.ChangeDirectory("/alarm/front");
@@ -83,8 +82,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
 
         // OpenSSH's rename uses posix-rename@openssh.com; a leading '-' lets the batch go on after a refusal.
         var result = await SftpAsync("cam1", "-rename empty.jpg victim.jpg\n-rm victim.jpg\nls -l victim.jpg\n");
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync("cam1");
         var setstat = Assert.Throws<SftpPermissionDeniedException>(() => client.SetLastWriteTimeUtc("/victim.jpg", new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
         using (var replacement = new MemoryStream("replaced"u8.ToArray()))
         {
@@ -109,8 +107,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         await UploadAsync("cam1", "/other.jpg", "other"u8.ToArray());
 
         var result = await SftpAsync("cam1", "rename other.jpg victim.jpg\n");
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync("cam1");
         var time = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         client.SetLastWriteTimeUtc("/victim.jpg", time);
         var renamed = await File.ReadAllTextAsync(Fixture.FinalPath("cam1", "victim.jpg"));
@@ -127,8 +124,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
     public async Task The_sparse_offset_trick_and_reopening_a_huge_file_without_trunc_are_refused_as_quota_exceeded()
     {
         Fixture.AddCamera("cam1", "Secret123", a => a with { QuotaMegabytes = 10 });
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync("cam1");
 
         var far = Assert.ThrowsAny<SshException>(() =>
         {
@@ -162,8 +158,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         await File.WriteAllBytesAsync(local, SshNetSftpTests.RandomBytes(3 * 1024 * 1024));
 
         var result = await SftpAsync("cam1", $"-put {local} clip.mp4\n");
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync("cam1");
         using var source = new MemoryStream(SshNetSftpTests.RandomBytes(3 * 1024 * 1024));
         var refused = Assert.ThrowsAny<SshException>(() => client.UploadFile(source, "/clip.mp4"));
 
@@ -178,10 +173,8 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
     public async Task Two_uploads_at_once_that_together_pass_the_quota_end_with_one_refused_and_one_whole()
     {
         Fixture.AddCamera("cam1", "Secret123", a => a with { QuotaMegabytes = 1 });
-        using var first = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        using var second = new SftpClient(SshNetClients.Password(Fixture.Port, "cam1", "Secret123"));
-        await first.ConnectAsync(CancellationToken.None);
-        await second.ConnectAsync(CancellationToken.None);
+        using var first = await ConnectAsync("cam1");
+        using var second = await ConnectAsync("cam1");
         var a = first.Open("/a.mp4", FileMode.Create, FileAccess.Write);
         var b = second.Open("/b.mp4", FileMode.Create, FileAccess.Write);
 
@@ -205,21 +198,19 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         Assert.Equal(["b.mp4"], Fixture.FilesOf("cam1").Select(Path.GetFileName));
     }
 
+    private async Task<SftpClient> ConnectAsync(string user)
+    {
+        var client = new SftpClient(SshNetClients.Password(Fixture.Port, user, "Secret123"));
+        await client.ConnectAsync(CancellationToken.None);
+        return client;
+    }
+
     private async Task UploadAsync(string user, string path, byte[] data)
     {
-        using var client = new SftpClient(SshNetClients.Password(Fixture.Port, user, "Secret123"));
-        await client.ConnectAsync(CancellationToken.None);
+        using var client = await ConnectAsync(user);
         using var source = new MemoryStream(data);
         await Task.Run(() => client.UploadFile(source, path));
     }
 
-    private Task<ExternalProcess.Result> SftpAsync(string user, string batch)
-    {
-        string[] common =
-        [
-            "-P", Fixture.Port.ToString(CultureInfo.InvariantCulture), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", _key!.Path, "-b", "-",
-        ];
-        return ExternalProcess.RunAsync("sftp", [.. common, user + "@127.0.0.1"], batch, TimeSpan.FromSeconds(120));
-    }
+    private Task<ExternalProcess.Result> SftpAsync(string user, string batch) => OpenSshSftpBatch.RunAsync(Fixture.Port, _key!.Path, user, batch);
 }

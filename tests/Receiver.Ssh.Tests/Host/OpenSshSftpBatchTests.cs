@@ -75,14 +75,6 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
         return result.StandardOutput;
     }
 
-    private Task<ExternalProcess.Result> SftpAsync(string[] options, string batch)
-    {
-        var port = Fixture.Port.ToString(CultureInfo.InvariantCulture);
-        string[] common =
-        [
-            "-P", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-            "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", _key!.Path, "-b", "-",
-        ];
-        return ExternalProcess.RunAsync("sftp", [.. common, .. options, "cam1@127.0.0.1"], batch, TimeSpan.FromSeconds(120));
-    }
+    private Task<ExternalProcess.Result> SftpAsync(string[] options, string batch) =>
+        OpenSshSftpBatch.RunAsync(Fixture.Port, _key!.Path, "cam1", batch, options);
 }
