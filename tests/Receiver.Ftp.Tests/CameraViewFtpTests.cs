@@ -74,6 +74,34 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_stored_in_todays_old_flat_form_is_listed_at_the_root_and_yesterday_is_out_of_reach()
+    {
+        host.AddCamera("garden", "Secret123");
+        Directory.CreateDirectory(Path.Combine(host.Root, "garden", Today));
+        await File.WriteAllBytesAsync(Path.Combine(host.Root, "garden", Today, "flat.jpg"), new byte[321]);
+        var earlier = DateTime.Now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(Path.Combine(host.Root, "garden", earlier));
+        await File.WriteAllBytesAsync(Path.Combine(host.Root, "garden", earlier, "old.jpg"), new byte[5]);
+        var script = Login + $$"""
+            ftp = login(sys.argv[1], "garden")
+            attempt("MLSD", lambda: ",".join(name for name, facts in ftp.mlsd()))
+            attempt("SIZE", lambda: ftp.size("flat.jpg"))
+            attempt("OLD", lambda: ftp.size("../{{earlier}}/old.jpg"))
+            attempt("ARCHIVE", lambda: ftp.size("/.archive/{{earlier}}/old.jpg"))
+            ftp.quit()
+            """;
+
+        var result = await ExternalProcess.PythonAsync(script, Port);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var lines = Lines(result);
+        Assert.Equal("flat.jpg", lines["MLSD"]);
+        Assert.Equal("321", lines["SIZE"]);
+        Assert.StartsWith("ERR 550 No such file", lines["OLD"], StringComparison.Ordinal);
+        Assert.StartsWith("ERR 550 Permission denied: '/.archive' (earlier days) needs the download or delete permission", lines["ARCHIVE"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Curl_with_create_dirs_uploads_into_nested_folders_and_lists_them_there()
     {
         host.AddCamera("garden", "Secret123");
