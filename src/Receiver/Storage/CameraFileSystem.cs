@@ -41,9 +41,6 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
     public string AccountName => _account.Name;
 
-    /// <summary>Today's folder name (yyyy-MM-dd) in the daily layout.</summary>
-    public string TodayFolder => _view.Today;
-
     public FileEntry Stat(string path) => Guard("Stat", () =>
     {
         var target = _view.Map(path);
