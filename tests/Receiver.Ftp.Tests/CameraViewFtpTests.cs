@@ -111,10 +111,12 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
 
         var upload = await ExternalProcess.CurlAsync("--ftp-create-dirs", "-T", local, $"ftp://garden:Secret123@127.0.0.1:{Port}/alarm/2026/front/clip.mp4");
         var listing = await ExternalProcess.CurlAsync("--list-only", $"ftp://garden:Secret123@127.0.0.1:{Port}/alarm/2026/front/");
+        var longListing = await ExternalProcess.CurlAsync($"ftp://garden:Secret123@127.0.0.1:{Port}/alarm/2026/front/"); // LIST
 
         Assert.True(upload.ExitCode == 0, upload.Describe());
         Assert.True(listing.ExitCode == 0, listing.Describe());
         Assert.Equal("clip.mp4", listing.StandardOutput.Trim());
+        Assert.Matches(@"^-\S+ .* 70000 .* clip\.mp4$", longListing.StandardOutput.Trim());
         Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", "alarm/2026/front/clip.mp4")));
     }
 
