@@ -12,6 +12,9 @@ public enum FileSystemError
     IsADirectory,
     InvalidPath,
     NoSpace,
+
+    /// <summary>The account's storage quota is used up by today's uploads (FTP 552, SFTP FAILURE "quota exceeded").</summary>
+    QuotaExceeded,
 }
 
 /// <summary>A refused or failed file-system operation; the message is safe to show to the client.</summary>

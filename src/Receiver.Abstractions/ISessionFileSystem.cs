@@ -22,10 +22,13 @@ public interface ISessionFileSystem
 
     void DeleteFile(string path);
 
-    /// <summary>Renames a file or folder; <paramref name="replaceExisting"/> replaces a same-named file atomically.</summary>
+    /// <summary>
+    /// Renames a file or folder; <paramref name="replaceExisting"/> replaces a same-named file atomically where the account
+    /// may destroy content (otherwise <see cref="FileSystemError.PermissionDenied"/>).
+    /// </summary>
     void Rename(string sourcePath, string targetPath, bool replaceExisting);
 
-    /// <summary>Sets the modification time (SFTP setstat, FTP MFMT); ignored where the account may not change it.</summary>
+    /// <summary>Sets the modification time (SFTP setstat, FTP MFMT); refused with <see cref="FileSystemError.PermissionDenied"/> where the account may not change it.</summary>
     void SetLastWriteTime(string path, DateTimeOffset lastWriteTime);
 
     /// <summary>
@@ -71,7 +74,7 @@ public interface IFileReader : IDisposable
 
 /// <summary>Where a committed upload ended up.</summary>
 /// <param name="VirtualPath">The path the client wrote to.</param>
-/// <param name="FinalVirtualPath">Where it is now, as the session sees it (daily layout: /yyyy-MM-dd/name).</param>
+/// <param name="FinalVirtualPath">Where it is now, as the session sees it (the path it wrote to, in today's folder).</param>
 /// <param name="Size">Bytes committed.</param>
 public sealed record CommittedUpload(string VirtualPath, string FinalVirtualPath, long Size);
 

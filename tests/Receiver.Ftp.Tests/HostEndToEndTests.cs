@@ -5,7 +5,7 @@ namespace Receiver.Ftp.Tests;
 
 /// <summary>
 /// Real clients against the FTP server wired to the host's accounts, lockout and storage: the bytes must arrive at
-/// &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt;, whatever folder the camera chose.
+/// &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;the camera's own path&gt;: today's folder is the camera's "/".
 /// </summary>
 public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : IClassFixture<HostEndToEndTests.SharedHost>, IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         var result = await ExternalProcess.CurlAsync("--insecure", "--ftp-create-dirs", "--user", "garden:Secret123", "-T", source, $"ftps://127.0.0.1:{host.ImplicitPort}/ipcam/alarm/");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", "clip.mp4")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", "ipcam/alarm/clip.mp4")));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         var result = await ExternalProcess.PythonAsync(script, host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(10_000, new FileInfo(host.FinalPath("garden", "py.jpg")).Length);
+        Assert.Equal(10_000, new FileInfo(host.FinalPath("garden", "snap/py.jpg")).Length);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         Assert.Equal("257 \"/\" is the current directory.", await client.SendAsync("PWD"));
         Assert.StartsWith("257", await client.SendAsync("MKD ../../escape"));
         Assert.False(Directory.Exists(Path.Combine(host.Root, "escape")));
-        Assert.True(Directory.Exists(Path.Combine(host.Root, "garden", "escape")));
+        Assert.True(Directory.Exists(host.FinalPath("garden", "escape"))); // inside today's folder, the camera's "/"
     }
 
     private async Task<RawFtpClient> LoginAsync(string user, string password)

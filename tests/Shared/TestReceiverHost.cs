@@ -27,8 +27,11 @@ internal sealed class TestReceiverHost : IDisposable
 
     public AccountStore Accounts => Services.GetRequiredService<AccountStore>();
 
-    /// <summary>A host on a new temporary root; the service's own listeners stay off (port 0) so the fixture starts its server.</summary>
-    public static TestReceiverHost Create(string folderPrefix, IDictionary<string, string?>? config = null)
+    /// <summary>
+    /// A host on a new temporary root; the service's own listeners stay off (port 0) so the fixture starts its server.
+    /// <paramref name="time"/> replaces the host's clock (storage days, midnight) for fake-clock tests.
+    /// </summary>
+    public static TestReceiverHost Create(string folderPrefix, IDictionary<string, string?>? config = null, TimeProvider? time = null)
     {
         var root = Directory.CreateTempSubdirectory(folderPrefix).FullName;
         var overrides = new Dictionary<string, string?>(config ?? new Dictionary<string, string?>())
@@ -37,7 +40,13 @@ internal sealed class TestReceiverHost : IDisposable
             ["Ftp:Port"] = "0",
             ["Sftp:Port"] = "0",
         };
-        return new TestReceiverHost(root, ReceiverHost.CreateBuilder(overrides).Build());
+        var builder = ReceiverHost.CreateBuilder(overrides);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        return new TestReceiverHost(root, builder.Build());
     }
 
     /// <summary>Adds a camera with a password; <paramref name="adjust"/> sets anything else (permissions, keys, TLS).</summary>
@@ -47,7 +56,10 @@ internal sealed class TestReceiverHost : IDisposable
         return Accounts.Add(adjust is null ? account : adjust(account));
     }
 
-    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt;.</summary>
+    /// <summary>Where the camera's "/" is on disk on <paramref name="day"/> (yyyy-MM-dd): &lt;root&gt;/&lt;camera&gt;/&lt;day&gt;.</summary>
+    public string DayFolder(string camera, string day) => Path.Combine(Root, camera, day);
+
+    /// <summary>Where a completed upload lands in the daily layout: &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;path the camera used&gt;.</summary>
     public string FinalPath(string camera, string file)
     {
         var today = DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

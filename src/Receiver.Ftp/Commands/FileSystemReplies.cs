@@ -8,6 +8,7 @@ internal static class FileSystemReplies
     public static (int Code, string Text) For(FileSystemException ex, bool duringTransfer) => ex.Error switch
     {
         FileSystemError.NoSpace => duringTransfer ? (552, "Exceeded storage allocation: " + ex.Message) : (452, "Insufficient storage space: " + ex.Message),
+        FileSystemError.QuotaExceeded => (552, "Exceeded storage allocation: " + ex.Message),
         FileSystemError.InvalidPath => (553, "File name not allowed: " + ex.Message),
         FileSystemError.NotFound => (550, "No such file or directory: " + ex.Message),
         FileSystemError.PermissionDenied => (550, "Permission denied: " + ex.Message),

@@ -36,6 +36,7 @@ internal static class SftpErrorMapping
         FileSystemError.DirectoryNotEmpty => SftpStatusCode.Failure,
         FileSystemError.IsADirectory => SftpStatusCode.Failure,
         FileSystemError.NoSpace => SftpStatusCode.Failure,
+        FileSystemError.QuotaExceeded => SftpStatusCode.Failure, // the message starts with "quota exceeded"
         _ => SftpStatusCode.Failure,
     };
 }

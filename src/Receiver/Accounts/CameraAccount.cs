@@ -13,6 +13,9 @@ public enum CameraPermissions
     Rename = 8,
     Delete = 16,
     Download = 32,
+
+    /// <summary>Replace a stored file by uploading or renaming over it without keeping the old content as a version.</summary>
+    Overwrite = 64,
     Default = List | CreateDirectory | Upload | Rename,
 }
 
@@ -49,6 +52,9 @@ public sealed record CameraAccount
 
     /// <summary>Accept ssh-rsa (SHA-1) user-auth signatures for this account only (cameras on libssh2 before 1.10).</summary>
     public bool AllowSshRsaSha1 { get; init; }
+
+    /// <summary>Storage quota in MiB (0 = none); null takes Storage:CameraQuotaMegabytes.</summary>
+    public long? QuotaMegabytes { get; init; }
 
     public DateTimeOffset Created { get; init; }
 

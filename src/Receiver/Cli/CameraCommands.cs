@@ -6,11 +6,11 @@ using Receiver.Storage;
 namespace Receiver.Cli;
 
 /// <summary>--add-camera, --set-camera, --remove-camera and --list-cameras.</summary>
-internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, TimeProvider time, TextReader input, TextWriter output)
+internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, TimeProvider time, TextReader input, TextWriter output, QuotaLedger quota)
 {
     public int Add(CommandLine line)
     {
-        line.AllowOnly("--password-stdin", "--authorized-key", "--protocols", "--allow", "--require-tls");
+        line.AllowOnly("--password-stdin", "--authorized-key", "--protocols", "--allow", "--require-tls", "--quota-mb");
         var name = line.Argument!;
         if (!CameraName.IsValid(name))
         {
@@ -28,6 +28,7 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
             Protocols = line.Get("--protocols") is { } p ? ParseProtocols(p) : CameraProtocols.All,
             Permissions = CameraPermissions.Default | ParsePermissions(line.Get("--allow")),
             RequireTls = line.Has("--require-tls"),
+            QuotaMegabytes = ParseQuota(line.Get("--quota-mb")),
             Created = now,
             Updated = now,
         });
@@ -49,7 +50,7 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
     public int Set(CommandLine line)
     {
         line.AllowOnly("--reset-password", "--password-stdin", "--authorized-key", "--remove-keys", "--protocols", "--allow", "--deny",
-            "--require-tls", "--enable", "--disable", "--allow-ssh-rsa-sha1");
+            "--require-tls", "--enable", "--disable", "--allow-ssh-rsa-sha1", "--quota-mb");
         var name = line.Argument!;
         var newKeys = ReadKeys(line.GetAll("--authorized-key"));
         string? password = line.Has("--password-stdin") ? ReadPassword() : line.Has("--reset-password") ? PasswordGenerator.Generate() : null;
@@ -71,6 +72,7 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
                 RequireTls = line.Get("--require-tls") is { } tls ? ParseBool("--require-tls", tls) : existing.RequireTls,
                 AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is { } sha1 ? ParseBool("--allow-ssh-rsa-sha1", sha1) : existing.AllowSshRsaSha1,
                 Enabled = line.Has("--disable") ? false : line.Has("--enable") || existing.Enabled,
+                QuotaMegabytes = line.Has("--quota-mb") ? ParseQuota(line.Get("--quota-mb")) : existing.QuotaMegabytes,
                 Updated = time.GetUtcNow(),
             };
         })!;
@@ -107,12 +109,14 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
             return 0;
         }
 
-        output.WriteLine($"{"NAME",-20} {"PROTOCOLS",-15} {"KEYS",4} {"STATE",-8} {"PERMISSIONS",-40} LAST UPLOAD");
+        output.WriteLine($"{"NAME",-20} {"PROTOCOLS",-15} {"KEYS",4} {"STATE",-8} {"PERMISSIONS",-40} {"USED",10} {"QUOTA",10} LAST UPLOAD");
         foreach (var account in all)
         {
             var last = LastUpload(account.Name);
+            var used = Megabytes(CameraHistory.MeasureBytes(paths.CameraFolder(account.Name)));
+            var limit = quota.QuotaBytes(account) is > 0 and var bytes ? Megabytes(bytes) : "none";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{account.Name,-20} {ProtocolList(account.Protocols),-15} {account.AuthorizedKeys.Count,4} {(account.Enabled ? "enabled" : "disabled"),-8} {account.Permissions,-40} {(last is null ? "never" : last.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}"));
+                $"{account.Name,-20} {ProtocolList(account.Protocols),-15} {account.AuthorizedKeys.Count,4} {(account.Enabled ? "enabled" : "disabled"),-8} {account.Permissions,-40} {used,10} {limit,10} {(last is null ? "never" : last.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}"));
         }
 
         return 0;
@@ -138,6 +142,16 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
         return newest;
     }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB");
+
+    // "--quota-mb N" (0 = none) or "--quota-mb default" (Storage:CameraQuotaMegabytes).
+    private static long? ParseQuota(string? value) => value switch
+    {
+        null or "default" => null,
+        _ when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes) => megabytes,
+        _ => throw new UsageException($"--quota-mb takes a number of MiB (0 = no quota) or 'default' (was '{value}')."),
+    };
 
     private string ReadPassword()
     {
@@ -218,7 +232,8 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
                 "rename" => CameraPermissions.Rename,
                 "delete" => CameraPermissions.Delete,
                 "download" => CameraPermissions.Download,
-                _ => throw new UsageException($"Unknown permission '{item}' (use list, mkdir, upload, rename, delete, download)."),
+                "overwrite" => CameraPermissions.Overwrite,
+                _ => throw new UsageException($"Unknown permission '{item}' (use list, mkdir, upload, rename, delete, download, overwrite)."),
             };
         }
 
@@ -238,5 +253,5 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
     private static string Describe(CameraAccount account) =>
         $"{ProtocolList(account.Protocols)}; {account.AuthorizedKeys.Count} keys; {account.Permissions}; " +
-        $"{(account.Enabled ? "enabled" : "disabled")}{(account.RequireTls ? "; TLS required" : "")}{(account.AllowSshRsaSha1 ? "; ssh-rsa SHA-1 allowed" : "")}";
+        $"{(account.Enabled ? "enabled" : "disabled")}{(account.RequireTls ? "; TLS required" : "")}{(account.AllowSshRsaSha1 ? "; ssh-rsa SHA-1 allowed" : "")}{(account.QuotaMegabytes is { } q ? $"; quota {(q == 0 ? "none" : q + " MiB")}" : "")}";
 }

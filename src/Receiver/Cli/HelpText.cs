@@ -11,16 +11,18 @@ internal static class HelpText
               --password-stdin                      read the password from standard input instead
               --authorized-key FILE                 allow this OpenSSH public key (repeatable)
               --protocols sftp,ftps,ftp             protocols the camera may use (default: all)
-              --allow delete,download               extra permissions (default: list, mkdir, upload, rename)
+              --allow delete,download,overwrite     extra permissions (default: list, mkdir, upload, rename)
               --require-tls                         FTP only after AUTH TLS (FTPS)
+              --quota-mb N                          storage quota in MiB (0 = none; default Storage:CameraQuotaMegabytes)
           receiver --set-camera NAME [options]      change an account
               --reset-password | --password-stdin   new password (generated and printed once, or read from stdin)
               --authorized-key FILE                 add a public key (repeatable)
               --remove-keys                         remove all public keys first
               --protocols LIST  --allow LIST  --deny LIST  --require-tls true|false  --enable | --disable
               --allow-ssh-rsa-sha1 true|false       accept SHA-1 RSA signatures from this camera only (old libssh2)
+              --quota-mb N|default                  storage quota in MiB (0 = none)
           receiver --remove-camera NAME             remove an account (its uploads stay on disk)
-          receiver --list-cameras                   accounts with protocols, keys and last upload
+          receiver --list-cameras                   accounts with protocols, keys, use, quota and last upload
           receiver --show-hostkey                   the ed25519 host key: base64 blob, OpenSSH line, SHA256 fingerprint
           receiver --enroll CAMERA [options]        configure an INSTAR camera to upload here (see README)
               CAMERA                                host, host:port or URL (http://admin:pass@192.168.2.168)

@@ -75,6 +75,7 @@ public static class ReceiverHost
         services.AddSingleton<HostKeyStore>();
         services.AddSingleton<TlsCertificateStore>();
         services.AddSingleton<UploadNotifier>();
+        services.AddSingleton<QuotaLedger>();
         services.AddSingleton<CameraStorage>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<SessionJournal>();

@@ -32,6 +32,16 @@ public sealed class OptionsValidators :
         }
 
         Range(errors, "Storage:RetentionSweepMinutes", o.RetentionSweepMinutes, 1, 1440);
+        Range(errors, "Storage:MidnightGraceMinutes", o.MidnightGraceMinutes, 0, 720);
+        if (o.CameraQuotaMegabytes < 0)
+        {
+            errors.Add($"Storage:CameraQuotaMegabytes must be 0 (none) or more (was {o.CameraQuotaMegabytes}).");
+        }
+
+        if (o.MaxUploadMegabytes < 1)
+        {
+            errors.Add($"Storage:MaxUploadMegabytes must be at least 1 (was {o.MaxUploadMegabytes}).");
+        }
         return Result(errors);
     }
 

@@ -17,6 +17,15 @@ public sealed class StorageOptions
     /// <summary>While less than this share of the disk is free, the oldest day folders go first; 0 turns it off.</summary>
     public double MinFreeDiskPercent { get; set; } = 5;
 
+    /// <summary>Default quota of a camera in MiB (0 = none); an account's own --quota-mb wins.</summary>
+    public long CameraQuotaMegabytes { get; set; }
+
+    /// <summary>The largest single upload in MiB (logical size: a write at a far offset counts to that offset).</summary>
+    public long MaxUploadMegabytes { get; set; } = 4096;
+
+    /// <summary>Daily layout: for this long after midnight the previous day's files stay visible at their paths.</summary>
+    public int MidnightGraceMinutes { get; set; } = 15;
+
     /// <summary>How often the retention sweep runs.</summary>
     public int RetentionSweepMinutes { get; set; } = 10;
 

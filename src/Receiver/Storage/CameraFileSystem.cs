@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Receiver.Abstractions;
 using Receiver.Accounts;
@@ -7,97 +6,151 @@ using Receiver.Options;
 namespace Receiver.Storage;
 
 /// <summary>
-/// The file system one camera session sees: its own folder as "/". It enforces the account's permissions and
-/// files uploads by the layout. In the daily layout a completed upload goes to "/yyyy-MM-dd/name" whatever folder
-/// the camera wrote to, and a file the camera asks for again by its own path (SIZE for a resume, a rename after
-/// upload) is found in today's folder.
+/// The file system one camera session sees, and the one place both protocols' rules are enforced. Daily layout: "/" is
+/// today's folder, so a file put at "sub/rc.jpg" is at &lt;camera&gt;/&lt;yyyy-MM-dd&gt;/sub/rc.jpg and is found and listed
+/// there (see <see cref="CameraView"/>). Only the delete permission destroys: without it nothing renames over, replaces or
+/// re-times a stored file; a same-named upload takes the name and keeps the old content as a version. Every byte staged
+/// or stored counts against the camera's quota (<see cref="QuotaLedger"/>).
 /// </summary>
 public sealed class CameraFileSystem : ISessionFileSystem
 {
+    private const CameraPermissions Destroys = CameraPermissions.Delete | CameraPermissions.Overwrite;
+
     private readonly CameraAccount _account;
-    private readonly PathJail _jail;
     private readonly DataPaths _paths;
-    private readonly StorageLayout _layout;
+    private readonly CameraView _view;
+    private readonly QuotaLedger _quota;
     private readonly TimeProvider _time;
     private readonly UploadNotifier? _notifier;
     private readonly string _protocol;
     private readonly EndPoint? _remote;
+    private readonly SessionFolders _folders = new();
 
-    internal CameraFileSystem(CameraAccount account, DataPaths paths, StorageLayout layout, TimeProvider time, UploadNotifier? notifier, string protocol, EndPoint? remote)
+    internal CameraFileSystem(CameraAccount account, DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadNotifier? notifier, string protocol, EndPoint? remote)
     {
         _account = account;
         _paths = paths;
-        _layout = layout;
+        _quota = quota;
         _time = time;
         _notifier = notifier;
         _protocol = protocol;
         _remote = remote;
-        _jail = new PathJail(paths.CameraFolder(account.Name));
+        var archive = (account.Permissions & (CameraPermissions.Download | CameraPermissions.Delete)) != 0;
+        _view = new CameraView(paths.CameraFolder(account.Name), options.ParsedLayout, time, TimeSpan.FromMinutes(options.MidnightGraceMinutes), archive);
     }
 
     public string AccountName => _account.Name;
 
-    /// <summary>The folder completed uploads go to today (daily layout), as a virtual path.</summary>
-    public string TodayFolder => "/" + _time.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public FileEntry Stat(string path) => Guard("Stat", path, () =>
+    public FileEntry Stat(string path) => Guard("Stat", () =>
     {
-        var real = Locate(path, out _);
-        return EntryFor(real, VirtualPath.Name(PathJail.Clean(path)));
-    });
-
-    public IReadOnlyList<FileEntry> ListDirectory(string path) => Guard("List", path, () =>
-    {
-        Require(CameraPermissions.List, "listing");
-        var real = _jail.Resolve(path);
-        if (File.Exists(real))
+        var target = _view.Map(path);
+        var name = VirtualPath.Name(target.Clean);
+        if (Find(target) is { } real)
         {
-            throw new FileSystemException(FileSystemError.NotADirectory, "Not a folder.");
+            var entry = ToEntry(Info(real), name.Length == 0 ? "/" : name);
+            if (entry.IsDirectory && target.Area == ViewArea.Live)
+            {
+                _folders.Remember(target.Clean);
+            }
+
+            return entry;
         }
 
-        var folder = new DirectoryInfo(real);
-        if (!folder.Exists)
+        if (IsAlwaysThere(target) || _folders.Knows(target.Clean))
+        {
+            // Today's folder before its first upload, or a folder this session used before midnight: it stays valid.
+            return new FileEntry(name.Length == 0 ? "/" : name, true, 0, _time.GetUtcNow(), (UnixFileMode)0x1ed);
+        }
+
+        throw new FileSystemException(FileSystemError.NotFound, "No such file or folder.");
+    });
+
+    public IReadOnlyList<FileEntry> ListDirectory(string path) => Guard("List", () =>
+    {
+        Require(CameraPermissions.List, "listing");
+        var target = _view.Map(path);
+        var entries = new SortedDictionary<string, FileEntry>(StringComparer.Ordinal);
+        var found = false;
+        foreach (var real in target.Candidates)
+        {
+            if (File.Exists(real))
+            {
+                if (!found)
+                {
+                    throw new FileSystemException(FileSystemError.NotADirectory, "Not a folder.");
+                }
+
+                continue;
+            }
+
+            var folder = new DirectoryInfo(real);
+            if (!folder.Exists)
+            {
+                continue;
+            }
+
+            found = true;
+            foreach (var info in folder.EnumerateFileSystemInfos())
+            {
+                // Today's entries win over the previous day's of the same name; links and kept versions are not shown.
+                if (info.LinkTarget is null && !(target.Area == ViewArea.Live && target.IsTop && info.Name == CameraView.VersionsName))
+                {
+                    entries.TryAdd(info.Name, ToEntry(info, info.Name));
+                }
+            }
+        }
+
+        if (!found && !IsAlwaysThere(target) && !_folders.Knows(target.Clean))
         {
             throw new FileSystemException(FileSystemError.NotFound, "No such folder.");
         }
 
-        return folder.EnumerateFileSystemInfos()
-            .Where(info => info.LinkTarget is null)
-            .Select(info => ToEntry(info, info.Name))
-            .OrderBy(entry => entry.Name, StringComparer.Ordinal)
-            .ToList();
+        if (target.Clean == VirtualPath.Root && _view.ArchiveVisible)
+        {
+            entries.TryAdd(CameraView.ArchiveName, new FileEntry(CameraView.ArchiveName, true, 0, _time.GetUtcNow(), (UnixFileMode)0x16d));
+        }
+
+        if (target.Area == ViewArea.Live)
+        {
+            _folders.Remember(target.Clean);
+        }
+
+        return entries.Values.ToList();
     });
 
-    public void CreateDirectory(string path) => Guard("Create folder", path, () =>
+    public void CreateDirectory(string path) => Guard("Create folder", () =>
     {
         Require(CameraPermissions.CreateDirectory, "creating folders");
-        var real = _jail.Resolve(path);
-        if (real == _jail.Root || Directory.Exists(real) || File.Exists(real))
+        var target = LiveTarget(path, "create folders in");
+        if (target.IsTop || Find(target) is not null)
         {
             throw new FileSystemException(FileSystemError.AlreadyExists, "Already exists.");
         }
 
-        if (!Directory.Exists(Path.GetDirectoryName(real)))
+        if (!IsFolderInView(VirtualPath.Parent(target.Clean)))
         {
             throw new FileSystemException(FileSystemError.NotFound, "The parent folder does not exist.");
         }
 
-        Directory.CreateDirectory(real);
+        // The parent may exist only in the previous day (grace) or in this session's memory: make it again under today.
+        Directory.CreateDirectory(target.WriteTarget!);
+        _folders.Remember(target.Clean);
         return true;
     });
 
-    public void RemoveDirectory(string path) => Guard("Remove folder", path, () =>
+    public void RemoveDirectory(string path) => Guard("Remove folder", () =>
     {
         Require(CameraPermissions.Delete, "deleting");
-        var real = _jail.Resolve(path);
-        if (real == _jail.Root)
+        var target = _view.Map(path);
+        if (target.Clean == VirtualPath.Root || target.Clean == CameraView.ArchivePath)
         {
             throw new FileSystemException(FileSystemError.PermissionDenied, "The root folder cannot be removed.");
         }
 
+        var real = Find(target) ?? throw new FileSystemException(FileSystemError.NotFound, "No such folder.");
         if (!Directory.Exists(real))
         {
-            throw new FileSystemException(File.Exists(real) ? FileSystemError.NotADirectory : FileSystemError.NotFound, "No such folder.");
+            throw new FileSystemException(FileSystemError.NotADirectory, "No such folder.");
         }
 
         if (Directory.EnumerateFileSystemEntries(real).Any())
@@ -106,111 +159,167 @@ public sealed class CameraFileSystem : ISessionFileSystem
         }
 
         Directory.Delete(real);
+        _folders.Forget(target.Clean);
         return true;
     });
 
-    public void DeleteFile(string path) => Guard("Delete", path, () =>
+    public void DeleteFile(string path) => Guard("Delete", () =>
     {
         Require(CameraPermissions.Delete, "deleting");
-        var real = Locate(path, out _);
+        var real = Find(_view.Map(path)) ?? throw new FileSystemException(FileSystemError.NotFound, "No such file.");
         if (Directory.Exists(real))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "That is a folder.");
         }
 
+        var size = new FileInfo(real).Length;
         File.Delete(real);
+        _quota.AddCommitted(_account.Name, -size);
         return true;
     });
 
-    public void Rename(string sourcePath, string targetPath, bool replaceExisting) => Guard("Rename", sourcePath, () =>
+    public void Rename(string sourcePath, string targetPath, bool replaceExisting) => Guard("Rename", () =>
     {
         Require(CameraPermissions.Rename, "renaming");
-        var source = Locate(sourcePath, out var inToday);
-        var target = inToday
-            ? _jail.Resolve(TodayFolder + "/" + VirtualPath.Name(PathJail.Clean(targetPath)))
-            : _jail.Resolve(targetPath);
-        if (source == _jail.Root || target == _jail.Root)
+        var source = LiveTarget(sourcePath, "rename in");
+        var destination = LiveTarget(targetPath, "rename into");
+        if (source.IsTop || destination.IsTop)
         {
             throw new FileSystemException(FileSystemError.PermissionDenied, "The root folder cannot be renamed.");
         }
 
-        if (Directory.Exists(target))
+        var from = Find(source) ?? throw new FileSystemException(FileSystemError.NotFound, "No such file or folder.");
+        var to = _view.Sibling(from, source, destination); // a rename stays in the day its source is in
+        if (Directory.Exists(to))
         {
             throw new FileSystemException(FileSystemError.AlreadyExists, "A folder of that name exists.");
         }
 
-        if (File.Exists(target) && !replaceExisting)
+        lock (_quota.CommitGate(_account.Name))
         {
-            throw new FileSystemException(FileSystemError.AlreadyExists, "A file of that name exists.");
-        }
+            var replaced = File.Exists(to) ? new FileInfo(to).Length : -1;
+            if (replaced >= 0 && !replaceExisting)
+            {
+                throw new FileSystemException(FileSystemError.AlreadyExists, "A file of that name exists.");
+            }
 
-        if (Directory.Exists(source))
-        {
-            Directory.Move(source, target);
-        }
-        else
-        {
-            File.Move(source, target, overwrite: replaceExisting);
+            if (replaced >= 0 && !May(Destroys))
+            {
+                throw new FileSystemException(FileSystemError.PermissionDenied, "Renaming over an existing file would destroy it; only an account with the delete permission may.");
+            }
+
+            if (!Directory.Exists(Path.GetDirectoryName(to)))
+            {
+                if (!IsFolderInView(VirtualPath.Parent(destination.Clean)))
+                {
+                    throw new FileSystemException(FileSystemError.NotFound, "The target folder does not exist.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            }
+
+            if (Directory.Exists(from))
+            {
+                Directory.Move(from, to);
+                _folders.Forget(source.Clean);
+                _folders.Remember(destination.Clean);
+            }
+            else
+            {
+                File.Move(from, to, overwrite: replaced >= 0);
+                _folders.Moved(from, to);
+                if (replaced >= 0)
+                {
+                    _quota.AddCommitted(_account.Name, -replaced);
+                }
+            }
         }
 
         return true;
     });
 
-    public void SetLastWriteTime(string path, DateTimeOffset lastWriteTime) => Guard("Set time", path, () =>
+    public void SetLastWriteTime(string path, DateTimeOffset lastWriteTime) => Guard("Set time", () =>
     {
-        Require(CameraPermissions.Upload, "changing files");
-        var real = Locate(path, out _);
-        if (File.Exists(real))
+        var real = Find(_view.Map(path)) ?? throw new FileSystemException(FileSystemError.NotFound, "No such file or folder.");
+        if (Directory.Exists(real))
         {
-            File.SetLastWriteTimeUtc(real, lastWriteTime.UtcDateTime);
+            return true; // a folder's time is the receiver's business; accepted and ignored, as before
         }
 
+        // A stored file's time is part of the record: only this session's own uploads (put -p, MFMT after STOR) may set it.
+        if (!_folders.Uploaded(real) && !May(Destroys))
+        {
+            throw new FileSystemException(FileSystemError.PermissionDenied, "Changing the time of a stored file needs the delete permission.");
+        }
+
+        File.SetLastWriteTimeUtc(real, lastWriteTime.UtcDateTime);
         return true;
     });
 
-    public IUpload BeginUpload(string path, long keepExistingBytes = 0) => Guard("Upload", path, () =>
+    public IUpload BeginUpload(string path, long keepExistingBytes = 0) => Guard("Upload", () =>
     {
         Require(CameraPermissions.Upload, "uploading");
-        var clean = PathJail.Clean(path);
-        if (clean == VirtualPath.Root || VirtualPath.Name(clean).Length == 0)
+        var target = LiveTarget(path, "upload to");
+        if (target.IsTop || VirtualPath.Name(target.Clean).Length == 0)
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "An upload needs a file name.");
         }
 
-        var direct = _jail.Resolve(clean);
-        if (Directory.Exists(direct))
+        if (Directory.Exists(target.WriteTarget))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "That is a folder.");
         }
 
-        if (_layout == StorageLayout.Camera && !Directory.Exists(Path.GetDirectoryName(direct)))
+        if (!_view.Daily && !Directory.Exists(Path.GetDirectoryName(target.WriteTarget)))
         {
             throw new FileSystemException(FileSystemError.NotFound, "The folder does not exist.");
         }
 
+        var kept = keepExistingBytes > 0 ? Find(target) : null;
+        if (keepExistingBytes > 0 && (kept is null || Directory.Exists(kept)))
+        {
+            throw new FileSystemException(FileSystemError.NotFound, "There is no file to resume.");
+        }
+
+        // Counted before a byte is copied: a resume of a huge (sparse) file is refused here, not after copying it.
+        var quota = _quota.Reserve(_account);
+        quota.EnsureLength(keepExistingBytes);
         var temp = Path.Combine(_paths.IncomingFolder, $"{_account.Name}.{Guid.NewGuid():N}.part");
-        var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
-            if (keepExistingBytes > 0)
+            handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch
+        {
+            quota.Release();
+            throw;
+        }
+
+        var keptFrom = FileStamp.Missing;
+        try
+        {
+            if (kept is not null)
             {
-                CopyHead(Locate(clean, out _), handle, keepExistingBytes);
+                keptFrom = FileStamp.Of(kept);
+                CopyHead(kept, handle, keepExistingBytes);
             }
         }
         catch
         {
             handle.Dispose();
             File.Delete(temp);
+            quota.Release();
             throw;
         }
 
-        return (IUpload)new StagedUpload(this, clean, temp, handle, keepExistingBytes);
+        return (IUpload)new StagedUpload(this, target.Clean, temp, handle, keepExistingBytes, quota, kept == target.WriteTarget ? keptFrom : FileStamp.Missing);
     });
 
-    public IFileReader OpenRead(string path) => Guard("Download", path, () =>
+    public IFileReader OpenRead(string path) => Guard("Download", () =>
     {
         Require(CameraPermissions.Download, "downloading");
-        var real = Locate(path, out _);
+        var real = Find(_view.Map(path)) ?? throw new FileSystemException(FileSystemError.NotFound, "No such file.");
         if (Directory.Exists(real))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "That is a folder.");
@@ -221,49 +330,74 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
     public DiskSpace GetDiskSpace()
     {
-        var drive = new DriveInfo(_jail.Root);
+        var drive = new DriveInfo(_view.Jail.Root);
         return new DiskSpace(drive.TotalSize, drive.TotalFreeSpace, drive.AvailableFreeSpace, 4096);
     }
 
-    /// <summary>Moves a flushed temporary into place; called by <see cref="StagedUpload.CommitAsync"/>.</summary>
-    internal CommittedUpload Commit(StagedUpload upload, string tempPath) => Guard("Commit", upload.Path, () =>
+    /// <summary>Moves a flushed temporary into place under the day it completed on; called by <see cref="StagedUpload.CommitAsync"/>.</summary>
+    internal CommittedUpload Commit(StagedUpload upload, string tempPath) => Guard("Commit", () =>
     {
-        var finalVirtual = _layout == StorageLayout.Daily
-            ? TodayFolder + "/" + VirtualPath.Name(upload.Path)
-            : upload.Path;
-        var final = _jail.Resolve(finalVirtual);
+        var target = _view.Map(upload.Path); // today at commit time: an upload that spans midnight is filed under the new day
+        var final = target.WriteTarget!;
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         if (Directory.Exists(final))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "A folder of that name exists.");
         }
 
-        // rename(2) replaces a same-named file atomically: readers see the old or the new file, never a mix.
-        File.Move(tempPath, final, overwrite: true);
+        lock (_quota.CommitGate(_account.Name))
+        {
+            var replaced = new FileInfo(final);
+            long freed = 0;
+            if (replaced.Exists)
+            {
+                var appendedOnly = upload.KeptFrom == FileStamp.Of(final) && upload.KeptBytes == replaced.Length && upload.LowestWrite >= upload.KeptBytes;
+                if (appendedOnly || May(Destroys))
+                {
+                    freed = replaced.Length; // the old bytes are gone (or live on as the new file's head)
+                }
+                else
+                {
+                    VersionKeeper.Keep(final, target.RelativePath, _view.VersionsRoot, _time.GetUtcNow());
+                }
+            }
+
+            // rename(2) replaces a same-named file atomically: readers see the old or the new file, never a mix.
+            File.Move(tempPath, final, overwrite: true);
+            upload.Quota.Commit(upload.Length, freed);
+        }
+
+        _folders.Remember(VirtualPath.Parent(target.Clean));
+        _folders.MarkUploaded(final);
         _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote));
-        return new CommittedUpload(upload.Path, finalVirtual, upload.Length);
+        return new CommittedUpload(upload.Path, target.Clean, upload.Length);
     });
 
-    /// <summary>Resolves a path that may name a file filed into today's folder (daily layout).</summary>
-    private string Locate(string path, out bool inToday)
+    // The first real path of the target that exists: today's, then the previous day's during the grace window.
+    private static string? Find(ViewTarget target) =>
+        target.Candidates.FirstOrDefault(real => File.Exists(real) || Directory.Exists(real));
+
+    private ViewTarget LiveTarget(string path, string what)
     {
-        inToday = false;
-        var clean = PathJail.Clean(path);
-        var direct = _jail.Resolve(clean);
-        if (File.Exists(direct) || Directory.Exists(direct) || _layout != StorageLayout.Daily || clean == VirtualPath.Root)
+        var target = _view.Map(path);
+        if (target.Area == ViewArea.Archive)
         {
-            return direct;
+            throw new FileSystemException(FileSystemError.PermissionDenied, $"Earlier days are read-only: cannot {what} {CameraView.ArchivePath}.");
         }
 
-        var filed = _jail.Resolve(TodayFolder + "/" + VirtualPath.Name(clean));
-        if (File.Exists(filed))
-        {
-            inToday = true;
-            return filed;
-        }
-
-        return direct;
+        return target;
     }
+
+    private bool IsAlwaysThere(ViewTarget target) =>
+        target.Clean == VirtualPath.Root || (target.Area == ViewArea.Archive && target.IsTop);
+
+    private bool IsFolderInView(string virtualFolder)
+    {
+        var target = _view.Map(virtualFolder);
+        return Find(target) is { } real ? Directory.Exists(real) : IsAlwaysThere(target) || _folders.Knows(target.Clean);
+    }
+
+    private static FileSystemInfo Info(string real) => Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
 
     private static void CopyHead(string source, Microsoft.Win32.SafeHandles.SafeFileHandle target, long count)
     {
@@ -288,23 +422,14 @@ public sealed class CameraFileSystem : ISessionFileSystem
         }
     }
 
+    private bool May(CameraPermissions any) => (_account.Permissions & any) != 0;
+
     private void Require(CameraPermissions permission, string what)
     {
-        if ((_account.Permissions & permission) == 0)
+        if (!May(permission))
         {
             throw new FileSystemException(FileSystemError.PermissionDenied, $"This account may not do {what}.");
         }
-    }
-
-    private static FileEntry EntryFor(string real, string name)
-    {
-        FileSystemInfo info = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
-        if (!info.Exists)
-        {
-            throw new FileSystemException(FileSystemError.NotFound, "No such file or folder.");
-        }
-
-        return ToEntry(info, name.Length == 0 ? "/" : name);
     }
 
     private static FileEntry ToEntry(FileSystemInfo info, string name)
@@ -314,7 +439,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
         return new FileEntry(name, isDirectory, isDirectory ? 0 : ((FileInfo)info).Length, info.LastWriteTimeUtc, mode);
     }
 
-    private static T Guard<T>(string what, string path, Func<T> action)
+    private static T Guard<T>(string what, Func<T> action)
     {
         try
         {

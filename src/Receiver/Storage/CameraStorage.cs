@@ -12,26 +12,33 @@ namespace Receiver.Storage;
 public sealed class CameraStorage
 {
     private readonly DataPaths _paths;
-    private readonly StorageLayout _layout;
+    private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private readonly UploadNotifier? _notifier;
     private readonly ILogger _logger;
 
-    public CameraStorage(DataPaths paths, IOptions<StorageOptions> options, TimeProvider time, UploadNotifier notifier, ILogger<CameraStorage> logger)
-        : this(paths, options.Value.ParsedLayout, time, notifier, logger)
+    public CameraStorage(DataPaths paths, IOptions<StorageOptions> options, QuotaLedger quota, TimeProvider time, UploadNotifier notifier, ILogger<CameraStorage> logger)
+        : this(paths, options.Value, quota, time, notifier, logger)
     {
     }
 
     /// <summary>For tools and tests: storage under <paramref name="root"/> without the host.</summary>
     public CameraStorage(string root, StorageLayout layout = StorageLayout.Daily, TimeProvider? time = null)
-        : this(new DataPaths(root), layout, time ?? TimeProvider.System, null, NullLogger.Instance)
+        : this(root, new StorageOptions { Layout = layout == StorageLayout.Camera ? "camera" : "daily" }, time)
     {
     }
 
-    private CameraStorage(DataPaths paths, StorageLayout layout, TimeProvider time, UploadNotifier? notifier, ILogger logger)
+    /// <summary>For tools and tests: storage under <paramref name="root"/> with the given options (quota, grace window).</summary>
+    public CameraStorage(string root, StorageOptions options, TimeProvider? time = null)
+        : this(new DataPaths(root), options, new QuotaLedger(new DataPaths(root), options, time ?? TimeProvider.System), time ?? TimeProvider.System, null, NullLogger.Instance)
+    {
+    }
+
+    private CameraStorage(DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadNotifier? notifier, ILogger logger)
     {
         _paths = paths;
-        _layout = layout;
+        _options = options;
+        Quota = quota;
         _time = time;
         _notifier = notifier;
         _logger = logger;
@@ -40,11 +47,14 @@ public sealed class CameraStorage
 
     public DataPaths Paths => _paths;
 
+    /// <summary>Each camera's use against its quota.</summary>
+    public QuotaLedger Quota { get; }
+
     /// <summary>The file system of one authenticated session; <paramref name="protocol"/> is "sftp", "ftp" or "ftps".</summary>
     public ISessionFileSystem OpenSession(CameraAccount account, string protocol, EndPoint? remote)
     {
         Directory.CreateDirectory(_paths.CameraFolder(account.Name));
-        return new CameraFileSystem(account, _paths, _layout, _time, _notifier, protocol, remote);
+        return new CameraFileSystem(account, _paths, _options, Quota, _time, _notifier, protocol, remote);
     }
 
     /// <summary>Removes temporaries of uploads that a crash or kill interrupted; none of them was ever visible.</summary>

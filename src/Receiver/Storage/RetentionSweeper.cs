@@ -1,126 +1,163 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receiver.Accounts;
 using Receiver.Options;
 
 namespace Receiver.Storage;
 
 /// <summary>
-/// Deletes whole day folders (&lt;camera&gt;/yyyy-MM-dd): those older than Storage:RetentionDays, then, while free
-/// space is under Storage:MinFreeDiskPercent, the oldest days across all cameras. Today's folders are never
-/// deleted: they hold the recordings a camera is writing now.
+/// Deletes a camera's history a unit at a time (a day folder, or in the daily layout the files of one day in folders the
+/// receiver did not make; see <see cref="CameraHistory"/>): first everything older than Storage:RetentionDays; then,
+/// while free space is under Storage:MinFreeDiskPercent, the oldest unit of the camera furthest above its share (its
+/// quota, or an equal split of the rest of the disk among the cameras without one), so one busy camera never costs the
+/// others their history. Today's data is never deleted: it holds the recordings a camera is writing now.
 /// </summary>
-public sealed class RetentionSweeper
+public sealed partial class RetentionSweeper
 {
     private readonly DataPaths _paths;
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RetentionSweeper> _logger;
     private readonly Func<string, DiskUsage> _probeDisk;
+    private readonly QuotaLedger? _ledger;
+    private readonly Func<string, long> _quotaOf;
 
-    public RetentionSweeper(DataPaths paths, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger)
-        : this(paths, options.Value, time, logger, DiskUsage.Of)
+    public RetentionSweeper(DataPaths paths, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger, QuotaLedger ledger, AccountStore accounts)
+        : this(paths, options.Value, time, logger, DiskUsage.Of, ledger, camera => ledger.QuotaBytes(accounts.Find(camera)))
     {
     }
 
-    internal RetentionSweeper(DataPaths paths, StorageOptions options, TimeProvider time, ILogger<RetentionSweeper> logger, Func<string, DiskUsage> probeDisk)
+    internal RetentionSweeper(
+        DataPaths paths,
+        StorageOptions options,
+        TimeProvider time,
+        ILogger<RetentionSweeper> logger,
+        Func<string, DiskUsage> probeDisk,
+        QuotaLedger? ledger = null,
+        Func<string, long>? quotaOf = null)
     {
         _paths = paths;
         _options = options;
         _time = time;
         _logger = logger;
         _probeDisk = probeDisk;
+        _ledger = ledger;
+        _quotaOf = quotaOf ?? (_ => options.CameraQuotaMegabytes * 1024 * 1024);
     }
 
-    /// <summary>Runs one sweep and returns the folders it deleted.</summary>
+    /// <summary>Runs one sweep and returns what it deleted (a folder, or &lt;camera&gt;/files of yyyy-MM-dd).</summary>
     public IReadOnlyList<string> Sweep()
     {
         var deleted = new List<string>();
         var today = DateOnly.FromDateTime(_time.GetLocalNow().DateTime);
-        var days = FindDayFolders().Where(d => d.Day < today).OrderBy(d => d.Day).ThenBy(d => d.Path, StringComparer.Ordinal).ToList();
+        var histories = FindCameras().ToDictionary(
+            camera => camera,
+            camera => CameraHistory.Find(_paths.CameraFolder(camera), camera, _options.ParsedLayout, today, _time.LocalTimeZone),
+            StringComparer.Ordinal);
 
         if (_options.RetentionDays > 0)
         {
             var oldestKept = today.AddDays(-_options.RetentionDays);
-            foreach (var day in days.Where(d => d.Day < oldestKept).ToList())
+            foreach (var history in histories.Values)
             {
-                if (Delete(day, $"older than {_options.RetentionDays} days"))
+                foreach (var unit in history.Where(u => u.Day < oldestKept).ToList())
                 {
-                    deleted.Add(day.Path);
+                    Delete(unit, $"older than {_options.RetentionDays} days", deleted);
+                    history.Remove(unit);
                 }
-
-                days.Remove(day);
             }
         }
 
         if (_options.MinFreeDiskPercent > 0)
         {
-            foreach (var day in days)
-            {
-                var usage = _probeDisk(_paths.Root);
-                if (usage.FreePercent >= _options.MinFreeDiskPercent)
-                {
-                    break;
-                }
-
-                if (Delete(day, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%"))
-                {
-                    deleted.Add(day.Path);
-                }
-            }
-
-            var after = _probeDisk(_paths.Root);
-            if (after.FreePercent < _options.MinFreeDiskPercent)
-            {
-                _logger.LogWarning("Free space {FreePercent:F1}% is under {MinFreePercent}% with only today's uploads left", after.FreePercent, _options.MinFreeDiskPercent);
-            }
+            FreeSpace(histories, today, deleted);
         }
 
         return deleted;
     }
 
-    private IEnumerable<DayFolder> FindDayFolders()
+    private void FreeSpace(Dictionary<string, List<HistoryUnit>> histories, DateOnly today, List<string> deleted)
+    {
+        while (true)
+        {
+            var usage = _probeDisk(_paths.Root);
+            if (usage.FreePercent >= _options.MinFreeDiskPercent)
+            {
+                return;
+            }
+
+            var shares = Shares(histories.Keys, usage.TotalBytes);
+            var pick = histories
+                .Where(h => h.Value.Any(u => u.Day < today))
+                .Select(h => (Camera: h.Key, Over: h.Value.Sum(u => u.Bytes) - shares[h.Key], Oldest: h.Value.First(u => u.Day < today)))
+                .OrderByDescending(c => c.Over)
+                .ThenBy(c => c.Oldest.Day)
+                .ThenBy(c => c.Camera, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (pick.Camera is null)
+            {
+                LogOnlyTodayLeft(_logger, usage.FreePercent, _options.MinFreeDiskPercent);
+                return;
+            }
+
+            Delete(pick.Oldest, string.Create(CultureInfo.InvariantCulture, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%; {pick.Camera} is {pick.Over} bytes over its share"), deleted);
+            histories[pick.Camera].Remove(pick.Oldest);
+        }
+    }
+
+    // A camera's share: its quota, or an equal split of what the quotas leave of the disk among the cameras without one.
+    private Dictionary<string, long> Shares(IEnumerable<string> cameras, long diskBytes)
+    {
+        var quotas = cameras.ToDictionary(c => c, _quotaOf, StringComparer.Ordinal);
+        var without = quotas.Count(q => q.Value <= 0);
+        var rest = Math.Max(0, diskBytes - quotas.Values.Where(q => q > 0).Sum());
+        return quotas.ToDictionary(q => q.Key, q => q.Value > 0 ? q.Value : rest / Math.Max(1, without), StringComparer.Ordinal);
+    }
+
+    private IEnumerable<string> FindCameras()
     {
         if (!Directory.Exists(_paths.Root))
         {
             yield break;
         }
 
-        foreach (var camera in Directory.EnumerateDirectories(_paths.Root))
+        foreach (var folder in new DirectoryInfo(_paths.Root).EnumerateDirectories())
         {
-            if (Path.GetFileName(camera).StartsWith('.'))
+            if (!folder.Name.StartsWith('.') && folder.LinkTarget is null)
             {
-                continue;
-            }
-
-            foreach (var folder in Directory.EnumerateDirectories(camera))
-            {
-                if (DateOnly.TryParseExact(Path.GetFileName(folder), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                    && new DirectoryInfo(folder).LinkTarget is null)
-                {
-                    yield return new DayFolder(Path.GetFileName(camera), day, folder);
-                }
+                yield return folder.Name;
             }
         }
     }
 
-    private bool Delete(DayFolder day, string reason)
+    private void Delete(HistoryUnit unit, string reason, List<string> deleted)
     {
+        var cameraFolder = _paths.CameraFolder(unit.Camera);
         try
         {
-            var files = Directory.EnumerateFiles(day.Path, "*", SearchOption.AllDirectories).Count();
-            Directory.Delete(day.Path, recursive: true);
-            _logger.LogInformation("Retention deleted {Camera} {Day} ({Files} files): {Reason}", day.Camera, day.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), files, reason);
-            return true;
+            var files = unit.Delete(cameraFolder);
+            LogDeleted(_logger, unit.Camera, unit.Label, files, reason);
+            deleted.Add(unit.Folder ?? Path.Combine(cameraFolder, unit.Label));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning(ex, "Retention could not delete {Path}", day.Path);
-            return false;
+            LogNotDeleted(_logger, ex, unit.Folder ?? cameraFolder);
+        }
+        finally
+        {
+            _ledger?.Invalidate(unit.Camera);
         }
     }
 
-    private sealed record DayFolder(string Camera, DateOnly Day, string Path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Camera} {Unit} ({Files} files): {Reason}")]
+    private static partial void LogDeleted(ILogger logger, string camera, string unit, int files, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention could not delete {Path}")]
+    private static partial void LogNotDeleted(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Free space {FreePercent:F1}% is under {MinFreePercent}% with only today's uploads left")]
+    private static partial void LogOnlyTodayLeft(ILogger logger, double freePercent, double minFreePercent);
 }
 
 /// <summary>Size and free space of the volume that holds a path.</summary>

@@ -15,16 +15,32 @@ internal sealed class StagedUpload : IUpload
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private SafeFileHandle? _handle;
     private long _length;
+    private long _lowestWrite = long.MaxValue;
     private bool _committed;
 
-    public StagedUpload(CameraFileSystem owner, string virtualPath, string tempPath, SafeFileHandle handle, long keptBytes)
+    public StagedUpload(CameraFileSystem owner, string virtualPath, string tempPath, SafeFileHandle handle, long keptBytes, QuotaReservation quota, FileStamp keptFrom)
     {
         _owner = owner;
         Path = virtualPath;
         _tempPath = tempPath;
         _handle = handle;
         _length = keptBytes;
+        KeptBytes = keptBytes;
+        Quota = quota;
+        KeptFrom = keptFrom;
     }
+
+    /// <summary>Counts this upload against the camera's quota, from its first byte to its commit or abort.</summary>
+    public QuotaReservation Quota { get; }
+
+    /// <summary>Bytes taken from the existing file at the start (resume, append).</summary>
+    public long KeptBytes { get; }
+
+    /// <summary>The file the kept bytes came from, as it was then (Missing when none were kept).</summary>
+    public FileStamp KeptFrom { get; }
+
+    /// <summary>The lowest offset written: at or past <see cref="KeptBytes"/>, the kept head is unchanged (a pure append).</summary>
+    public long LowestWrite => Interlocked.Read(ref _lowestWrite);
 
     public string Path { get; }
 
@@ -40,6 +56,8 @@ internal sealed class StagedUpload : IUpload
             throw new FileSystemException(FileSystemError.Failure, "Negative write offset.");
         }
 
+        // Counted before it is written: a write at a far offset counts to that offset, sparse or not.
+        Quota.EnsureLength(offset + data.Length);
         try
         {
             // Page-cache writes are short: a synchronous pwrite beats a thread-pool hop per packet.
@@ -48,6 +66,11 @@ internal sealed class StagedUpload : IUpload
         catch (IOException ex)
         {
             throw IoErrors.Translate(ex, "Write");
+        }
+
+        long lowest;
+        while (offset < (lowest = Interlocked.Read(ref _lowestWrite)) && Interlocked.CompareExchange(ref _lowestWrite, offset, lowest) != lowest)
+        {
         }
 
         var end = offset + data.Length;
@@ -90,6 +113,7 @@ internal sealed class StagedUpload : IUpload
         _handle = null;
         if (!_committed)
         {
+            Quota.Release();
             try
             {
                 File.Delete(_tempPath);

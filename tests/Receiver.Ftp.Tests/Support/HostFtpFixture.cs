@@ -37,9 +37,9 @@ public sealed class HostFtpFixture : IAsyncDisposable
 
     public string Url => $"ftp://127.0.0.1:{Port}/";
 
-    public static async Task<HostFtpFixture> StartAsync(IDictionary<string, string?>? config = null)
+    public static async Task<HostFtpFixture> StartAsync(IDictionary<string, string?>? config = null, TimeProvider? storageTime = null)
     {
-        var host = TestReceiverHost.Create("ftp-host-", config);
+        var host = TestReceiverHost.Create("ftp-host-", config, storageTime);
         var services = host.Services;
         var options = FtpServerService.CreateServerOptions(
             services.GetRequiredService<IOptions<FtpOptions>>().Value,
@@ -57,8 +57,11 @@ public sealed class HostFtpFixture : IAsyncDisposable
         return new HostFtpFixture(host, server);
     }
 
-    public CameraAccount AddCamera(string name, string password, CameraPermissions permissions = CameraPermissions.Default, bool requireTls = false) =>
-        host.AddCamera(name, password, account => account with { Permissions = permissions, RequireTls = requireTls });
+    public CameraAccount AddCamera(string name, string password, CameraPermissions permissions = CameraPermissions.Default, bool requireTls = false, long? quotaMegabytes = null) =>
+        host.AddCamera(name, password, account => account with { Permissions = permissions, RequireTls = requireTls, QuotaMegabytes = quotaMegabytes });
+
+    /// <inheritdoc cref="TestReceiverHost.DayFolder"/>
+    public string DayFolder(string camera, string day) => host.DayFolder(camera, day);
 
     /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
     public string FinalPath(string camera, string file) => host.FinalPath(camera, file);

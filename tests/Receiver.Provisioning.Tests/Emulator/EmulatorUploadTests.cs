@@ -100,6 +100,45 @@ public class EmulatorUploadTests
         Assert.Single(servers.Files());
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
+    public async Task A_camera_that_makes_its_own_date_folders_gets_them_inside_the_day_folder_and_finds_its_upload_there(int ssl)
+    {
+        await using var servers = new LibraryServers();
+        if (ssl == 2)
+        {
+            await servers.StartSftpAsync();
+        }
+        else
+        {
+            await servers.StartFtpAsync();
+        }
+
+        await using var camera = await CameraClients.StartAsync();
+        Configure(camera, ssl == 2 ? servers.SftpPort : servers.FtpPort, ssl, insecure: true);
+        lock (camera.State.Gate)
+        {
+            camera.State.Ftp["ft_dirname"] = "./alarm";
+            camera.State.Ftp["ft_dirmode"] = "1"; // one yyyyMMdd folder per day, made by the camera (--ftp-create-dirs)
+        }
+
+        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
+        Assert.True(outcome.Result == 0, outcome.Diagnostics);
+        var file = Assert.Single(servers.Files());
+        var parts = file.Split('/');
+        Assert.Equal(4, parts.Length); // <yyyy-MM-dd>/alarm/<yyyyMMdd>/<file>: the camera's own folders inside the day
+        Assert.Equal(parts[0].Replace("-", "", StringComparison.Ordinal), parts[2]);
+        Assert.Equal(["alarm", TestSnapshot.FileName], new[] { parts[1], parts[3] });
+        if (ssl == 0)
+        {
+            var listing = await Receiver.Testing.ExternalProcess.CurlAsync("--list-only", $"ftp://{LibraryServers.User}:{LibraryServers.Password}@127.0.0.1:{servers.FtpPort}/alarm/{parts[2]}/");
+            Assert.True(listing.ExitCode == 0, listing.Describe());
+            Assert.Equal(TestSnapshot.FileName, listing.StandardOutput.Trim());
+        }
+    }
+
     [Fact]
     public async Task Ftps_with_verification_on_refuses_a_self_signed_certificate_as_result_minus_5()
     {

@@ -64,7 +64,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
         var result = await CurlAsync("-u", "cam1:", "--key", key.Path, "--pubkey", key.Path + ".pub", "--ftp-create-dirs", "-T", _local, Url("/2026/alarm/snap.jpg"));
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Equal(_data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "snap.jpg")));
+        Assert.Equal(_data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "2026/alarm/snap.jpg")));
         var login = await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded);
         Assert.Equal("publickey ssh-ed25519", login.Detail);
     }

@@ -40,9 +40,9 @@ internal sealed class HostSftpFixture : IAsyncDisposable
 
     public HostKeyStore HostKeys => _host.Services.GetRequiredService<HostKeyStore>();
 
-    public static async Task<HostSftpFixture> StartAsync(Action<SshServerOptions>? configure = null, IDictionary<string, string?>? config = null)
+    public static async Task<HostSftpFixture> StartAsync(Action<SshServerOptions>? configure = null, IDictionary<string, string?>? config = null, TimeProvider? storageTime = null)
     {
-        var host = TestReceiverHost.Create("sftp-host-", config);
+        var host = TestReceiverHost.Create("sftp-host-", config, storageTime);
         var services = host.Services;
         var events = new RecordingEventSink();
         var authenticator = new SshCameraAuthenticator(
@@ -63,6 +63,13 @@ internal sealed class HostSftpFixture : IAsyncDisposable
 
     public CameraAccount AddCamera(string name, string password, params string[] authorizedKeys) =>
         _host.AddCamera(name, password, account => account with { AuthorizedKeys = authorizedKeys });
+
+    /// <summary>Adds a camera with a password; <paramref name="adjust"/> sets permissions, quota or keys.</summary>
+    public CameraAccount AddCamera(string name, string password, Func<CameraAccount, CameraAccount> adjust) =>
+        _host.AddCamera(name, password, adjust);
+
+    /// <inheritdoc cref="TestReceiverHost.DayFolder"/>
+    public string DayFolder(string camera, string day) => _host.DayFolder(camera, day);
 
     /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
     public string FinalPath(string camera, string file) => _host.FinalPath(camera, file);

@@ -40,7 +40,7 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains("clip.mp4", result.StandardOutput + result.StandardError + await ListingAsync());
-        Assert.Equal(data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "clip.mp4")));
+        Assert.Equal(data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "alarms/clip.mp4")));
         await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded && e.Detail == "publickey ssh-ed25519");
     }
 
@@ -75,14 +75,6 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
         return result.StandardOutput;
     }
 
-    private Task<ExternalProcess.Result> SftpAsync(string[] options, string batch)
-    {
-        var port = Fixture.Port.ToString(CultureInfo.InvariantCulture);
-        string[] common =
-        [
-            "-P", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-            "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-F", "/dev/null", "-i", _key!.Path, "-b", "-",
-        ];
-        return ExternalProcess.RunAsync("sftp", [.. common, .. options, "cam1@127.0.0.1"], batch, TimeSpan.FromSeconds(120));
-    }
+    private Task<ExternalProcess.Result> SftpAsync(string[] options, string batch) =>
+        OpenSshSftpBatch.RunAsync(Fixture.Port, _key!.Path, "cam1", batch, options);
 }

@@ -7,7 +7,7 @@ namespace Receiver.Ssh.Tests.Sftp;
 
 /// <summary>
 /// OpenSSH's sftp client against the session on the host's real storage (daily layout): what a person checks
-/// is the bytes under &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;file&gt; and the error the client printed.
+/// is the bytes under &lt;root&gt;/&lt;camera&gt;/&lt;yyyy-MM-dd&gt;/&lt;the path it used&gt; and the error the client printed.
 /// </summary>
 public sealed class SftpOpenSshClientTests : IAsyncLifetime
 {
@@ -45,10 +45,10 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         var modified = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(Path.Combine(_folder, "clip.mp4"), modified);
 
-        var result = await _client.RunAsync("mkdir incoming", "cd incoming", "put -p clip.mp4", $"ls -l /{Day}");
+        var result = await _client.RunAsync("mkdir incoming", "cd incoming", "put -p clip.mp4", "ls -l /incoming");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var final = Path.Combine(_cameraFolder, Day, "clip.mp4");
+        var final = Path.Combine(_cameraFolder, Day, "incoming", "clip.mp4");
         Assert.Equal(content, File.ReadAllBytes(final));
         Assert.Equal(modified, File.GetLastWriteTimeUtc(final));
         Assert.Matches(@$"-rw\S+ +1 cam1 +cam1 +{content.Length} .* clip\.mp4", result.Output);
@@ -60,10 +60,10 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
     {
         LocalFile("snap.jpg", 300 * 1024);
 
-        var result = await _client.RunAsync("mkdir alarms", "ls", "put snap.jpg", "rename snap.jpg renamed.jpg", $"ls /{Day}", "df -h");
+        var result = await _client.RunAsync("mkdir alarms", "ls", "put snap.jpg", "rename snap.jpg renamed.jpg", "ls /", "df -h");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(Directory.Exists(Path.Combine(_cameraFolder, "alarms")));
+        Assert.True(Directory.Exists(Path.Combine(_cameraFolder, Day, "alarms")));
         Assert.Contains("alarms", result.Output);
         Assert.True(File.Exists(Path.Combine(_cameraFolder, Day, "renamed.jpg")), result.ToString());
         Assert.False(File.Exists(Path.Combine(_cameraFolder, Day, "snap.jpg")));
@@ -77,7 +77,7 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         LocalFile("snap.jpg", 1000);
         Assert.Equal(0, (await _client.RunAsync("put snap.jpg")).ExitCode);
 
-        var result = await _client.RunAsync($"rm /{Day}/snap.jpg");
+        var result = await _client.RunAsync("rm /snap.jpg");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Permission denied", result.Errors);
@@ -90,7 +90,7 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_cameraFolder, Day));
         File.WriteAllText(Path.Combine(_cameraFolder, Day, "snap.jpg"), "picture");
 
-        var result = await _client.RunAsync($"get /{Day}/snap.jpg copy.jpg");
+        var result = await _client.RunAsync("get /snap.jpg copy.jpg");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Permission denied", result.Errors);
@@ -117,14 +117,17 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         var otherCamera = Path.Combine(_dataRoot, "cam2");
         Directory.CreateDirectory(otherCamera);
         File.WriteAllText(Path.Combine(otherCamera, "secret.jpg"), "not yours");
-        Directory.CreateDirectory(_cameraFolder);
-        File.CreateSymbolicLink(Path.Combine(_cameraFolder, "link"), otherCamera);
+        Directory.CreateDirectory(Path.Combine(_cameraFolder, Day));
+        File.CreateSymbolicLink(Path.Combine(_cameraFolder, Day, "link"), otherCamera);
+        File.CreateSymbolicLink(Path.Combine(_cameraFolder, "link"), otherCamera); // reachable as /.archive/link
         LocalFile("up.jpg", 100);
 
         var result = await _client.RunAsync(
             "-get /../cam2/secret.jpg s1.jpg",
             "-get ../../cam2/secret.jpg s2.jpg",
             "-get /link/secret.jpg s3.jpg",
+            "-get /.archive/link/secret.jpg s4.jpg",
+            "-get /.archive/../../cam2/secret.jpg s5.jpg",
             "-ls /link",
             "-put up.jpg /../cam2/up.jpg",
             "-rename /link/secret.jpg /stolen.jpg");
@@ -132,8 +135,8 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(_folder, "s?.jpg"));
         Assert.Equal(["secret.jpg"], Directory.EnumerateFileSystemEntries(otherCamera).Select(Path.GetFileName));
         Assert.Equal("not yours", File.ReadAllText(Path.Combine(otherCamera, "secret.jpg")));
-        Assert.False(File.Exists(Path.Combine(_cameraFolder, "stolen.jpg")));
-        Assert.True(File.Exists(Path.Combine(_cameraFolder, Day, "up.jpg")), "'..' at the root stays in the root");
+        Assert.False(File.Exists(Path.Combine(_cameraFolder, Day, "stolen.jpg")));
+        Assert.True(File.Exists(Path.Combine(_cameraFolder, Day, "cam2", "up.jpg")), "'..' at the root stays in the root");
         Assert.Contains("Permission denied", result.Errors);
     }
 

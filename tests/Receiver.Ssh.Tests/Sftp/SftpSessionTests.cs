@@ -332,17 +332,24 @@ public sealed class SftpSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task Rename_refuses_an_existing_target_but_posix_rename_replaces_it()
+    public async Task Rename_refuses_an_existing_target_and_posix_rename_replaces_it_only_with_delete()
     {
         File.WriteAllText(_storage.OnDisk("a.txt"), "new");
         File.WriteAllText(_storage.OnDisk("b.txt"), "old");
+        await using (var camera = new SftpSessionHarness(_storage.Open()))
+        {
+            await camera.InitAsync();
+            var rename = await camera.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Rename, camera.NextId()).String("/a.txt").String("/b.txt").Build());
+            Assert.Equal(SftpStatusCode.Failure, rename.StatusCode);
+            var refused = await camera.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, camera.NextId())
+                .String("posix-rename@openssh.com").String("/a.txt").String("/b.txt").Build());
+            Assert.Equal(SftpStatusCode.PermissionDenied, refused.StatusCode);
+            Assert.Equal("old", File.ReadAllText(_storage.OnDisk("b.txt")));
+        }
+
+        _storage.Permissions = CameraPermissions.Default | CameraPermissions.Delete;
         await using var harness = new SftpSessionHarness(_storage.Open());
         await harness.InitAsync();
-
-        var rename = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Rename, harness.NextId()).String("/a.txt").String("/b.txt").Build());
-        Assert.Equal(SftpStatusCode.Failure, rename.StatusCode);
-        Assert.Equal("old", File.ReadAllText(_storage.OnDisk("b.txt")));
-
         var posix = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Extended, harness.NextId())
             .String("posix-rename@openssh.com").String("/a.txt").String("/b.txt").Build());
         Assert.Equal(SftpStatusCode.Ok, posix.StatusCode);

@@ -82,6 +82,32 @@ public sealed class CliTests : IDisposable
         Assert.Matches("Fingerprint: +SHA256:[A-Za-z0-9+/]{43}\n", first.Output);
     }
 
+    [Fact]
+    public async Task Quota_is_set_per_camera_falls_back_to_the_default_and_is_listed_with_the_use()
+    {
+        await CliRunner.RunAsync(Root, ["--add-camera", "garage", "--quota-mb", "500", "--allow", "overwrite"]);
+        await CliRunner.RunAsync(Root, ["--add-camera", "porch"]);
+        Directory.CreateDirectory(Path.Combine(Root, "garage", "2026-11-28"));
+        File.WriteAllBytes(Path.Combine(Root, "garage", "2026-11-28", "clip.mp4"), new byte[3 * 1024 * 1024]);
+        var defaults = new Dictionary<string, string?> { ["Storage:CameraQuotaMegabytes"] = "200" };
+
+        var list = await CliRunner.RunAsync(Root, ["--list-cameras"], config: defaults);
+        var set = await CliRunner.RunAsync(Root, ["--set-camera", "porch", "--quota-mb", "0"]);
+        var after = await CliRunner.RunAsync(Root, ["--list-cameras"], config: defaults);
+        var bad = await CliRunner.RunAsync(Root, ["--set-camera", "porch", "--quota-mb", "lots"]);
+
+        Assert.Contains("USED", list.Output);
+        Assert.Contains("QUOTA", list.Output);
+        Assert.Matches(@"^garage .* 3 MiB +500 MiB ", list.Output.Split('\n').Single(l => l.StartsWith("garage", StringComparison.Ordinal)));
+        Assert.Matches(@"^porch .* 0 MiB +200 MiB ", list.Output.Split('\n').Single(l => l.StartsWith("porch", StringComparison.Ordinal)));
+        Assert.Equal(0, set.ExitCode);
+        Assert.Contains("quota none", set.Output);
+        Assert.Matches(@"^porch .* 0 MiB +none ", after.Output.Split('\n').Single(l => l.StartsWith("porch", StringComparison.Ordinal)));
+        Assert.True(new AccountStore(new DataPaths(Root)).Find("garage")!.Permissions.HasFlag(CameraPermissions.Overwrite));
+        Assert.Equal(64, bad.ExitCode);
+        Assert.Contains("--quota-mb takes a number", bad.Error);
+    }
+
     [Theory]
     [InlineData(new[] { "--add-camera", "Bad Name" }, "not valid")]
     [InlineData(new[] { "--add-camera" }, "needs a value")]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Receiver.Abstractions;
+using Receiver.Accounts;
 using Receiver.Storage;
 using Receiver.Tests.Support;
 
@@ -7,12 +9,14 @@ namespace Receiver.Tests.Storage;
 public sealed class PathJailTests : IDisposable
 {
     private readonly TempFolder _temp = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
     private readonly CameraStorage _storage;
     private readonly ISessionFileSystem _fs;
 
     public PathJailTests()
     {
-        _storage = new CameraStorage(_temp.Combine("data"));
+        _time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        _storage = new CameraStorage(_temp.Combine("data"), time: _time);
         _fs = _storage.OpenSession(TestAccounts.Camera(), "sftp", null);
         File.WriteAllText(_temp.Combine("data", "secret.txt"), "outside the camera folder");
         Directory.CreateDirectory(_temp.Combine("data", "othercam"));
@@ -73,7 +77,8 @@ public sealed class PathJailTests : IDisposable
     [Fact]
     public void A_planted_symlink_is_never_followed()
     {
-        var camera = _temp.Combine("data", "cam1");
+        var camera = _temp.Combine("data", "cam1", "2026-12-01"); // the camera's "/" today
+        Directory.CreateDirectory(camera);
         File.CreateSymbolicLink(Path.Combine(camera, "link.txt"), _temp.Combine("data", "secret.txt"));
         Directory.CreateSymbolicLink(Path.Combine(camera, "linkdir"), _temp.Combine("data", "othercam"));
 
@@ -83,6 +88,13 @@ public sealed class PathJailTests : IDisposable
         Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Rename("/linkdir/x.jpg", "/stolen.jpg", true)).Error);
         Assert.DoesNotContain(_fs.ListDirectory("/"), e => e.Name is "link.txt" or "linkdir");
         Assert.Equal("another camera's file", File.ReadAllText(_temp.Combine("data", "othercam", "x.jpg")));
+
+        // The archive view of an account that may download refuses the same links, and a day folder that is a link.
+        var reader = _storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Download), "sftp", null);
+        Directory.CreateSymbolicLink(_temp.Combine("data", "cam1", "2026-11-30"), _temp.Combine("data", "othercam"));
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-12-01/link.txt")).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-11-30/x.jpg")).Error);
+        Assert.DoesNotContain(reader.ListDirectory("/.archive"), e => e.Name == "2026-11-30");
     }
 
     [Fact]

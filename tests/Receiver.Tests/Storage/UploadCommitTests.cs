@@ -15,7 +15,7 @@ public sealed class UploadCommitTests : IDisposable
     private string Root => _temp.Combine("data");
 
     [Fact]
-    public async Task Daily_layout_files_the_upload_under_the_day_it_completed_whatever_folder_the_camera_chose()
+    public async Task Daily_layout_files_the_upload_under_the_day_it_completed_at_the_path_the_camera_chose()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
@@ -27,10 +27,12 @@ public sealed class UploadCommitTests : IDisposable
         _time.Advance(TimeSpan.FromDays(1)); // completes on the next day
         var committed = await upload.CommitAsync();
 
-        Assert.Equal("/2026-11-29/A_20261128.jpg", committed.FinalVirtualPath);
-        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(Root, "cam1", "2026-11-29", "A_20261128.jpg")));
-        Assert.Empty(Directory.GetFiles(Path.Combine(Root, "cam1", "recordings")));
-        Assert.Equal(bytes.Length, fs.Stat("/recordings/A_20261128.jpg").Size); // found again by the camera's own path
+        Assert.Equal("/recordings/A_20261128.jpg", committed.FinalVirtualPath);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(Root, "cam1", "2026-11-29", "recordings", "A_20261128.jpg")));
+        Assert.True(Directory.Exists(Path.Combine(Root, "cam1", "2026-11-28", "recordings"))); // MKD made it inside that day
+        Assert.False(Directory.Exists(Path.Combine(Root, "cam1", "recordings")));
+        Assert.Equal(bytes.Length, fs.Stat("/recordings/A_20261128.jpg").Size);
+        Assert.Equal(["A_20261128.jpg"], fs.ListDirectory("/recordings").Select(e => e.Name));
     }
 
     [Fact]
@@ -76,14 +78,19 @@ public sealed class UploadCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task A_same_named_upload_replaces_the_file_whole()
+    public async Task A_same_named_upload_replaces_the_file_whole_and_keeps_the_old_content_as_a_version()
     {
+        _time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
-        await Upload(fs, "/snap.jpg", RandomBytes(300_000));
+        var first = RandomBytes(300_000);
+        await Upload(fs, "/snap.jpg", first);
         var second = RandomBytes(1_000);
         await Upload(fs, "/snap.jpg", second);
 
         Assert.Equal(second, File.ReadAllBytes(Path.Combine(Root, "cam1", "snap.jpg")));
+        var version = Assert.Single(Directory.GetFiles(Path.Combine(Root, "cam1", ".versions", "2026-11-28")));
+        Assert.Equal(first, File.ReadAllBytes(version));
+        Assert.DoesNotContain(fs.ListDirectory("/"), e => e.Name == ".versions");
     }
 
     [Fact]
@@ -137,15 +144,15 @@ public sealed class UploadCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task Rename_after_upload_in_daily_layout_stays_in_todays_folder()
+    public async Task Rename_after_upload_in_daily_layout_stays_where_the_camera_put_it_in_todays_folder()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
         var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
         await Upload(fs, "/up/snap.jpg.tmp", "x"u8.ToArray());
         fs.Rename("/up/snap.jpg.tmp", "/up/snap.jpg", replaceExisting: false);
 
-        Assert.True(File.Exists(Path.Combine(Root, "cam1", "2026-11-28", "snap.jpg")));
-        Assert.False(File.Exists(Path.Combine(Root, "cam1", "2026-11-28", "snap.jpg.tmp")));
+        Assert.True(File.Exists(Path.Combine(Root, "cam1", "2026-11-28", "up", "snap.jpg")));
+        Assert.False(File.Exists(Path.Combine(Root, "cam1", "2026-11-28", "up", "snap.jpg.tmp")));
     }
 
     private static async Task Upload(ISessionFileSystem fs, string path, byte[] bytes)
