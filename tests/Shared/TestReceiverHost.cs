@@ -36,6 +36,7 @@ internal sealed class TestReceiverHost : IDisposable
             ["Storage:Root"] = root,
             ["Ftp:Port"] = "0",
             ["Sftp:Port"] = "0",
+            ["Web:Port"] = "0",
         };
         return new TestReceiverHost(root, ReceiverHost.CreateBuilder(overrides).Build());
     }

@@ -32,6 +32,9 @@ public sealed class RetentionSweeper
         _probeDisk = probeDisk;
     }
 
+    /// <summary>Raised per deleted day folder with the reason ("age" or "disk") and its bytes (metrics).</summary>
+    public event Action<string, long>? DayDeleted;
+
     /// <summary>Runs one sweep and returns the folders it deleted.</summary>
     public IReadOnlyList<string> Sweep()
     {
@@ -44,7 +47,7 @@ public sealed class RetentionSweeper
             var oldestKept = today.AddDays(-_options.RetentionDays);
             foreach (var day in days.Where(d => d.Day < oldestKept).ToList())
             {
-                if (Delete(day, $"older than {_options.RetentionDays} days"))
+                if (Delete(day, "age", $"older than {_options.RetentionDays} days"))
                 {
                     deleted.Add(day.Path);
                 }
@@ -63,7 +66,7 @@ public sealed class RetentionSweeper
                     break;
                 }
 
-                if (Delete(day, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%"))
+                if (Delete(day, "disk", $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%"))
                 {
                     deleted.Add(day.Path);
                 }
@@ -104,12 +107,14 @@ public sealed class RetentionSweeper
         }
     }
 
-    private bool Delete(DayFolder day, string reason)
+    private bool Delete(DayFolder day, string kind, string reason)
     {
         try
         {
-            var files = Directory.EnumerateFiles(day.Path, "*", SearchOption.AllDirectories).Count();
+            var sizes = new DirectoryInfo(day.Path).EnumerateFiles("*", SearchOption.AllDirectories).Select(f => f.Length).ToList();
+            var files = sizes.Count;
             Directory.Delete(day.Path, recursive: true);
+            DayDeleted?.Invoke(kind, sizes.Sum());
             _logger.LogInformation("Retention deleted {Camera} {Day} ({Files} files): {Reason}", day.Camera, day.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), files, reason);
             return true;
         }

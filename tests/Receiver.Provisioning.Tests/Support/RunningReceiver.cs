@@ -41,6 +41,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = string.Empty,
+            ["Web:Port"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extraConfiguration ?? new Dictionary<string, string?>())

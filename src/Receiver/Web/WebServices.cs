@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Receiver.Abstractions;
+using Receiver.Accounts;
+using Receiver.Keys;
+using Receiver.Options;
+using Receiver.Storage;
+using Receiver.Web.Auth;
+using Receiver.Web.Hosting;
+using Receiver.Web.Metrics;
+
+namespace Receiver.Web;
+
+/// <summary>The web page's services in the receiver's container, and the ones its Kestrel app borrows from there.</summary>
+public static class WebServices
+{
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        services.AddSingleton<WebSettings>();
+        services.AddSingleton<ReceiverMetrics>();
+        services.AddSingleton<MetricsSessionEvents>();
+        services.AddSingleton<IUploadSubscriber, MetricsUploads>();
+        services.AddSingleton<AdminCredentials>();
+        services.AddSingleton<WebSessions>();
+        services.AddHostedService<WebServerService>();
+    }
+
+    /// <summary>The session event sinks: the journal and the metrics.</summary>
+    public static ISessionEventSink SessionEvents(IServiceProvider services, ISessionEventSink journal) =>
+        new SessionEventFanOut([journal, services.GetRequiredService<MetricsSessionEvents>()]);
+
+    internal static void Share(IServiceProvider receiver, IServiceCollection web)
+    {
+        Share<TimeProvider>(receiver, web);
+        Share<IConfiguration>(receiver, web);
+        Share<IOptions<SftpOptions>>(receiver, web);
+        Share<IOptions<FtpOptions>>(receiver, web);
+        Share<IOptions<StorageOptions>>(receiver, web);
+        Share<DataPaths>(receiver, web);
+        Share<AccountStore>(receiver, web);
+        Share<PasswordHasher>(receiver, web);
+        Share<LoginThrottle>(receiver, web);
+        Share<HostKeyStore>(receiver, web);
+        Share<WebSettings>(receiver, web);
+        Share<ReceiverMetrics>(receiver, web);
+        Share<AdminCredentials>(receiver, web);
+        Share<WebSessions>(receiver, web);
+    }
+
+    private static void Share<T>(IServiceProvider receiver, IServiceCollection web)
+        where T : class => web.AddSingleton(receiver.GetRequiredService<T>());
+}
