@@ -7,6 +7,11 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Storage;
 using Receiver.Web.Auth;
+using Receiver.Web.Enroll;
+using Receiver.Web.Files;
+using Receiver.Web.Live;
+using Receiver.Web.Pages;
+using Receiver.Web.Thumbnails;
 using Receiver.Web.Hosting;
 using Receiver.Web.Metrics;
 
@@ -25,6 +30,13 @@ public static class WebServices
         services.AddSingleton<IUploadSubscriber, MetricsUploads>();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<WebSessions>();
+        services.AddSingleton<CameraFiles>();
+        services.AddSingleton<CameraOverview>();
+        services.AddSingleton<ThumbnailCache>();
+        services.AddSingleton<UploadFeed>();
+        services.AddSingleton<IUploadSubscriber, UploadFeedAdapter>();
+        services.AddSingleton<EnrollmentJobs>();
+        services.AddHostedService<ThumbnailSweepService>();
         services.AddHostedService<WebServerService>();
     }
 
@@ -48,6 +60,11 @@ public static class WebServices
         Share<ReceiverMetrics>(receiver, web);
         Share<AdminCredentials>(receiver, web);
         Share<WebSessions>(receiver, web);
+        Share<CameraFiles>(receiver, web);
+        Share<CameraOverview>(receiver, web);
+        Share<ThumbnailCache>(receiver, web);
+        Share<UploadFeed>(receiver, web);
+        Share<EnrollmentJobs>(receiver, web);
     }
 
     private static void Share<T>(IServiceProvider receiver, IServiceCollection web)

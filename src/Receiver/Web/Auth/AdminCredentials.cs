@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Receiver.Accounts;
 using Receiver.Storage;
@@ -21,15 +20,8 @@ public sealed class AdminCredentials(DataPaths paths, PasswordHasher hasher)
     public void Set(string password)
     {
         paths.EnsureCreated();
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("passwordHash", PasswordHasher.Hash(password));
-            json.WriteEndObject();
-        }
-
-        PrivateFile.WriteAllText(FilePath, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        var hash = PasswordHasher.Hash(password);
+        PrivateFile.WriteAllText(FilePath, Html.JsonText.Object(json => json.WriteString("passwordHash", hash), indented: true) + "\n");
     }
 
     public bool Verify(string password)
