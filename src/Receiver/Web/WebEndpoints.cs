@@ -18,6 +18,7 @@ internal static class WebEndpoints
         app.MapGet("/healthz", HealthEndpoint.HandleAsync);
         app.MapGet("/metrics", MetricsEndpoint.HandleAsync);
         app.MapGet("/static/{name}", (string name) => StaticAssets.Get(name));
+        app.MapGet("/favicon.ico", () => StaticAssets.Get("favicon.svg"));
         SignInEndpoints.Map(app);
 
         app.MapGet("/", DashboardPage.Render);

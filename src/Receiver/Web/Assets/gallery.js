@@ -33,7 +33,7 @@
     }
     body.appendChild(media);
     var list = tiles();
-    caption.textContent = tile.dataset.name + "  (" + (list.indexOf(tile) + 1) + " of " + list.length + ")";
+    caption.textContent = tile.dataset.name + " (" + (list.indexOf(tile) + 1) + " of " + list.length + ")";
     viewer.hidden = false;
   }
 

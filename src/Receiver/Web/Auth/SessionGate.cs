@@ -16,7 +16,7 @@ internal sealed class SessionGate(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, AdminCredentials admin, WebSessions sessions)
     {
         var path = context.Request.Path;
-        if (path == "/healthz" || path == "/metrics" || path.StartsWithSegments("/static"))
+        if (path == "/healthz" || path == "/metrics" || path == "/favicon.ico" || path.StartsWithSegments("/static"))
         {
             await next(context);
             return;

@@ -64,7 +64,9 @@ internal static partial class SignInEndpoints
 
     private static IResult Form(HttpContext context, string? problem, int status)
     {
-        var token = WebSessions.NewToken();
+        // One token per browser while it signs in: a second tab (or the browser's own favicon request) must not
+        // invalidate the form already shown.
+        var token = context.Request.Cookies[FormToken.SignInCookie] is { Length: 43 } existing ? existing : WebSessions.NewToken();
         context.Response.Cookies.Append(FormToken.SignInCookie, token, FormToken.CookieOptions(context.Request.IsHttps, TimeSpan.FromHours(1)));
         var returnTo = context.Request.HasFormContentType ? context.Request.Form["return"].ToString() : context.Request.Query["return"].ToString();
         var body = $"""

@@ -71,7 +71,12 @@ internal static class DashboardPage
         html.Append("<section class=\"card disk\"><h2>Disk</h2><dl><dt>Used by uploads</dt><dd id=\"disk-used\">").Append(Html.Html.Bytes(disk.UsedBytes))
             .Append("</dd><dt>Free</dt><dd id=\"disk-free\">").Append(Html.Html.Bytes(disk.FreeBytes))
             .Append("</dd><dt>Days at the current rate</dt><dd id=\"disk-days\">")
-            .Append(disk.DaysAtCurrentRate is { } days ? days.ToString(days < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) : "— (no uploads yet)")
+            .Append(disk.DaysAtCurrentRate switch
+            {
+                null => "— (no uploads yet)",
+                > 3650 => "more than 10 years",
+                { } days => days.ToString(days < 10 ? "0.0" : "0", CultureInfo.InvariantCulture),
+            })
             .Append("</dd></dl></section>");
     }
 

@@ -24,8 +24,9 @@ public sealed partial class ThumbnailCache(DataPaths paths, ILogger<ThumbnailCac
             return null;
         }
 
-        var thumb = Path.Combine(Folder, file.Camera, file.Day, file.RelativePath.Replace('/', Path.DirectorySeparatorChar) + ".jpg");
-        var marker = thumb + ".none";
+        var stem = Path.Combine(Folder, file.Camera, file.Day, file.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+        var thumb = stem + ".jpg";
+        var marker = stem + ".none";
         var written = File.GetLastWriteTimeUtc(sourcePath);
         if (IsFresh(thumb, written))
         {

@@ -13,6 +13,22 @@ public static class ThumbnailMaker
     public const long MaxSourcePixels = 40_000_000;
     public const long MaxDecodePixels = 4_000_000;
 
+    /// <summary>The smallest size the codec decodes to directly (JPEG: 1/8 to 8/8) that still covers the thumbnail.</summary>
+    private static SKSizeI DecodeSize(SKCodec codec)
+    {
+        var full = codec.Info.Size;
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var size = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(size.Width, size.Height) >= Math.Min(MaxEdge, Math.Max(full.Width, full.Height)))
+            {
+                return size;
+            }
+        }
+
+        return full;
+    }
+
     /// <summary>The thumbnail's JPEG bytes, or null when the file is no picture, is damaged or is too large.</summary>
     public static byte[]? Make(string path)
     {
@@ -29,8 +45,7 @@ public static class ThumbnailMaker
             return null;
         }
 
-        var scale = Math.Min(1f, (float)MaxEdge / Math.Max(source.Width, source.Height));
-        var decoded = codec.GetScaledDimensions(scale);
+        var decoded = DecodeSize(codec);
         if ((long)decoded.Width * decoded.Height > MaxDecodePixels)
         {
             return null;
