@@ -32,6 +32,18 @@
     grid.insertBefore(tile, grid.firstChild);
     var count = document.getElementById("count");
     if (count && !existing) { count.textContent = String(Number(count.textContent) + 1); }
+    var bytes = document.getElementById("bytes");
+    if (bytes && !existing) {
+      bytes.dataset.bytes = String(Number(bytes.dataset.bytes) + upload.size);
+      bytes.textContent = formatBytes(Number(bytes.dataset.bytes));
+    }
+  }
+
+  function formatBytes(n) {
+    var units = ["B", "KB", "MB", "GB", "TB"];
+    var unit = 0;
+    while (n >= 1024 && unit < units.length - 1) { n /= 1024; unit++; }
+    return unit === 0 ? n + " B" : n.toFixed(n < 10 ? 1 : 0) + " " + units[unit];
   }
 
   function updateCard(upload) {

@@ -60,7 +60,9 @@ internal static class EnrollPages
             return;
         }
 
-        var next = int.TryParse(context.Request.Query["from"], NumberStyles.None, CultureInfo.InvariantCulture, out var from) ? from : 0;
+        // A reconnecting browser names the last line it got; a new one says where its page ends.
+        var next = int.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last + 1
+            : int.TryParse(context.Request.Query["from"], NumberStyles.None, CultureInfo.InvariantCulture, out var from) ? from : 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var events = await ServerSentEvents.StartAsync(context);
         try
@@ -74,10 +76,9 @@ internal static class EnrollPages
                     {
                         w.WriteString("text", line.Trim());
                         w.WriteString("kind", LineClass(line));
-                    }), stop.Token);
+                    }), stop.Token, next++);
                 }
 
-                next += lines.Count;
                 if (result is not null)
                 {
                     await events.SendAsync("done", JsonText.Object(w =>

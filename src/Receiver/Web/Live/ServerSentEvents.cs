@@ -23,9 +23,16 @@ internal sealed class ServerSentEvents
         return new ServerSentEvents(context.Response);
     }
 
-    public async Task SendAsync(string name, string data, CancellationToken cancellationToken)
+    /// <param name="id">Sent as the event's id: a browser that reconnects says the last one it got (Last-Event-ID).</param>
+    public async Task SendAsync(string name, string data, CancellationToken cancellationToken, int? id = null)
     {
-        var text = new StringBuilder().Append("event: ").Append(name).Append('\n');
+        var text = new StringBuilder();
+        if (id is not null)
+        {
+            text.Append("id: ").Append(id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        text.Append("event: ").Append(name).Append('\n');
         foreach (var line in data.Split('\n'))
         {
             text.Append("data: ").Append(line).Append('\n');

@@ -43,7 +43,8 @@ internal static class GalleryPage
         html.Append("<h1>").Append(name).Append(" <small>").Append(day).Append("</small></h1>");
         DayLinks(html, camera, day, files.Days(camera));
         html.Append("<p class=\"summary\"><span id=\"count\">").Append(all.Count.ToString(CultureInfo.InvariantCulture)).Append("</span> files, ")
-            .Append(Html.Html.Bytes(all.Sum(f => f.Size))).Append(live ? " · <span class=\"live\">live</span>" : "").Append("</p>");
+            .Append("<span id=\"bytes\" data-bytes=\"").Append(all.Sum(f => f.Size).ToString(CultureInfo.InvariantCulture)).Append("\">")
+            .Append(Html.Html.Bytes(all.Sum(f => f.Size))).Append("</span>").Append(live ? " · <span class=\"live\">live</span>" : "").Append("</p>");
         html.Append("<div class=\"grid\" id=\"grid\" data-camera=\"").Append(name).Append("\" data-day=\"").Append(day)
             .Append("\" data-live=\"").Append(live ? "1" : "0").Append("\">");
         foreach (var file in all.Skip((page - 1) * PageSize).Take(PageSize))
