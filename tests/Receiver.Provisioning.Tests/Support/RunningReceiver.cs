@@ -25,6 +25,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public Dictionary<string, string?> Configuration { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public int SftpPort => int.Parse(Configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
     public int FtpPort => int.Parse(Configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);

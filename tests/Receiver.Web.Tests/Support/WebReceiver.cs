@@ -2,11 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Receiver.Accounts;
-using Receiver.Hosting;
 using Receiver.Provisioning.Tests.Support;
-using Receiver.Storage;
 using Receiver.Web.Auth;
 
 namespace Receiver.Web.Tests.Support;
@@ -19,63 +16,48 @@ internal sealed partial class WebReceiver : IAsyncDisposable
 {
     public const string AdminPassword = "correct horse battery";
 
-    private readonly IHost _host;
+    private readonly RunningReceiver _receiver;
 
-    private WebReceiver(IHost host, Dictionary<string, string?> configuration, string root)
+    private WebReceiver(RunningReceiver receiver)
     {
-        _host = host;
-        Configuration = configuration;
-        Root = root;
+        _receiver = receiver;
     }
 
-    public Dictionary<string, string?> Configuration { get; }
+    public Dictionary<string, string?> Configuration => _receiver.Configuration;
 
-    public string Root { get; }
+    public string Root => _receiver.Root;
 
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services => _receiver.Services;
 
     public int WebPort => Port("Web:Port");
 
     public int HttpPort => Port("Web:HttpPort");
 
-    public int SftpPort => Port("Sftp:Port");
-
-    public int FtpPort => Port("Ftp:Port");
+    public int SftpPort => _receiver.SftpPort;
 
     public Uri BaseUri => new($"https://127.0.0.1:{WebPort}/");
 
+    /// <summary>The provisioning tests' running receiver (sFTP and FTP on loopback) with the web page switched on.</summary>
     public static async Task<WebReceiver> StartAsync(IDictionary<string, string?>? extra = null, bool setAdminPassword = true)
     {
-        var root = Path.Combine(Path.GetTempPath(), "web-" + Guid.NewGuid().ToString("N")[..10]);
         var configuration = new Dictionary<string, string?>
         {
-            ["Storage:Root"] = root,
-            ["Sftp:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
-            ["Sftp:ListenAddress"] = "127.0.0.1",
-            ["Ftp:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
-            ["Ftp:ListenAddress"] = "127.0.0.1",
-            ["Ftp:PassivePorts"] = "",
             ["Web:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
             ["Web:HttpPort"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
             ["Web:ListenAddress"] = "127.0.0.1",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
 
-        ReceiverKeyTemplate.CopyInto(root);
+        var receiver = new WebReceiver(await RunningReceiver.StartAsync(configuration));
         if (setAdminPassword)
         {
-            new AdminCredentials(new DataPaths(root), new PasswordHasher()).Set(AdminPassword);
+            receiver.Get<AdminCredentials>().Set(AdminPassword);
         }
 
-        var host = ReceiverHost.CreateBuilder(configuration).Build();
-        await host.StartAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var receiver = new WebReceiver(host, configuration, root);
         await FreePort.WaitForListenerAsync(receiver.WebPort);
-        await FreePort.WaitForListenerAsync(receiver.SftpPort);
         return receiver;
     }
 
@@ -129,18 +111,7 @@ internal sealed partial class WebReceiver : IAsyncDisposable
         ? match.Groups[1].Value
         : throw new InvalidOperationException("No form token in the page: " + html);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _receiver.DisposeAsync();
 
     private int Port(string key) => int.Parse(Configuration[key]!, CultureInfo.InvariantCulture);
 

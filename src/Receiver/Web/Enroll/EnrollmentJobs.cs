@@ -75,14 +75,7 @@ public sealed partial class EnrollmentJobs(
                 Password = form.Password,
                 AllowInvalidCertificate = form.InsecureHttps,
             });
-            var workflow = new EnrollmentWorkflow(
-                camera,
-                new HostReceiverAccounts(accounts, paths, time),
-                new HostReceiverIdentity(hostKeys),
-                new JournalSessionOutcomes(paths),
-                new ListenerProbe(sftp, ftp),
-                time,
-                output);
+            var workflow = new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).Workflow(camera, output);
             result = await workflow.RunAsync(request, CancellationToken.None);
         }
         catch (Exception ex)
