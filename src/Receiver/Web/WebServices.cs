@@ -25,10 +25,16 @@ public static class WebServices
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         services.AddSingleton<WebSettings>();
+        services.AddSingleton<AdminCredentials>();
+        if (configuration[WebOptions.Section + ":Port"] is "0")
+        {
+            // Web server off: no metrics, thumbnails or live feed either (they serve only the page); the memory stays free.
+            return;
+        }
+
         services.AddSingleton<ReceiverMetrics>();
         services.AddSingleton<MetricsSessionEvents>();
         services.AddSingleton<IUploadSubscriber, MetricsUploads>();
-        services.AddSingleton<AdminCredentials>();
         services.AddSingleton<WebSessions>();
         services.AddSingleton<CameraFiles>();
         services.AddSingleton<CameraOverview>();
@@ -42,7 +48,7 @@ public static class WebServices
 
     /// <summary>The session event sinks: the journal and the metrics.</summary>
     public static ISessionEventSink SessionEvents(IServiceProvider services, ISessionEventSink journal) =>
-        new SessionEventFanOut([journal, services.GetRequiredService<MetricsSessionEvents>()]);
+        services.GetService<MetricsSessionEvents>() is { } metrics ? new SessionEventFanOut([journal, metrics]) : journal;
 
     internal static void Share(IServiceProvider receiver, IServiceCollection web)
     {
