@@ -52,7 +52,7 @@ public sealed partial class ThumbnailCache(DataPaths paths, ILogger<ThumbnailCac
             {
                 bytes = ThumbnailMaker.Make(sourcePath);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
             {
                 LogFailed(logger, ex, file.Camera, file.RelativePath);
                 bytes = null;
