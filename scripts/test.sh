@@ -10,6 +10,10 @@ command -v lftp >/dev/null || need+=(lftp)
 command -v python3 >/dev/null || need+=(python3)
 command -v ssh-audit >/dev/null || need+=(ssh-audit)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+# The web page's tests: Debian's headless Chromium and its driver (no browser download), promtool for /metrics.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+command -v promtool >/dev/null || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test tools: ${need[*]}"
   sudo=""

@@ -101,7 +101,7 @@ image_config_ok() {
 check "image runs as receiver, keeps /data in a volume, has a health check, exposes 2222 2121 990 50000-50100" image_config_ok
 
 # --- Helpers -------------------------------------------------------------------------------------------------
-read -r sftp_port ftp_port ftps_port passive_first < <(python3 - <<'EOF'
+read -r sftp_port ftp_port ftps_port web_port passive_first < <(python3 - <<'EOF'
 import random, socket
 def free(port):
     with socket.socket() as s:
@@ -110,7 +110,7 @@ def free(port):
         except OSError:
             return False
 ports = []
-while len(ports) < 3:
+while len(ports) < 4:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
     if p not in ports: ports.append(p)
@@ -131,6 +131,7 @@ start_receiver() {
     -e Sftp__ListenAddress=127.0.0.1 -e "Sftp__Port=$sftp_port" \
     -e Ftp__ListenAddress=127.0.0.1 -e "Ftp__Port=$ftp_port" -e "Ftp__ImplicitTlsPort=$ftps_port" \
     -e "Ftp__PassivePorts=$passive" -e Ftp__PassiveAddress=127.0.0.1 \
+    -e Web__ListenAddress=127.0.0.1 -e "Web__Port=$web_port" -e Web__HttpPort=0 \
     --health-interval 1s -v "$volume:/data" "$image" >>"$log" 2>&1
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }

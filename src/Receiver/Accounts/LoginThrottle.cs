@@ -33,6 +33,9 @@ public sealed class LoginThrottle
         _logger = logger;
     }
 
+    /// <summary>Raised once per lockout (metrics); handlers must be fast and must not throw.</summary>
+    public event Action? LockedOut;
+
     /// <summary>True while the address, or the address for this account, is locked out.</summary>
     public bool IsLockedOut(IPAddress address, string account)
     {
@@ -80,6 +83,7 @@ public sealed class LoginThrottle
         if (entry.Failures >= limit && entry.LockedUntil < now)
         {
             entry.LockedUntil = now.AddSeconds(_options.LockoutSeconds);
+            LockedOut?.Invoke();
             _logger.LogWarning(
                 "Locked out {RemoteAddress} for {Camera} after {Failures} failed logins in {WindowSeconds} s; cool-down {LockoutSeconds} s",
                 address, LogText.Escape(account ?? "(any account)"), entry.Failures, _options.FailureWindowSeconds, _options.LockoutSeconds);

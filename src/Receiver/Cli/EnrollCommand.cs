@@ -67,14 +67,7 @@ internal sealed class EnrollCommand(
             Password = password,
             AllowInvalidCertificate = line.Has("--insecure-https"),
         });
-        var workflow = new EnrollmentWorkflow(
-            camera,
-            new HostReceiverAccounts(accounts, paths, time),
-            new HostReceiverIdentity(hostKeys),
-            new JournalSessionOutcomes(paths),
-            new ListenerProbe(sftp, ftp),
-            time,
-            console.Out);
+        var workflow = new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).Workflow(camera, console.Out);
         var result = await workflow.RunAsync(request);
         console.Out.WriteLine();
         (result.ExitCode == 0 ? console.Out : console.Error).WriteLine(result.Message);

@@ -4,20 +4,29 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Receiver.Options;
+using Receiver.Web.Health;
+using Receiver.Web.Hosting;
 
 namespace Receiver.Cli;
 
 /// <summary>--health: asks the running service itself. Each enabled listener must answer with its greeting on loopback.</summary>
-internal sealed class HealthCommand(IOptions<SftpOptions> sftp, IOptions<FtpOptions> ftp, TextWriter output)
+internal sealed class HealthCommand(IOptions<SftpOptions> sftp, IOptions<FtpOptions> ftp, TextWriter output, WebOptions? web = null)
 {
     public static HealthCommand FromConfiguration(IConfiguration configuration, TextWriter output) => new(
         Microsoft.Extensions.Options.Options.Create(configuration.GetSection(SftpOptions.Section).Get<SftpOptions>() ?? new SftpOptions()),
         Microsoft.Extensions.Options.Options.Create(configuration.GetSection(FtpOptions.Section).Get<FtpOptions>() ?? new FtpOptions()),
-        output);
+        output,
+        configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions());
 
     public async Task<int> RunAsync(CommandLine line)
     {
         line.AllowOnly();
+        if (web is { Port: not 0 })
+        {
+            // The web server probes the listeners itself (GET /healthz); one request answers for all of them.
+            return await WebHealthCheck.RunAsync(web, output);
+        }
+
         var checks = new List<(string Name, int Port, string Greeting)>();
         if (sftp.Value.Port != 0)
         {

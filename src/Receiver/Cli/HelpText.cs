@@ -37,6 +37,7 @@ internal static class HelpText
               --allow-ssh-rsa-sha1 true|false       allow SHA-1 RSA logins for this camera if its key needs it (default true)
               --verify-certificate                  FTPS: the camera verifies the receiver's certificate (ft_insecure=0);
                                                     only with a CA-signed certificate (Ftps:CertificatePath)
+          receiver --set-admin-password [--password-stdin]  the web page's admin password (generated and printed once)
           receiver --health                         exit 0 when the running service's listeners answer
           receiver --help                           this text
 

@@ -22,6 +22,7 @@ internal static class Verbs
             ["--remove-camera"] = (true, true, (l, s, c) => Task.FromResult(Cameras(s, c).Remove(l))),
             ["--list-cameras"] = (false, true, (l, s, c) => Task.FromResult(Cameras(s, c).List(l))),
             ["--show-hostkey"] = (false, true, (l, s, c) => Task.FromResult(new HostKeyCommand(s.GetRequiredService<HostKeyStore>(), c.Out).Run(l))),
+            ["--set-admin-password"] = (false, true, (l, s, c) => Task.FromResult(ActivatorUtilities.CreateInstance<Web.Auth.SetAdminPasswordCommand>(s, c).Run(l))),
             ["--enroll"] = (true, true, (l, s, c) => ActivatorUtilities.CreateInstance<EnrollCommand>(s, c).RunAsync(l)),
             // Docker runs --health every 30 s: it needs only the two ports, and building the host (logging, keys,
             // accounts) was most of its CPU time.

@@ -8,6 +8,7 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Sessions;
 using Receiver.Storage;
+using Receiver.Web;
 using Serilog;
 
 namespace Receiver.Hosting;
@@ -79,13 +80,14 @@ public static class ReceiverHost
         services.AddSingleton<CameraStorage>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<SessionJournal>();
-        services.AddSingleton<ISessionEventSink>(sp => sp.GetRequiredService<SessionJournal>());
+        services.AddSingleton<ISessionEventSink>(sp => WebServices.SessionEvents(sp, sp.GetRequiredService<SessionJournal>()));
 
         // Start order matters: folders and keys first, then the journal, then the listeners.
         services.AddHostedService<StartupService>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionJournal>());
         services.AddHostedService<RetentionService>();
         ProtocolServers.Add(services);
+        WebServices.Add(services, configuration);
     }
 
     private static void AddOptions<T>(IServiceCollection services, IConfiguration configuration, string section)

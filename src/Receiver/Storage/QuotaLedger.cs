@@ -36,6 +36,9 @@ public sealed partial class QuotaLedger
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Raised per unit a camera's quota deleted, with the reason "quota" and its logical bytes (metrics).</summary>
+    public event Action<string, long>? DayDeleted;
+
     /// <summary>The largest single upload, in bytes.</summary>
     public long MaxUploadBytes => _options.MaxUploadMegabytes * Mebibyte;
 
@@ -131,6 +134,7 @@ public sealed partial class QuotaLedger
 
         var files = oldest.Delete(folder);
         LogMadeRoom(_logger, camera, oldest.Label, files, oldest.Bytes);
+        DayDeleted?.Invoke("quota", oldest.Bytes);
         usage.Committed = CameraHistory.MeasureBytes(folder);
         return true;
     }

@@ -46,6 +46,9 @@ public sealed partial class RetentionSweeper
         _quotaOf = quotaOf ?? (_ => options.CameraQuotaMegabytes * 1024 * 1024);
     }
 
+    /// <summary>Raised per deleted day folder (or unit of loose files) with the reason ("age" or "disk") and its logical bytes (metrics, thumbnails).</summary>
+    public event Action<string, long>? DayDeleted;
+
     /// <summary>Runs one sweep and returns what it deleted (a folder, or &lt;camera&gt;/files of yyyy-MM-dd).</summary>
     public IReadOnlyList<string> Sweep()
     {
@@ -63,7 +66,7 @@ public sealed partial class RetentionSweeper
             {
                 foreach (var unit in history.Where(u => u.Day < oldestKept).ToList())
                 {
-                    Delete(unit, $"older than {_options.RetentionDays} days", deleted);
+                    Delete(unit, "age", $"older than {_options.RetentionDays} days", deleted);
                     history.Remove(unit);
                 }
             }
@@ -101,7 +104,7 @@ public sealed partial class RetentionSweeper
                 return;
             }
 
-            Delete(pick.Oldest, string.Create(CultureInfo.InvariantCulture, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%; {pick.Camera} is {pick.Over} bytes over its share"), deleted);
+            Delete(pick.Oldest, "disk", string.Create(CultureInfo.InvariantCulture, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%; {pick.Camera} is {pick.Over} bytes over its share"), deleted);
             histories[pick.Camera].Remove(pick.Oldest);
         }
     }
@@ -131,13 +134,14 @@ public sealed partial class RetentionSweeper
         }
     }
 
-    private void Delete(HistoryUnit unit, string reason, List<string> deleted)
+    private void Delete(HistoryUnit unit, string kind, string reason, List<string> deleted)
     {
         var cameraFolder = _paths.CameraFolder(unit.Camera);
         try
         {
             var files = unit.Delete(cameraFolder);
             LogDeleted(_logger, unit.Camera, unit.Label, files, reason);
+            DayDeleted?.Invoke(kind, unit.Bytes);
             deleted.Add(unit.Folder ?? Path.Combine(cameraFolder, unit.Label));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -15,6 +15,7 @@ public class EnrollServiceDownTests
             ["Storage:Root"] = root,
             ["Sftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Web:Port"] = "0",
         };
         var before = camera.State.Snapshot();
         using var output = new StringWriter();

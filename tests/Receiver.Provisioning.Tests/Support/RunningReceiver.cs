@@ -25,6 +25,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public Dictionary<string, string?> Configuration { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public int SftpPort => int.Parse(Configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
     public int FtpPort => int.Parse(Configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
@@ -41,6 +43,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = string.Empty,
+            ["Web:Port"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extraConfiguration ?? new Dictionary<string, string?>())

@@ -101,6 +101,7 @@ public sealed class ReceiverProcess : IAsyncDisposable
         info.Environment["Ftp__PassivePorts"] = "";
         info.Environment["Sftp__Port"] = sftp.ToString(CultureInfo.InvariantCulture);
         info.Environment["Sftp__ListenAddress"] = "127.0.0.1";
+        info.Environment["Web__Port"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

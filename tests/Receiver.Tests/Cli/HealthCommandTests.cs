@@ -22,6 +22,7 @@ public sealed class HealthCommandTests : IDisposable
             ["Ftp:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = "",
+            ["Web:Port"] = "0",
         };
         using (var host = ReceiverHost.CreateBuilder(config).Build())
         {

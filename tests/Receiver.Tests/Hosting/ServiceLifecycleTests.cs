@@ -18,6 +18,7 @@ public sealed class ServiceLifecycleTests : IDisposable
             ["Storage__Root"] = root,
             ["Sftp__Port"] = "0",
             ["Ftp__Port"] = "0",
+            ["Web__Port"] = "0",
         };
         using var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
         var log = new StringBuilder();

@@ -26,6 +26,7 @@ public sealed class TlsTicketTests : IDisposable
             ["Ftp__ImplicitTlsPort"] = port.ToString(CultureInfo.InvariantCulture),
             ["Ftp__ListenAddress"] = "127.0.0.1",
             ["Ftp__PassivePorts"] = "",
+            ["Web__Port"] = "0",
             ["OPENSSL_CONF"] = "",
         };
         using var receiver = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);

@@ -1,0 +1,33 @@
+namespace Receiver.Web.Tests;
+
+public sealed class WebOptionsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("web-options-").FullName;
+
+    [Theory]
+    [InlineData("Web:Port", "70000", "Web:Port must be 0 (off) or 1-65535")]
+    [InlineData("Web:HttpPort", "-1", "Web:HttpPort must be 0 (off) or 1-65535")]
+    [InlineData("Web:ListenAddress", "my.nas", "Web:ListenAddress must be '*' or an IP address")]
+    [InlineData("Web:MetricsAllowFrom", "10.0.0.0/8, prometheus.lan", "Web:MetricsAllowFrom: 'prometheus.lan' is not an address or network")]
+    [InlineData("Web:CertificatePath", "/nonexistent/web.pem", "Web:CertificatePath: no such file")]
+    [InlineData("Web:SessionIdleHours", "0", "Web:SessionIdleHours must be between 1 and 2160")]
+    public async Task A_bad_web_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Storage:Root"] = _root,
+            ["Sftp:Port"] = "0",
+            ["Ftp:Port"] = "0",
+            [key] = value,
+        };
+
+        var exit = await ReceiverProgram.RunAsync([], new Cli.CliConsole(new StringReader(""), output, error), configuration).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
