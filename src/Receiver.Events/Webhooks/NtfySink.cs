@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Receiver.Events.Delivery;
+
+namespace Receiver.Events.Webhooks;
+
+/// <summary>
+/// ntfy: PUTs the snapshot itself to the topic URL (a phone notification with the picture), with Filename, Title
+/// and, with a token, Authorization: Bearer. A clip over the attachment limit, and every other event, goes as text.
+/// </summary>
+public sealed class NtfySink : IEventSink, IDisposable
+{
+    private readonly WebhookOptions _options;
+    private readonly string _dataRoot;
+    private readonly HttpClient _http = HttpStatus.CreateClient();
+
+    public NtfySink(string name, WebhookOptions options, string dataRoot)
+    {
+        Name = name;
+        _options = options;
+        _dataRoot = dataRoot;
+        Filter = new EventFilter(options.Filter);
+    }
+
+    public string Name { get; }
+
+    public TimeSpan? MaxAge => _options.MaxAge;
+
+    public EventFilter Filter { get; }
+
+    public async Task DeliverAsync(UploadEvent e, CancellationToken cancellationToken)
+    {
+        var file = e.Path is null ? null : new FileInfo(Path.Combine(_dataRoot, e.Path));
+        var attach = file is { Exists: true }
+            && e.EventType is EventTypes.Snapshot or EventTypes.Test or EventTypes.Clip
+            && file.Length <= _options.MaxAttachmentKilobytes * 1024L;
+        if (attach)
+        {
+            var status = await SendAsync(e, await File.ReadAllBytesAsync(file!.FullName, cancellationToken).ConfigureAwait(false), file.Name, cancellationToken).ConfigureAwait(false);
+            if (status != HttpStatusCode.RequestEntityTooLarge)
+            {
+                return;
+            }
+        }
+
+        await SendAsync(e, Encoding.UTF8.GetBytes(TextOf(e, file)), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpStatusCode> SendAsync(UploadEvent e, byte[] body, string? fileName, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, _options.Url) { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation("Title", Ascii(TitleOf(e)));
+        if (fileName is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Filename", Ascii(fileName));
+            request.Headers.TryAddWithoutValidation("Message", Ascii(TextOf(e, null)));
+        }
+        else
+        {
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+        }
+
+        if (e.EventType == EventTypes.Quiet)
+        {
+            request.Headers.TryAddWithoutValidation("Priority", "high");
+        }
+
+        if (!string.IsNullOrEmpty(_options.Token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        try
+        {
+            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            if (fileName is not null && response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+            {
+                return response.StatusCode;
+            }
+
+            HttpStatus.Check(response, Name);
+            return response.StatusCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not answer within {_options.TimeoutSeconds} s");
+        }
+    }
+
+    private static string TitleOf(UploadEvent e) => e.EventType switch
+    {
+        EventTypes.Snapshot when e.Motion => $"{e.Camera}: motion",
+        EventTypes.Clip => $"{e.Camera}: clip",
+        EventTypes.Test => $"{e.Camera}: test upload",
+        EventTypes.Quiet => $"{e.Camera}: no uploads",
+        _ => $"{e.Camera}: {e.EventType}",
+    };
+
+    private static string TextOf(UploadEvent e, FileInfo? tooLarge)
+    {
+        var at = e.Time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        if (e.EventType == EventTypes.Quiet)
+        {
+            return $"No upload from {e.Camera} for {e.QuietHours} hours (since before {at}).";
+        }
+
+        var size = string.Create(CultureInfo.InvariantCulture, $"{(e.Size ?? 0) / 1048576.0:0.0} MB");
+        return tooLarge is { Exists: true }
+            ? $"{e.EventType} {e.Path} ({size}) at {at}; too large to attach"
+            : $"{e.EventType} {e.Path} ({size}) at {at}";
+    }
+
+    /// <summary>HTTP headers carry ASCII; a camera's odd file name must not break the request.</summary>
+    private static string Ascii(string text) => new([.. text.Select(c => c is >= ' ' and <= '~' ? c : '_')]);
+}
