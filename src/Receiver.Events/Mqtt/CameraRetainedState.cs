@@ -26,7 +26,7 @@ internal sealed class RetainedStateFile(string path)
         {
             return JsonSerializer.Deserialize(File.ReadAllBytes(path), EventJsonContext.Default.DictionaryStringCameraRetainedState) ?? [];
         }
-        catch (Exception ex) when (ex is FileNotFoundException or JsonException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
             return [];
         }

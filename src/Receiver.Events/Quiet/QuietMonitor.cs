@@ -37,6 +37,13 @@ public sealed class QuietMonitor : IDisposable
         _quiet.UnionWith(quiet);
     }
 
+    /// <summary>The cameras quiet right now, as the running service last saved them (for --list-cameras).</summary>
+    public static IReadOnlySet<string> QuietCameras(string stateFolder)
+    {
+        Load(Path.Combine(stateFolder, "quiet-state.json"), out var quiet);
+        return quiet;
+    }
+
     public void Start()
     {
         _outbox.Appended += OnAppended;
@@ -159,7 +166,7 @@ public sealed class QuietMonitor : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is FileNotFoundException or JsonException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
         }
 

@@ -50,6 +50,15 @@ public sealed record CameraAccount
     /// <summary>Accept ssh-rsa (SHA-1) user-auth signatures for this account only (cameras on libssh2 before 1.10).</summary>
     public bool AllowSshRsaSha1 { get; init; }
 
+    /// <summary>No upload for this many hours raises a quiet-camera problem event; 0 = never, null = Events:QuietAfterHours.</summary>
+    public int? QuietAfterHours { get; init; }
+
+    /// <summary>File names (glob) of the camera's scheduled snapshots: events, but never motion.</summary>
+    public string? ScheduledSnapshotPattern { get; init; }
+
+    /// <summary>Enrollment's camera test runs until then: Test-Snapshot.jpeg is a test event, not motion.</summary>
+    public DateTimeOffset? TestUploadUntil { get; init; }
+
     public DateTimeOffset Created { get; init; }
 
     public DateTimeOffset Updated { get; init; }

@@ -44,5 +44,6 @@ internal static class Verbs
         services.GetRequiredService<DataPaths>(),
         services.GetRequiredService<TimeProvider>(),
         console.In,
-        console.Out);
+        console.Out,
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Receiver.Events.EventsOptions>>().Value.QuietAfterHours);
 }

@@ -71,7 +71,6 @@ public static class ReceiverHost
         services.AddSingleton<CameraAuthenticator>();
         services.AddSingleton<HostKeyStore>();
         services.AddSingleton<TlsCertificateStore>();
-        services.AddSingleton<UploadNotifier>();
         services.AddSingleton<CameraStorage>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<SessionJournal>();
@@ -79,6 +78,7 @@ public static class ReceiverHost
 
         // Start order matters: folders and keys first, then the journal, then the listeners.
         services.AddHostedService<StartupService>();
+        EventsWiring.Add(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<SessionJournal>());
         services.AddHostedService<RetentionService>();
         ProtocolServers.Add(services);

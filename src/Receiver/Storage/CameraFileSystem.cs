@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Events;
 using Receiver.Options;
 
 namespace Receiver.Storage;
@@ -36,6 +37,9 @@ public sealed class CameraFileSystem : ISessionFileSystem
     }
 
     public string AccountName => _account.Name;
+
+    /// <summary>Events:Hash is sha256: uploads hash their bytes as they are written.</summary>
+    internal bool HashUploads => _notifier?.HashUploads ?? false;
 
     /// <summary>The folder completed uploads go to today (daily layout), as a virtual path.</summary>
     public string TodayFolder => "/" + _time.GetLocalNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -232,7 +236,9 @@ public sealed class CameraFileSystem : ISessionFileSystem
             ? TodayFolder + "/" + VirtualPath.Name(upload.Path)
             : upload.Path;
         var final = _jail.Resolve(finalVirtual);
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        var folder = Path.GetDirectoryName(final)!;
+        var newFolder = !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
         if (Directory.Exists(final))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "A folder of that name exists.");
@@ -240,7 +246,15 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
         // rename(2) replaces a same-named file atomically: readers see the old or the new file, never a mix.
         File.Move(tempPath, final, overwrite: true);
-        _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote));
+
+        // The rename is on disk before the event and the reply ("226" means it is there after a power cut).
+        DirectorySync.Flush(folder);
+        if (newFolder)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(folder)!);
+        }
+
+        _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote) { Sha256 = upload.Sha256 });
         return new CommittedUpload(upload.Path, finalVirtual, upload.Length);
     });
 
