@@ -27,6 +27,7 @@ public sealed class EventPipeline(
     private readonly List<Task> _running = [];
     private readonly List<IEventSink> _sinks = [];
     private QuietMonitor? _quiet;
+    private int _disposed;
 
     public IReadOnlyList<IEventSink> Sinks => _sinks;
 
@@ -81,6 +82,12 @@ public sealed class EventPipeline(
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as a hosted service: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var sink in _sinks)
         {
