@@ -107,7 +107,14 @@ public sealed class EventOutbox : IDisposable
             }
 
             var path = Path.Combine(_folder, $"cursor-{sink}");
-            var cursor = ReadNumber(path) ?? _lastSeq;
+            var cursor = ReadNumber(path) ?? -1;
+            if (cursor < 0)
+            {
+                // Saved at once: events appended before this sink's first delivery must survive a restart.
+                cursor = _lastSeq;
+                WriteNumber(path, cursor);
+            }
+
             var reader = new OutboxReader(this, sink, path, Math.Max(cursor, _floor));
             _readers[sink] = reader;
             RecountQueued();
