@@ -10,6 +10,8 @@ command -v lftp >/dev/null || need+=(lftp)
 command -v python3 >/dev/null || need+=(python3)
 command -v ssh-audit >/dev/null || need+=(ssh-audit)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+[ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test tools: ${need[*]}"
   sudo=""
