@@ -33,7 +33,6 @@ public sealed class EventDeliveryTests : IDisposable
         var settings = new Dictionary<string, string>
         {
             ["Events__Mqtt__Url"] = broker.Url,
-            ["Events__MaxRetrySeconds"] = "1",
         };
         var uploaded = new List<(string Camera, string Name, string Sha256)>();
 

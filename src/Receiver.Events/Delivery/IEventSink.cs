@@ -12,6 +12,9 @@ public interface IEventSink
     EventFilter Filter { get; }
 
     Task DeliverAsync(UploadEvent e, CancellationToken cancellationToken);
+
+    /// <summary>Completes when a sink that was down is back (MQTT reconnected), cutting a retry wait short; by default never.</summary>
+    Task WaitForRecoveryAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 }
 
 /// <summary>The receiving side refused the event for good (a 4xx): retrying would not help.</summary>

@@ -90,11 +90,10 @@ public sealed class SinkWorker(EventOutbox outbox, IEventSink sink, EventHashes 
                     EventsLog.DeliveryStillFailing(logger, sink.Name, failures, ex.Message, (int)wait.TotalSeconds);
                 }
 
-                try
-                {
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(Task.Delay(wait, time, waiting.Token), sink.WaitForRecoveryAsync(waiting.Token)).ConfigureAwait(false);
+                await waiting.CancelAsync().ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
                 {
                     return false;
                 }

@@ -20,31 +20,49 @@ public static class HomeAssistantDiscovery
             {
                 [$"{id}_snapshot"] = new()
                 {
-                    Platform = "image", UniqueId = $"{id}_snapshot", Name = "Snapshot",
-                    ImageTopic = topics.Snapshot(camera), ContentType = "image/jpeg",
+                    Platform = "image",
+                    UniqueId = $"{id}_snapshot",
+                    Name = "Snapshot",
+                    ImageTopic = topics.Snapshot(camera),
+                    ContentType = "image/jpeg",
                 },
                 [$"{id}_upload"] = new()
                 {
-                    Platform = "event", UniqueId = $"{id}_upload", Name = "Upload",
-                    StateTopic = topics.Event(camera), EventTypes = Events.EventTypes.All,
+                    Platform = "event",
+                    UniqueId = $"{id}_upload",
+                    Name = "Upload",
+                    StateTopic = topics.Event(camera),
+                    EventTypes = Events.EventTypes.All,
                 },
                 [$"{id}_last_upload"] = new()
                 {
-                    Platform = "sensor", UniqueId = $"{id}_last_upload", Name = "Last upload",
-                    StateTopic = topics.LastUpload(camera), DeviceClass = "timestamp",
+                    Platform = "sensor",
+                    UniqueId = $"{id}_last_upload",
+                    Name = "Last upload",
+                    StateTopic = topics.LastUpload(camera),
+                    DeviceClass = "timestamp",
                 },
                 [$"{id}_motion"] = new()
                 {
-                    Platform = "binary_sensor", UniqueId = $"{id}_motion", Name = "Motion",
-                    StateTopic = topics.Event(camera), DeviceClass = "motion",
-                    ValueTemplate = "{{ 'ON' if value_json.motion else 'OFF' }}", OffDelay = motionOffDelaySeconds,
-                    PayloadOn = "ON", PayloadOff = "OFF",
+                    Platform = "binary_sensor",
+                    UniqueId = $"{id}_motion",
+                    Name = "Motion",
+                    StateTopic = topics.Event(camera),
+                    DeviceClass = "motion",
+                    ValueTemplate = "{{ 'ON' if value_json.motion else 'OFF' }}",
+                    OffDelay = motionOffDelaySeconds,
+                    PayloadOn = "ON",
+                    PayloadOff = "OFF",
                 },
                 [$"{id}_problem"] = new()
                 {
-                    Platform = "binary_sensor", UniqueId = $"{id}_problem", Name = "Problem",
-                    StateTopic = topics.Problem(camera), DeviceClass = "problem",
-                    PayloadOn = "ON", PayloadOff = "OFF",
+                    Platform = "binary_sensor",
+                    UniqueId = $"{id}_problem",
+                    Name = "Problem",
+                    StateTopic = topics.Problem(camera),
+                    DeviceClass = "problem",
+                    PayloadOn = "ON",
+                    PayloadOff = "OFF",
                 },
             },
         };

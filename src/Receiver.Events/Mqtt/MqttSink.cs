@@ -34,6 +34,7 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _publishGate = new(1, 1);
     private volatile bool _republish;
+    private TaskCompletionSource _nextConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MqttSink(MqttOptions options, string dataRoot, string stateFolder, ICameraCatalog catalog, string version, TimeProvider time, TimeSpan maxRetry, ILogger logger)
     {
@@ -162,6 +163,10 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         SaveState();
     }
 
+    /// <summary>While disconnected: the next successful connect; a delivery waiting to retry goes at once.</summary>
+    public Task WaitForRecoveryAsync(CancellationToken cancellationToken) =>
+        _client.IsConnected ? Task.Delay(Timeout.Infinite, cancellationToken) : Volatile.Read(ref _nextConnect).Task.WaitAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await GoOfflineAsync().ConfigureAwait(false);
@@ -206,6 +211,7 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         _announced.Clear();
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topics.HomeAssistantStatus).Build(), cancellationToken).ConfigureAwait(false);
         await PublishAsync(_topics.Status, "online"u8.ToArray(), retain: true, cancellationToken).ConfigureAwait(false);
+        Volatile.Read(ref _nextConnect).TrySetResult();
     }
 
     /// <summary>Announces cameras not yet announced on this connection and clears the ones whose account is gone.</summary>
@@ -373,6 +379,11 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         if (e.ClientWasConnected)
         {
             EventsLog.MqttLost(_logger, _address.ToString(), e.Exception?.Message ?? e.Reason.ToString());
+        }
+
+        if (_nextConnect.Task.IsCompleted)
+        {
+            Volatile.Write(ref _nextConnect, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
         Wake();

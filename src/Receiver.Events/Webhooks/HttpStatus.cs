@@ -22,6 +22,21 @@ internal static class HttpStatus
         throw new HttpRequestException($"{sink} answered {code} {response.ReasonPhrase}", null, response.StatusCode);
     }
 
+    /// <summary>Sends with a per-attempt timeout, so an endpoint that accepts and never answers is retried later.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, int timeoutSeconds, string sink, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+        try
+        {
+            return await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{sink} did not answer within {timeoutSeconds} s");
+        }
+    }
+
     public static HttpClient CreateClient() => new(new SocketsHttpHandler
     {
         ConnectTimeout = TimeSpan.FromSeconds(10),

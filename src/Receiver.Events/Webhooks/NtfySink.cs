@@ -74,23 +74,13 @@ public sealed class NtfySink : IEventSink, IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-        try
+        using var response = await HttpStatus.SendAsync(_http, request, _options.TimeoutSeconds, Name, cancellationToken).ConfigureAwait(false);
+        if (fileName is null || response.StatusCode != HttpStatusCode.RequestEntityTooLarge)
         {
-            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            if (fileName is not null && response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
-            {
-                return response.StatusCode;
-            }
-
             HttpStatus.Check(response, Name);
-            return response.StatusCode;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} did not answer within {_options.TimeoutSeconds} s");
-        }
+
+        return response.StatusCode;
     }
 
     private static string TitleOf(UploadEvent e) => e.EventType switch

@@ -43,17 +43,8 @@ public sealed class WebhookSink : IEventSink, IDisposable
         request.Headers.Add("webhook-id", e.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSignature.Sign(_key, e.Id, timestamp, body));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-        try
-        {
-            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            HttpStatus.Check(response, Name);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} did not answer within {_options.TimeoutSeconds} s");
-        }
+        using var response = await HttpStatus.SendAsync(_http, request, _options.TimeoutSeconds, Name, cancellationToken).ConfigureAwait(false);
+        HttpStatus.Check(response, Name);
     }
 
     public void Dispose() => _http.Dispose();

@@ -232,8 +232,8 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
     private string QuietAfter(CameraAccount account) => account.QuietAfterHours switch
     {
-        null => quietDefaultHours > 0 ? $"{quietDefaultHours} h (default)" : "never",
-        0 => "never",
+        null => quietDefaultHours > 0 ? $"{quietDefaultHours} h (default)" : "off",
+        0 => "off",
         var hours => $"{hours} h",
     };
 
