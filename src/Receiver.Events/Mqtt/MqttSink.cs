@@ -86,7 +86,7 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
                 if (_republish)
                 {
                     _republish = false;
-                    _announced.Clear();
+                    Announced(clear: true);
                 }
 
                 await SyncCamerasAsync(cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         }
 
         var known = _catalog.Find(e.Camera) is not null;
-        if (known && _options.Discovery && !_announced.Contains(e.Camera))
+        if (known && _options.Discovery && !Announced().Contains(e.Camera))
         {
             await AnnounceAsync(e.Camera, cancellationToken).ConfigureAwait(false);
         }
@@ -208,7 +208,7 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         }
 
         EventsLog.MqttConnected(_logger, _address.ToString(), _options.ProtocolVersion);
-        _announced.Clear();
+        Announced(clear: true);
         await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topics.HomeAssistantStatus).Build(), cancellationToken).ConfigureAwait(false);
         await PublishAsync(_topics.Status, "online"u8.ToArray(), retain: true, cancellationToken).ConfigureAwait(false);
         Volatile.Read(ref _nextConnect).TrySetResult();
@@ -223,12 +223,19 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         }
 
         var current = _catalog.List().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var camera in current.Where(c => !_announced.Contains(c)).ToList())
+        var announced = Announced();
+        foreach (var camera in current.Where(c => !announced.Contains(c)))
         {
             await AnnounceAsync(camera, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var removed in _state.Keys.Where(c => !current.Contains(c)).ToList())
+        string[] known;
+        lock (_state)
+        {
+            known = [.. _state.Keys];
+        }
+
+        foreach (var removed in known.Where(c => !current.Contains(c)))
         {
             await ClearAsync(removed, cancellationToken).ConfigureAwait(false);
         }
@@ -246,7 +253,11 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         await PublishLastUploadAsync(camera, state, cancellationToken).ConfigureAwait(false);
         await PublishSnapshotAsync(camera, state.SnapshotPath, cancellationToken).ConfigureAwait(false);
         await PublishProblemAsync(camera, state, cancellationToken).ConfigureAwait(false);
-        _announced.Add(camera);
+        lock (_state)
+        {
+            _announced.Add(camera);
+        }
+
         SaveState();
     }
 
@@ -258,8 +269,12 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
             await PublishAsync(topic, [], retain: true, cancellationToken).ConfigureAwait(false);
         }
 
-        _state.Remove(camera);
-        _announced.Remove(camera);
+        lock (_state)
+        {
+            _state.Remove(camera);
+            _announced.Remove(camera);
+        }
+
         SaveState();
         EventsLog.CameraCleared(_logger, camera);
     }
@@ -317,6 +332,20 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
         finally
         {
             _publishGate.Release();
+        }
+    }
+
+    /// <summary>The cameras announced on this connection (a copy: the delivery and connection loops both use it).</summary>
+    private HashSet<string> Announced(bool clear = false)
+    {
+        lock (_state)
+        {
+            if (clear)
+            {
+                _announced.Clear();
+            }
+
+            return [.. _announced];
         }
     }
 
