@@ -36,8 +36,8 @@ public sealed class HangingBrokerTests(ITestOutputHelper output)
         });
         var brokerUrl = $"mqtt://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
 
-        var withEvents = await UploadTenAsync(new Dictionary<string, string?> { ["Events:Mqtt:Url"] = brokerUrl }, accepted);
         var withoutEvents = await UploadTenAsync(new Dictionary<string, string?>(), null);
+        var withEvents = await UploadTenAsync(new Dictionary<string, string?> { ["Events:Mqtt:Url"] = brokerUrl }, accepted);
 
         // Reported, not asserted (the machine is shared): both runs completed every upload.
         output.WriteLine($"10 FTP uploads (curl): {withEvents.TotalMilliseconds:0} ms with the broker hanging, {withoutEvents.TotalMilliseconds:0} ms with events off");
@@ -60,6 +60,9 @@ public sealed class HangingBrokerTests(ITestOutputHelper output)
             await Wait.UntilAsync(() => { lock (accepted) { return accepted.Count > 0; } }, "the receiver's connection to the silent broker");
         }
 
+        // One upload before the clock starts: the first one of a process pays for JIT compilation.
+        var warm = await receiver.UploadFtpAsync("hall", Password, "warm-up.jpg", TestFiles.Jpeg(10_000));
+        Assert.True(warm.ExitCode == 0, warm.Describe());
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < 10; i++)
         {
@@ -72,8 +75,8 @@ public sealed class HangingBrokerTests(ITestOutputHelper output)
         if (accepted is not null)
         {
             var outbox = (Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Outbox.EventOutbox>(receiver.Services));
-            Assert.Equal(10, outbox.Held().Count(e => e.Camera == "hall"));
-            Assert.True(outbox.QueuedBytes > 0, "the ten events wait for the broker");
+            Assert.Equal(11, outbox.Held().Count(e => e.Camera == "hall"));
+            Assert.True(outbox.QueuedBytes > 0, "the events wait for the broker");
         }
 
         return watch.Elapsed;
