@@ -50,15 +50,17 @@ public sealed class QuietCameraTests : IDisposable
         Assert.DoesNotContain(Quiet(outbox), e => e.Camera == "never");
     }
 
-    [Fact]
-    public async Task A_quiet_camera_turns_its_retained_problem_topic_ON_and_its_next_upload_turns_it_OFF()
+    [Theory]
+    [InlineData("5")]
+    [InlineData("3.1.1")]
+    public async Task A_quiet_camera_turns_its_retained_problem_topic_ON_and_its_next_upload_turns_it_OFF(string protocolVersion)
     {
         await using var broker = await Mosquitto.StartAsync();
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "receiver/attic/#");
         using var outbox = new EventOutbox(Folder, 1 << 20);
         outbox.Open();
         var cameras = new Cameras(new EventCamera("attic", QuietAfterHours: 2));
-        var options = new MqttOptions { Url = broker.Url };
+        var options = new MqttOptions { Url = broker.Url, ProtocolVersion = protocolVersion };
         await using var mqtt = new MqttSink(options, _root, Folder, cameras, "test", TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
         var worker = new SinkWorker(outbox, mqtt, new EventHashes(_root, enabled: false), TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
         using var stop = new CancellationTokenSource();

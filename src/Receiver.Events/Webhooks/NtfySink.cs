@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Receiver.Events.Delivery;
 
 namespace Receiver.Events.Webhooks;
 
@@ -10,49 +9,29 @@ namespace Receiver.Events.Webhooks;
 /// ntfy: PUTs the snapshot itself to the topic URL (a phone notification with the picture), with Filename, Title
 /// and, with a token, Authorization: Bearer. A clip over the attachment limit, and every other event, goes as text.
 /// </summary>
-public sealed class NtfySink : IEventSink, IDisposable
+public sealed class NtfySink(string name, WebhookOptions options, string dataRoot) : HttpSink(name, options)
 {
-    private readonly WebhookOptions _options;
-    private readonly string _dataRoot;
-    private readonly HttpClient _http = HttpStatus.CreateClient();
-
-    public NtfySink(string name, WebhookOptions options, string dataRoot)
+    public override async Task DeliverAsync(UploadEvent e, CancellationToken cancellationToken)
     {
-        Name = name;
-        _options = options;
-        _dataRoot = dataRoot;
-        Filter = new EventFilter(options.Filter);
-    }
-
-    public string Name { get; }
-
-    public TimeSpan? MaxAge => _options.MaxAge;
-
-    public EventFilter Filter { get; }
-
-    public async Task DeliverAsync(UploadEvent e, CancellationToken cancellationToken)
-    {
-        var file = e.Path is null ? null : new FileInfo(Path.Combine(_dataRoot, e.Path));
+        var file = e.Path is null ? null : new FileInfo(Path.Combine(dataRoot, e.Path));
         var attach = file is { Exists: true }
             && e.EventType is EventTypes.Snapshot or EventTypes.Test or EventTypes.Clip
-            && file.Length <= _options.MaxAttachmentKilobytes * 1024L;
+            && file.Length <= Options.MaxAttachmentKilobytes * 1024L;
         if (attach)
         {
-            var status = await SendAsync(e, await File.ReadAllBytesAsync(file!.FullName, cancellationToken).ConfigureAwait(false), file.Name, cancellationToken).ConfigureAwait(false);
+            var status = await NotifyAsync(e, await File.ReadAllBytesAsync(file!.FullName, cancellationToken).ConfigureAwait(false), file.Name, cancellationToken).ConfigureAwait(false);
             if (status != HttpStatusCode.RequestEntityTooLarge)
             {
                 return;
             }
         }
 
-        await SendAsync(e, Encoding.UTF8.GetBytes(TextOf(e, file)), null, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(e, Encoding.UTF8.GetBytes(TextOf(e, file)), null, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _http.Dispose();
-
-    private async Task<HttpStatusCode> SendAsync(UploadEvent e, byte[] body, string? fileName, CancellationToken cancellationToken)
+    private async Task<HttpStatusCode> NotifyAsync(UploadEvent e, byte[] body, string? fileName, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, _options.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, Options.Url) { Content = new ByteArrayContent(body) };
         request.Headers.TryAddWithoutValidation("Title", Ascii(TitleOf(e)));
         if (fileName is not null)
         {
@@ -69,12 +48,12 @@ public sealed class NtfySink : IEventSink, IDisposable
             request.Headers.TryAddWithoutValidation("Priority", "high");
         }
 
-        if (!string.IsNullOrEmpty(_options.Token))
+        if (!string.IsNullOrEmpty(Options.Token))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.Token);
         }
 
-        using var response = await HttpStatus.SendAsync(_http, request, _options.TimeoutSeconds, Name, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (fileName is null || response.StatusCode != HttpStatusCode.RequestEntityTooLarge)
         {
             HttpStatus.Check(response, Name);
