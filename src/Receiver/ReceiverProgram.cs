@@ -102,5 +102,6 @@ public static class ReceiverProgram
         _ = services.GetRequiredService<IOptions<Options.FtpOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.FtpsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.SecurityOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Events.EventsOptions>>().Value;
     }
 }

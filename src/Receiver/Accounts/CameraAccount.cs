@@ -56,6 +56,15 @@ public sealed record CameraAccount
     /// <summary>Storage quota in MiB (0 = none); null takes Storage:CameraQuotaMegabytes.</summary>
     public long? QuotaMegabytes { get; init; }
 
+    /// <summary>No upload for this many hours raises a quiet-camera problem event; 0 = never, null = Events:QuietAfterHours.</summary>
+    public int? QuietAfterHours { get; init; }
+
+    /// <summary>File names (glob) of the camera's scheduled snapshots: events, but never motion.</summary>
+    public string? ScheduledSnapshotPattern { get; init; }
+
+    /// <summary>Enrollment's camera test runs until then: Test-Snapshot.jpeg is a test event, not motion.</summary>
+    public DateTimeOffset? TestUploadUntil { get; init; }
+
     public DateTimeOffset Created { get; init; }
 
     public DateTimeOffset Updated { get; init; }

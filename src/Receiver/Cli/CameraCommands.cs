@@ -1,12 +1,13 @@
 using System.Globalization;
 using Receiver.Accounts;
+using Receiver.Events.Quiet;
 using Receiver.Ssh.Keys;
 using Receiver.Storage;
 
 namespace Receiver.Cli;
 
 /// <summary>--add-camera, --set-camera, --remove-camera and --list-cameras.</summary>
-internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, TimeProvider time, TextReader input, TextWriter output, QuotaLedger quota)
+internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, TimeProvider time, TextReader input, TextWriter output, QuotaLedger quota, int quietDefaultHours = 0)
 {
     public int Add(CommandLine line)
     {
@@ -50,7 +51,7 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
     public int Set(CommandLine line)
     {
         line.AllowOnly("--reset-password", "--password-stdin", "--authorized-key", "--remove-keys", "--protocols", "--allow", "--deny",
-            "--require-tls", "--enable", "--disable", "--allow-ssh-rsa-sha1", "--quota-mb");
+            "--require-tls", "--enable", "--disable", "--allow-ssh-rsa-sha1", "--quota-mb", "--quiet-after-hours", "--scheduled-snapshots");
         var name = line.Argument!;
         var newKeys = ReadKeys(line.GetAll("--authorized-key"));
         string? password = line.Has("--password-stdin") ? ReadPassword() : line.Has("--reset-password") ? PasswordGenerator.Generate() : null;
@@ -73,6 +74,8 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
                 AllowSshRsaSha1 = line.Get("--allow-ssh-rsa-sha1") is { } sha1 ? ParseBool("--allow-ssh-rsa-sha1", sha1) : existing.AllowSshRsaSha1,
                 Enabled = line.Has("--disable") ? false : line.Has("--enable") || existing.Enabled,
                 QuotaMegabytes = line.Has("--quota-mb") ? ParseQuota(line.Get("--quota-mb")) : existing.QuotaMegabytes,
+                QuietAfterHours = line.Get("--quiet-after-hours") is { } quiet ? ParseHours(quiet) : existing.QuietAfterHours,
+                ScheduledSnapshotPattern = line.Get("--scheduled-snapshots") is { } pattern ? (pattern.Length == 0 ? null : pattern) : existing.ScheduledSnapshotPattern,
                 Updated = time.GetUtcNow(),
             };
         })!;
@@ -109,14 +112,16 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
             return 0;
         }
 
-        output.WriteLine($"{"NAME",-20} {"PROTOCOLS",-15} {"KEYS",4} {"STATE",-8} {"PERMISSIONS",-40} {"USED",10} {"QUOTA",10} LAST UPLOAD");
+        var quietNow = QuietMonitor.QuietCameras(Path.Combine(paths.SystemFolder, "events"));
+        output.WriteLine($"{"NAME",-20} {"PROTOCOLS",-15} {"KEYS",4} {"STATE",-8} {"PERMISSIONS",-40} {"USED",10} {"QUOTA",10} {"QUIET AFTER",-16} LAST UPLOAD");
         foreach (var account in all)
         {
             var last = LastUpload(account.Name);
             var used = Megabytes(CameraHistory.MeasureBytes(paths.CameraFolder(account.Name)));
             var limit = quota.QuotaBytes(account) is > 0 and var bytes ? Megabytes(bytes) : "none";
+            var quiet = QuietAfter(account) + (quietNow.Contains(account.Name) ? " QUIET" : "");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{account.Name,-20} {ProtocolList(account.Protocols),-15} {account.AuthorizedKeys.Count,4} {(account.Enabled ? "enabled" : "disabled"),-8} {account.Permissions,-40} {used,10} {limit,10} {(last is null ? "never" : last.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}"));
+                $"{account.Name,-20} {ProtocolList(account.Protocols),-15} {account.AuthorizedKeys.Count,4} {(account.Enabled ? "enabled" : "disabled"),-8} {account.Permissions,-40} {used,10} {limit,10} {quiet,-16} {(last is null ? "never" : last.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}"));
         }
 
         return 0;
@@ -240,6 +245,18 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
         return result;
     }
 
+    private string QuietAfter(CameraAccount account) => account.QuietAfterHours switch
+    {
+        null => quietDefaultHours > 0 ? $"{quietDefaultHours} h (default)" : "off",
+        0 => "off",
+        var hours => $"{hours} h",
+    };
+
+    private static int ParseHours(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours <= 24 * 365
+            ? hours
+            : throw new UsageException("--quiet-after-hours takes a whole number of hours from 0 (never) to 8760.");
+
     private static bool ParseBool(string option, string value) => value.ToLowerInvariant() switch
     {
         "true" or "yes" or "1" => true,
@@ -253,5 +270,6 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
     private static string Describe(CameraAccount account) =>
         $"{ProtocolList(account.Protocols)}; {account.AuthorizedKeys.Count} keys; {account.Permissions}; " +
-        $"{(account.Enabled ? "enabled" : "disabled")}{(account.RequireTls ? "; TLS required" : "")}{(account.AllowSshRsaSha1 ? "; ssh-rsa SHA-1 allowed" : "")}{(account.QuotaMegabytes is { } q ? $"; quota {(q == 0 ? "none" : q + " MiB")}" : "")}";
+        $"{(account.Enabled ? "enabled" : "disabled")}{(account.RequireTls ? "; TLS required" : "")}{(account.AllowSshRsaSha1 ? "; ssh-rsa SHA-1 allowed" : "")}{(account.QuotaMegabytes is { } q ? $"; quota {(q == 0 ? "none" : q + " MiB")}" : "")}" +
+        $"{(account.QuietAfterHours is { } h ? $"; quiet after {h} h" : "")}{(account.ScheduledSnapshotPattern is { } p ? $"; scheduled snapshots '{p}'" : "")}";
 }

@@ -69,6 +69,11 @@ internal sealed class EnrollCommand(
         });
         var workflow = new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).Workflow(camera, console.Out);
         var result = await workflow.RunAsync(request);
+        if (result.Outcome == EnrollmentOutcome.Enrolled && await QuietFromSchedule.ApplyAsync(camera, accounts, request.CameraName, CancellationToken.None) is { } quiet)
+        {
+            console.Out.WriteLine($"  Quiet-camera alarm: after {quiet} h without an upload (a few snapshot-schedule intervals; change with --set-camera --quiet-after-hours)");
+        }
+
         console.Out.WriteLine();
         (result.ExitCode == 0 ? console.Out : console.Error).WriteLine(result.Message);
         return result.ExitCode;

@@ -21,8 +21,10 @@ internal static class HelpText
               --protocols LIST  --allow LIST  --deny LIST  --require-tls true|false  --enable | --disable
               --allow-ssh-rsa-sha1 true|false       accept SHA-1 RSA signatures from this camera only (old libssh2)
               --quota-mb N|default                  storage quota in MiB (0 = none)
+              --quiet-after-hours N                 no upload for N hours is a problem (event 'quiet'); 0 = never
+              --scheduled-snapshots GLOB            file names of scheduled snapshots (e.g. 'T_*.jpg'): not motion
           receiver --remove-camera NAME             remove an account (its uploads stay on disk)
-          receiver --list-cameras                   accounts with protocols, keys, use, quota and last upload
+          receiver --list-cameras                   accounts with protocols, keys, use, quota, quiet-after setting and last upload
           receiver --show-hostkey                   the ed25519 host key: base64 blob, OpenSSH line, SHA256 fingerprint
           receiver --enroll CAMERA [options]        configure an INSTAR camera to upload here (see README)
               CAMERA                                host, host:port or URL (http://admin:pass@192.168.2.168)

@@ -46,5 +46,6 @@ internal static class Verbs
         services.GetRequiredService<TimeProvider>(),
         console.In,
         console.Out,
-        services.GetRequiredService<QuotaLedger>());
+        services.GetRequiredService<QuotaLedger>(),
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Receiver.Events.EventsOptions>>().Value.QuietAfterHours);
 }

@@ -8,6 +8,8 @@ namespace Receiver.Enrollment;
 /// <summary>Enrollment's view of the account store: create or rotate, authorize the camera's key, disable.</summary>
 internal sealed class HostReceiverAccounts(AccountStore accounts, DataPaths paths, TimeProvider time) : IReceiverAccounts
 {
+    private static readonly TimeSpan TestWindow = TimeSpan.FromMinutes(15);
+
     public Task<EnrollmentAccount> CreateOrRotateAsync(string name, UploadProtocol protocol, CancellationToken cancellationToken)
     {
         if (!CameraName.IsValid(name))
@@ -29,6 +31,8 @@ internal sealed class HostReceiverAccounts(AccountStore accounts, DataPaths path
                 Protocols = account.Protocols | ProtocolOf(protocol),
                 RequireTls = existing is null ? protocol == UploadProtocol.Ftps : account.RequireTls,
                 Enabled = true,
+                // The camera's Test-Snapshot.jpeg uploads of this enrollment are test events, not motion.
+                TestUploadUntil = now + TestWindow,
                 Updated = now,
             };
         });

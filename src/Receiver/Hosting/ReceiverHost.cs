@@ -75,7 +75,6 @@ public static class ReceiverHost
         services.AddSingleton<CameraAuthenticator>();
         services.AddSingleton<HostKeyStore>();
         services.AddSingleton<TlsCertificateStore>();
-        services.AddSingleton<UploadNotifier>();
         services.AddSingleton<QuotaLedger>();
         services.AddSingleton<CameraStorage>();
         services.AddSingleton<RetentionSweeper>();
@@ -84,6 +83,7 @@ public static class ReceiverHost
 
         // Start order matters: folders and keys first, then the journal, then the listeners.
         services.AddHostedService<StartupService>();
+        EventsWiring.Add(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<SessionJournal>());
         services.AddHostedService<RetentionService>();
         ProtocolServers.Add(services);

@@ -1,6 +1,7 @@
 using System.Net;
 using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Events;
 using Receiver.Options;
 
 namespace Receiver.Storage;
@@ -40,6 +41,9 @@ public sealed class CameraFileSystem : ISessionFileSystem
     }
 
     public string AccountName => _account.Name;
+
+    /// <summary>Events:Hash is sha256: uploads hash their bytes as they are written.</summary>
+    internal bool HashUploads => _notifier?.HashUploads ?? false;
 
     public FileEntry Stat(string path) => Guard("Stat", () =>
     {
@@ -339,7 +343,14 @@ public sealed class CameraFileSystem : ISessionFileSystem
     {
         var target = _view.Map(upload.Path); // today at commit time: an upload that spans midnight is filed under the new day
         var final = target.WriteTarget!;
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        var folder = Path.GetDirectoryName(final)!;
+        var existingAncestor = folder;
+        while (!Directory.Exists(existingAncestor))
+        {
+            existingAncestor = Path.GetDirectoryName(existingAncestor)!;
+        }
+
+        Directory.CreateDirectory(folder);
         if (Directory.Exists(final))
         {
             throw new FileSystemException(FileSystemError.IsADirectory, "A folder of that name exists.");
@@ -367,9 +378,20 @@ public sealed class CameraFileSystem : ISessionFileSystem
             upload.Quota.Commit(upload.Length, freed);
         }
 
+        // The rename is on disk before the event and the reply ("226" means it is there after a power cut): the
+        // folder it landed in, and each folder this commit made, up to the first one that was there before.
+        for (var synced = folder; ; synced = Path.GetDirectoryName(synced)!)
+        {
+            DirectorySync.Flush(synced);
+            if (synced == existingAncestor)
+            {
+                break;
+            }
+        }
+
         _folders.Remember(VirtualPath.Parent(target.Clean));
         _folders.MarkUploaded(final);
-        _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote));
+        _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote) { Sha256 = upload.Sha256 });
         return new CommittedUpload(upload.Path, target.Clean, upload.Length);
     });
 

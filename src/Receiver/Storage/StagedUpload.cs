@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Receiver.Abstractions;
 
@@ -13,7 +14,10 @@ internal sealed class StagedUpload : IUpload
     private readonly CameraFileSystem _owner;
     private readonly string _tempPath;
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly object _hashGate = new();
     private SafeFileHandle? _handle;
+    private IncrementalHash? _hash;
+    private long _hashedLength;
     private long _length;
     private long _lowestWrite = long.MaxValue;
     private bool _committed;
@@ -28,6 +32,9 @@ internal sealed class StagedUpload : IUpload
         KeptBytes = keptBytes;
         Quota = quota;
         KeptFrom = keptFrom;
+
+        // Hashing as the bytes arrive costs nothing extra; a resumed upload's kept head is hashed later instead.
+        _hash = owner.HashUploads && keptBytes == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     /// <summary>Counts this upload against the camera's quota, from its first byte to its commit or abort.</summary>
@@ -47,6 +54,9 @@ internal sealed class StagedUpload : IUpload
     public long Length => Interlocked.Read(ref _length);
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+
+    /// <summary>Lower-case hex SHA-256 after commit when every byte arrived in order; else null (computed after the reply).</summary>
+    public string? Sha256 { get; private set; }
 
     public ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
@@ -73,6 +83,7 @@ internal sealed class StagedUpload : IUpload
         {
         }
 
+        Hash(offset, data.Span);
         var end = offset + data.Length;
         long current;
         while (end > (current = Interlocked.Read(ref _length)) && Interlocked.CompareExchange(ref _length, end, current) != current)
@@ -97,11 +108,19 @@ internal sealed class StagedUpload : IUpload
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Data fsync, then (in the owner) rename, folder fsync and the event appended to the outbox, before the reply.</summary>
     public async ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default)
     {
         await FlushToDiskAsync(cancellationToken);
         _handle!.Dispose();
         _handle = null;
+        lock (_hashGate)
+        {
+            Sha256 = _hash is not null && _hashedLength == Length ? Convert.ToHexStringLower(_hash.GetHashAndReset()) : null;
+            _hash?.Dispose();
+            _hash = null;
+        }
+
         var committed = _owner.Commit(this, _tempPath);
         _committed = true;
         return committed;
@@ -109,6 +128,12 @@ internal sealed class StagedUpload : IUpload
 
     public ValueTask DisposeAsync()
     {
+        lock (_hashGate)
+        {
+            _hash?.Dispose();
+            _hash = null;
+        }
+
         _handle?.Dispose();
         _handle = null;
         if (!_committed)
@@ -125,5 +150,27 @@ internal sealed class StagedUpload : IUpload
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Feeds the hash while writes come in order; the first write out of order gives it up.</summary>
+    private void Hash(long offset, ReadOnlySpan<byte> data)
+    {
+        lock (_hashGate)
+        {
+            if (_hash is null)
+            {
+                return;
+            }
+
+            if (offset != _hashedLength)
+            {
+                _hash.Dispose();
+                _hash = null;
+                return;
+            }
+
+            _hash.AppendData(data);
+            _hashedLength += data.Length;
+        }
     }
 }

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Receiver.Accounts;
+using Receiver.Hosting;
+using Renci.SshNet;
+
+namespace Receiver.Events.Tests.Support;
+
+/// <summary>
+/// The real receiver host in this process, with its sFTP and FTP listeners on free loopback ports and the given
+/// Events settings, on a temporary data folder. Cameras upload through SSH.NET (sFTP) and curl (FTP).
+/// </summary>
+internal sealed class EventsReceiver : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly bool _ownsRoot;
+
+    private EventsReceiver(IHost host, string root, int sftpPort, int ftpPort, bool ownsRoot)
+    {
+        _host = host;
+        Root = root;
+        SftpPort = sftpPort;
+        FtpPort = ftpPort;
+        _ownsRoot = ownsRoot;
+    }
+
+    public string Root { get; }
+
+    public int SftpPort { get; }
+
+    public int FtpPort { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public AccountStore Accounts => Services.GetRequiredService<AccountStore>();
+
+    public static async Task<EventsReceiver> StartAsync(IDictionary<string, string?> events, string? root = null)
+    {
+        var ownsRoot = root is null;
+        root ??= Directory.CreateTempSubdirectory("events-receiver-").FullName;
+        var sftp = FreePort.Get();
+        var ftp = FreePort.Get();
+        var config = new Dictionary<string, string?>(events)
+        {
+            ["Storage:Root"] = root,
+            ["Sftp:Port"] = sftp.ToString(CultureInfo.InvariantCulture),
+            ["Sftp:ListenAddress"] = "127.0.0.1",
+            ["Ftp:Port"] = ftp.ToString(CultureInfo.InvariantCulture),
+            ["Ftp:ListenAddress"] = "127.0.0.1",
+            ["Ftp:PassivePorts"] = "",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        var host = ReceiverHost.CreateBuilder(config).Build();
+        await host.StartAsync();
+        await FreePort.WaitForListenerAsync(sftp);
+        await FreePort.WaitForListenerAsync(ftp);
+        return new EventsReceiver(host, root, sftp, ftp, ownsRoot);
+    }
+
+    public CameraAccount AddCamera(string name, string password, Func<CameraAccount, CameraAccount>? adjust = null)
+    {
+        var account = new CameraAccount { Name = name, PasswordHash = PasswordHasher.Hash(password) };
+        return Accounts.Add(adjust is null ? account : adjust(account));
+    }
+
+    /// <summary>Uploads over sFTP with SSH.NET; returns once the client has its reply.</summary>
+    public void UploadSftp(string camera, string password, string remoteName, byte[] bytes)
+    {
+        var info = new ConnectionInfo("127.0.0.1", SftpPort, camera, new PasswordAuthenticationMethod(camera, password)) { Timeout = TimeSpan.FromSeconds(20) };
+        using var client = new SftpClient(info) { OperationTimeout = TimeSpan.FromSeconds(60) };
+        client.Connect();
+        using var input = new MemoryStream(bytes);
+        client.UploadFile(input, "/" + remoteName);
+        client.Disconnect();
+    }
+
+    /// <summary>Uploads over FTP with curl; returns curl's result (exit 0 once the 226 arrived).</summary>
+    public async Task<ExternalProcess.Result> UploadFtpAsync(string camera, string password, string remoteName, byte[] bytes)
+    {
+        var local = Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}-{remoteName}");
+        await File.WriteAllBytesAsync(local, bytes);
+        try
+        {
+            return await ExternalProcess.RunAsync("curl", ["-sS", "--max-time", "60", "-T", local, $"ftp://127.0.0.1:{FtpPort}/{remoteName}", "--user", $"{camera}:{password}"]);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    /// <summary>The committed file of today (daily layout) under the camera's folder, by name.</summary>
+    public string FileOf(string camera, string name) =>
+        Directory.GetFiles(Path.Combine(Root, camera), name, SearchOption.AllDirectories).Single();
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public async Task StopAsync() => await _host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _host.Dispose();
+        if (_ownsRoot)
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
