@@ -24,6 +24,7 @@ public sealed class ReceiverMetrics
     private readonly Counter _retentionDeleted;
     private readonly Gauge _storageFree;
     private readonly Counter _eventDeliveries;
+    private readonly EventDeliveryListener _eventListener;
 
     public ReceiverMetrics(DataPaths paths, LoginThrottle throttle, RetentionSweeper retention, QuotaLedger quota)
     {
@@ -49,6 +50,7 @@ public sealed class ReceiverMetrics
         throttle.LockedOut += () => _lockouts.Inc();
         retention.DayDeleted += (reason, bytes) => _retentionDeleted.WithLabels(reason).Inc(bytes);
         quota.DayDeleted += (reason, bytes) => _retentionDeleted.WithLabels(reason).Inc(bytes);
+        _eventListener = new EventDeliveryListener((sink, result, count) => _eventDeliveries.WithLabels(sink, result).Inc(count));
         Registry.AddBeforeCollectCallback(() => _storageFree.Set(FreeBytes(paths.Root)));
     }
 
@@ -76,8 +78,6 @@ public sealed class ReceiverMetrics
         _logins.WithLabels(protocol, method, succeeded ? "ok" : "failed").Inc();
 
     /// <summary>For the events outbox (issue 14) to count its deliveries.</summary>
-    public void EventDelivered(string sink, bool succeeded) => _eventDeliveries.WithLabels(sink, succeeded ? "ok" : "failed").Inc();
-
     private static double FreeBytes(string root)
     {
         try

@@ -11,13 +11,16 @@ public sealed record CameraStatus(
     DayFile? LastUpload,
     DayFile? LatestSnapshot,
     int TodayCount,
-    long TodayBytes);
+    long TodayBytes,
+    long UsedBytes,
+    long QuotaBytes,
+    bool Quiet);
 
 /// <summary>The disk under Storage:Root: what the cameras use, what is free, and how many days of the recent rate fit.</summary>
 public sealed record DiskStatus(long UsedBytes, long FreeBytes, double? DaysAtCurrentRate);
 
 /// <summary>Reads the accounts and the day folders for the dashboard (the newest day folders only, so it stays cheap).</summary>
-public sealed class CameraOverview(AccountStore accounts, CameraFiles files, TimeProvider time)
+public sealed class CameraOverview(AccountStore accounts, CameraFiles files, QuotaLedger quota, TimeProvider time)
 {
     private const int RateDays = 7;
 
@@ -41,7 +44,8 @@ public sealed class CameraOverview(AccountStore accounts, CameraFiles files, Tim
         }
 
         var today = files.Files(account.Name, Today);
-        return new CameraStatus(account, last, snapshot, today.Count, today.Sum(f => f.Size));
+        var quiet = Receiver.Events.Quiet.QuietMonitor.QuietCameras(Path.Combine(files.Paths.SystemFolder, "events")).Contains(account.Name);
+        return new CameraStatus(account, last, snapshot, today.Count, today.Sum(f => f.Size), quota.UsedBytes(account.Name), quota.QuotaBytes(account), quiet);
     }
 
     public DiskStatus Disk()
