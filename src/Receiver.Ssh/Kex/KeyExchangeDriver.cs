@@ -191,9 +191,9 @@ internal sealed class KeyExchangeDriver
         _negotiated = NegotiatedAlgorithms.Negotiate(client, _settings.Algorithms);
         _clientKexInit = payload.ToArray();
         _ignoreGuessedPacket = client.FirstKexPacketFollows
-            && (client.KexAlgorithms.FirstOrDefault() != _negotiated.Kex || client.ServerHostKeyAlgorithms.FirstOrDefault() != _negotiated.HostKeySignature);
+            && (client.KexAlgorithms.FirstOrDefault() != _negotiated.Kex.Name || client.ServerHostKeyAlgorithms.FirstOrDefault() != _negotiated.HostKeySignature);
         _logger.LogDebug("Negotiated {Kex}, host key {HostKey}, ciphers {CipherIn}/{CipherOut}, MACs {MacIn}/{MacOut}",
-            _negotiated.Kex, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.CipherOut.Name,
+            _negotiated.Kex.Name, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.CipherOut.Name,
             _negotiated.MacIn?.Name ?? "-", _negotiated.MacOut?.Name ?? "-");
 
         await Output.UnderLockAsync(
@@ -215,7 +215,7 @@ internal sealed class KeyExchangeDriver
         var negotiated = _negotiated!;
         var hostKey = _settings.HostKeyFor(negotiated.HostKeySignature);
         var inputs = new ExchangeHashInputs(ClientVersion, ConnectionSettings.Identification, _clientKexInit!, _serverKexInit!);
-        var result = KeyExchange.Create(negotiated.Kex).Respond(payload.Span, hostKey, negotiated.HostKeySignature, inputs);
+        var result = negotiated.Kex.Create().Respond(payload.Span, hostKey, negotiated.HostKeySignature, inputs);
         var firstExchange = InFirstExchange;
         SessionIdentifier ??= result.ExchangeHash;
         var (incoming, outgoing) = SessionKeys.Create(result, negotiated, SessionIdentifier);

@@ -207,18 +207,18 @@ internal sealed class RawSshClient : IAsyncDisposable
         SessionId = exchangeHash;
 
         var secret = k.ToArray();
-        var cipher = AlgorithmRegistry.Ciphers["aes128-gcm@openssh.com"];
+        var cipher = AlgorithmRegistry.Cipher("aes128-gcm@openssh.com");
         byte[] Derive(char letter, int length) => KeyDerivation.Derive(HashAlgorithmName.SHA256, secret, exchangeHash, letter, exchangeHash, length);
 
         await SendAsync(MessageNumber.NewKeys);
-        _packets.SetOutgoingCipher(AlgorithmRegistry.CreateCipher(cipher, null, Derive('C', 16), Derive('A', 12), []));
+        _packets.SetOutgoingCipher(cipher.Create(Derive('C', 16), Derive('A', 12), null, []));
         if (strict)
         {
             _packets.SendSequence = 0;
         }
 
         await ReadUntilAsync(MessageNumber.NewKeys);
-        _packets.SetIncomingCipher(AlgorithmRegistry.CreateCipher(cipher, null, Derive('D', 16), Derive('B', 12), []));
+        _packets.SetIncomingCipher(cipher.Create(Derive('D', 16), Derive('B', 12), null, []));
         if (strict)
         {
             _packets.ReceiveSequence = 0;
