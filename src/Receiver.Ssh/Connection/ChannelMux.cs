@@ -50,12 +50,12 @@ internal sealed class ChannelMux(
                 TakeLocalWindow(FindChannel(extRecipient), length);
                 return;
             case MessageNumber.ChannelEof:
-                var eofChannel = FindChannel(ChannelMessages.ReadRecipient(payload.Span));
+                var eofChannel = FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelEof));
                 eofChannel.EofReceived = true;
                 eofChannel.Inbox.Complete();
                 return;
             case MessageNumber.ChannelClose:
-                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span)), token);
+                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelClose)), token);
                 return;
             case MessageNumber.ChannelRequest:
                 await OnChannelRequestAsync(ChannelRequestMessage.Parse(payload.Span), token);

@@ -28,12 +28,9 @@ internal abstract class KeyExchange
     public KeyExchangeResult Respond(ReadOnlySpan<byte> initPayload, SshHostKey hostKey, string signatureAlgorithm, ExchangeHashInputs inputs)
     {
         var reader = new SshReader(initPayload);
-        if (reader.ReadByte() != MessageNumber.KexDhInit)
-        {
-            throw new SshProtocolException("Expected the client's key exchange init.") { Reason = DisconnectReason.KeyExchangeFailed };
-        }
+        reader.ExpectMessage(MessageNumber.KexDhInit, DisconnectReason.KeyExchangeFailed);
 
-        var clientPublic = (PublicValuesAreMpints ? reader.ReadMpintMagnitude() : reader.ReadString()).ToArray();
+        var clientPublic = (PublicValuesAreMpints ? reader.ReadMpintMagnitude() : reader.ReadBytes()).ToArray();
         var (serverPublic, secret) = Agree(clientPublic);
 
         using var k = SshWriter.ForSecrets(1100);

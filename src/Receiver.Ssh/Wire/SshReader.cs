@@ -39,7 +39,17 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return value;
     }
 
-    public ReadOnlySpan<byte> ReadString()
+    /// <summary>The message number, which must be <paramref name="number"/>: every message parser starts here.</summary>
+    public void ExpectMessage(byte number, DisconnectReason reason = DisconnectReason.ProtocolError)
+    {
+        if (ReadByte() != number)
+        {
+            throw new SshProtocolException($"Expected message {number}.") { Reason = reason };
+        }
+    }
+
+    /// <summary>An SSH string (RFC 4251 §5) as raw bytes: keys, signatures, opaque blobs.</summary>
+    public ReadOnlySpan<byte> ReadBytes()
     {
         var length = ReadUInt32();
         if (length > int.MaxValue)
@@ -53,11 +63,12 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return value;
     }
 
+    /// <summary>An SSH string decoded as strict UTF-8 text; invalid UTF-8 is a protocol error.</summary>
     public string ReadUtf8()
     {
         try
         {
-            return StrictUtf8.GetString(ReadString());
+            return StrictUtf8.GetString(ReadBytes());
         }
         catch (DecoderFallbackException ex)
         {
@@ -65,7 +76,8 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         }
     }
 
-    public string ReadAscii() => Encoding.ASCII.GetString(ReadString());
+    /// <summary>An SSH string decoded as US-ASCII text (algorithm and method names).</summary>
+    public string ReadAscii() => Encoding.ASCII.GetString(ReadBytes());
 
     public string[] ReadNameList()
     {
@@ -76,7 +88,7 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
     /// <summary>Reads an mpint and returns its magnitude bytes without a sign byte (positive numbers only).</summary>
     public ReadOnlySpan<byte> ReadMpintMagnitude()
     {
-        var raw = ReadString();
+        var raw = ReadBytes();
         if (raw.Length > 0 && (raw[0] & 0x80) != 0)
         {
             throw new SshProtocolException("Negative mpint where a positive one is required.");
@@ -90,7 +102,8 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return raw;
     }
 
-    public ReadOnlySpan<byte> ReadBytes(int count)
+    /// <summary>Exactly <paramref name="count"/> bytes without a length prefix (the KEXINIT cookie).</summary>
+    public ReadOnlySpan<byte> ReadFixedBytes(int count)
     {
         Ensure(count);
         var value = _buffer.Slice(_position, count);

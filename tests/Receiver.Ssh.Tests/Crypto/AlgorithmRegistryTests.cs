@@ -131,13 +131,13 @@ public sealed class AlgorithmRegistryTests
         var result = kex.Create().Respond(init.WrittenSpan, HostKeys[0], "ssh-ed25519", inputs);
 
         var reply = new SshReader(result.ReplyPayload);
-        Assert.Equal(Messages.MessageNumber.KexDhReply, reply.ReadByte());
-        Assert.True(reply.ReadString().SequenceEqual(HostKeys[0].PublicKey.Blob), kex.Name);
+        reply.ExpectMessage(Messages.MessageNumber.KexDhReply);
+        Assert.True(reply.ReadBytes().SequenceEqual(HostKeys[0].PublicKey.Blob), kex.Name);
         var expected = client.SharedSecret(ref reply);
         using var k = new SshWriter();
         k.MpintFromMagnitude(expected);
         Assert.True(k.WrittenSpan.SequenceEqual(result.SharedSecret), $"{kex.Name}: the shared secrets differ");
-        Assert.True(SignatureVerifier.Verify(HostKeys[0].PublicKey, "ssh-ed25519", reply.ReadString(), result.ExchangeHash), $"{kex.Name}: bad signature over H");
+        Assert.True(SignatureVerifier.Verify(HostKeys[0].PublicKey, "ssh-ed25519", reply.ReadBytes(), result.ExchangeHash), $"{kex.Name}: bad signature over H");
     }
 
     /// <summary>The client's half of each key exchange family, written from the RFCs against other libraries.</summary>
@@ -173,7 +173,7 @@ public sealed class AlgorithmRegistryTests
         public override byte[] SharedSecret(ref SshReader reply)
         {
             var shared = new byte[X25519.PointSize];
-            Assert.True(X25519.CalculateAgreement(_secret, 0, reply.ReadString().ToArray(), 0, shared, 0));
+            Assert.True(X25519.CalculateAgreement(_secret, 0, reply.ReadBytes().ToArray(), 0, shared, 0));
             return shared;
         }
     }
@@ -190,7 +190,7 @@ public sealed class AlgorithmRegistryTests
 
         public override byte[] SharedSecret(ref SshReader reply)
         {
-            var point = reply.ReadString();
+            var point = reply.ReadBytes();
             using var server = ECDiffieHellman.Create(new ECParameters
             {
                 Curve = ECCurve.NamedCurves.nistP256,

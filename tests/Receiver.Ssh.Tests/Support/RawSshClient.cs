@@ -193,9 +193,9 @@ internal sealed class RawSshClient : IAsyncDisposable
 
         var reply = await ReadUntilAsync(MessageNumber.KexDhReply);
         var r = new SshReader(reply);
-        r.ReadByte();
-        var hostKey = r.ReadString().ToArray();
-        var serverPublic = r.ReadString().ToArray();
+        r.ExpectMessage(MessageNumber.KexDhReply);
+        var hostKey = r.ReadBytes().ToArray();
+        var serverPublic = r.ReadBytes().ToArray();
         var shared = new byte[32];
         X25519.CalculateAgreement(secretKey, 0, serverPublic, 0, shared, 0);
         using var k = new SshWriter();
