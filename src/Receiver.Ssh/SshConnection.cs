@@ -206,7 +206,7 @@ internal sealed class SshConnection : IAsyncDisposable
     }
 
     private SshSessionContext NewSessionContext() =>
-        new(SessionId, RemoteEndPoint, _auth.User ?? "", _auth.FileSystem!, _auth.Method, _logger, _settings.Events);
+        new(SessionId, RemoteEndPoint, _auth.User ?? "", _auth.FileSystem!, _auth.Method, _logger, _settings.Events, _settings.TimeProvider);
 
     private void Publish(SessionEventKind kind, string? user, string detail)
     {
@@ -224,7 +224,7 @@ internal sealed class SshConnection : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _settings.TimeProvider);
             using var w = new SshWriter(128);
             new DisconnectMessage(reason, description).WriteTo(w);
             await _kex.Output.WriteTransportAsync(w.WrittenMemory, timeout.Token);

@@ -83,7 +83,7 @@ public sealed class SshServer : IAsyncDisposable
         }
 
         var all = _loops.Concat(_connections.Values).ToArray();
-        await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(15), _options.TimeProvider, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task AcceptLoopAsync(Socket listener)

@@ -86,7 +86,7 @@ internal sealed class ChannelMux(
             else
             {
                 var window = (int)settings.ChannelWindow;
-                channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window)
+                channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window, settings.TimeProvider)
                 {
                     LocalWindowLeft = window,
                 };
@@ -331,7 +331,7 @@ internal sealed class ChannelMux(
         {
             if (channel.Handler is { } handler)
             {
-                await handler.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+                await handler.WaitAsync(TimeSpan.FromSeconds(10), settings.TimeProvider).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

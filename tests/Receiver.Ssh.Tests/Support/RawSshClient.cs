@@ -48,6 +48,15 @@ internal sealed class RawSshClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connected, keys exchanged and logged in as the test server's password account.</summary>
+    public static async Task<RawSshClient> LoggedInAsync(int port)
+    {
+        var client = await ConnectAsync(port);
+        await client.KeyExchangeAsync();
+        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+        return client;
+    }
+
     public async Task SendAsync(params byte[] payload)
     {
         payload.CopyTo(_packets.PayloadBuffer(payload.Length));
