@@ -32,10 +32,6 @@ public sealed class SshServer : IAsyncDisposable
     /// <summary>The settings every connection shares (null before start); tests read its counters.</summary>
     internal ConnectionSettings? Settings => _settings;
 
-    /// <summary>The ssh-ed25519 (or first) host key's public part, as clients will see it.</summary>
-    public Keys.SshPublicKey PrimaryHostKey => (_settings?.HostKeys ?? [.. _options.HostKeys])
-        .OrderBy(k => k.KeyType == "ssh-ed25519" ? 0 : 1).First().PublicKey;
-
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         _settings = new ConnectionSettings(_options);

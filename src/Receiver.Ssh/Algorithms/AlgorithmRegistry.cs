@@ -31,9 +31,7 @@ internal static class AlgorithmRegistry
         new("diffie-hellman-group14-sha1", () => new DiffieHellmanKeyExchange(ModpGroups.Group14Hex, HashAlgorithmName.SHA1)),
     ];
 
-    public static readonly IReadOnlyList<string> ModernHostKeySignatures = ["ssh-ed25519", "rsa-sha2-512", "rsa-sha2-256"];
-
-    /// <summary>Opt-in (legacy profile): RSA with SHA-1.</summary>
+    /// <summary>Host key signatures offered only in the legacy profile (the rest come from the host keys themselves).</summary>
     public static readonly IReadOnlyList<string> LegacyHostKeySignatures = ["ssh-rsa"];
 
     /// <summary>Signature algorithms accepted for user authentication (server-sig-algs); "ssh-rsa" only per account or in legacy.</summary>

@@ -36,8 +36,6 @@ internal sealed class SessionChannel
 
     public bool EofReceived { get; set; }
 
-    public bool EofSent { get; set; }
-
     public bool CloseSent { get; set; }
 
     public bool CloseReceived { get; set; }

@@ -9,8 +9,6 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
     private readonly ReadOnlySpan<byte> _buffer = buffer;
     private int _position;
 
-    public readonly int Remaining => _buffer.Length - _position;
-
     public readonly bool AtEnd => _position >= _buffer.Length;
 
     public readonly ReadOnlySpan<byte> Rest => _buffer[_position..];
