@@ -52,7 +52,7 @@ public sealed class SshServer : IAsyncDisposable
             port = port == 0 && _options.ListenAddresses.Count > 1 ? endPoint.Port : port;
             bound.Add(endPoint);
             _listeners.Add(socket);
-            _logger.LogInformation("SSH server listening on {EndPoint} (profile {Profile})", endPoint, _options.Profile);
+            SshLog.Listening(_logger, endPoint, _options.Profile);
         }
 
         BoundEndPoints = bound;
@@ -165,7 +165,7 @@ public sealed class SshServer : IAsyncDisposable
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         // One connection's trouble must not stop the heartbeat: it keeps every other's deadlines.
-                        _logger.LogWarning(ex, "SSH deadline check failed for {SessionId}", connection.SessionId);
+                        SshLog.DeadlineCheckFailed(_logger, ex, connection.SessionId);
                     }
                 }
             }
