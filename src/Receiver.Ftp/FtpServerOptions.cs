@@ -30,7 +30,7 @@ public sealed class FtpServerOptions
     /// Connection limits and fair pre-login admission: total, per source, and the MaxStartups cap on control
     /// connections not logged in yet (early drop, a fair share, per-source penalties).
     /// </summary>
-    public ConnectionLimits Limits { get; set; } = new() { MaxConnections = 100, MaxConnectionsPerSource = 10, MaxStartups = MaxStartups.Cap(64) };
+    public ConnectionLimits Limits { get; set; } = new() { MaxStartups = new MaxStartups(16, 30, 32) };
 
     /// <summary>Time a client has from connecting until a successful login.</summary>
     public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(30);

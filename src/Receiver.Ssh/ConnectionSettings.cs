@@ -17,10 +17,7 @@ internal sealed class ConnectionSettings
         }
 
         Authenticator = options.Authenticator ?? throw new ArgumentException("The SSH server needs an authenticator.", nameof(options));
-        if (options.MaxPacketSize < 35000)
-        {
-            throw new ArgumentException("MaxPacketSize must be at least 35000 bytes (RFC 4253 §6.1).", nameof(options));
-        }
+        options.Validate();
 
         HostKeys = [.. options.HostKeys];
         Algorithms = AlgorithmSet.From(options, HostKeys.SelectMany(k => k.SignatureAlgorithms));
@@ -30,13 +27,13 @@ internal sealed class ConnectionSettings
         LoginGraceTime = options.LoginGraceTime;
         IdleTimeout = options.IdleTimeout;
         MaxPacketSize = options.MaxPacketSize;
-        MaxAuthAttempts = Math.Max(1, options.MaxAuthAttempts);
-        MaxChannels = Math.Max(1, options.MaxChannelsPerConnection);
-        RekeyBytes = Math.Max(64 * 1024, options.RekeyBytes);
+        MaxAuthAttempts = options.MaxAuthAttempts;
+        MaxChannels = options.MaxChannelsPerConnection;
+        RekeyBytes = options.RekeyBytes;
         RekeyInterval = options.RekeyInterval;
         TimeProvider = options.TimeProvider;
-        KexTimeout = options.KeyExchangeTimeout > TimeSpan.Zero ? options.KeyExchangeTimeout : TimeSpan.FromSeconds(30);
-        FailedAuthDelay = options.FailedAuthenticationDelay > TimeSpan.Zero ? options.FailedAuthenticationDelay : TimeSpan.Zero;
+        KexTimeout = options.KeyExchangeTimeout;
+        FailedAuthDelay = options.FailedAuthenticationDelay;
     }
 
     private long _signatureChecks;

@@ -61,14 +61,14 @@ internal sealed class SshConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, _closing.Token);
         var token = linked.Token;
         Publish(SessionEventKind.Connected, null, "connected");
-        _logger.LogDebug("SSH connection from {RemoteEndPoint}", RemoteEndPoint);
+        SshLog.Connected(_logger, RemoteEndPoint);
         var rekeys = Task.CompletedTask;
         try
         {
             await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token);
             await _kex.SendFirstKexInitAsync(token);
             _kex.ClientVersion = await _packets.ReadIdentificationAsync(token);
-            _logger.LogDebug("Client identification {ClientVersion}", ClientText.Escape(_kex.ClientVersion));
+            SshLog.ClientIdentification(_logger, ClientText.Escape(_kex.ClientVersion));
             rekeys = _kex.RunRekeyRequestsAsync(token);
             while (!_disconnectReceived)
             {
@@ -81,8 +81,7 @@ internal sealed class SshConnection : IAsyncDisposable
         catch (SshNegotiationException ex)
         {
             var offered = ClientText.Escape(string.Join(",", ex.ClientOffered));
-            _logger.LogWarning("SSH negotiation failed: no common {Category}. Client offered: {ClientOffered}. Server offers: {ServerOffered}",
-                ex.Category, offered, string.Join(",", ex.ServerOffered));
+            SshLog.NegotiationFailed(_logger, ex.Category, offered, string.Join(",", ex.ServerOffered));
             Publish(SessionEventKind.NegotiationFailed, _auth.User, $"no common {ex.Category}; client offered: {offered}");
             await TrySendDisconnectAsync(DisconnectReason.KeyExchangeFailed, $"No common {ex.Category} algorithm.");
         }
@@ -93,22 +92,22 @@ internal sealed class SshConnection : IAsyncDisposable
                 _closeReason ??= "too many authentication failures";
             }
 
-            _logger.LogWarning("SSH protocol error, closing the connection: {Message}", ex.Message);
+            SshLog.ProtocolError(_logger, ex.Message);
             await TrySendDisconnectAsync(ex.Reason, ex.Message);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             var reason = _closeReason ?? "server stopping";
-            _logger.LogInformation("Closing SSH connection: {Reason}", reason);
+            SshLog.Closing(_logger, reason);
             await TrySendDisconnectAsync(DisconnectReason.ByApplication, reason);
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException)
         {
-            _logger.LogDebug("SSH connection ended: {Message}", ex.Message);
+            SshLog.Ended(_logger, ex.Message);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Unexpected error in SSH connection");
+            SshLog.UnexpectedError(_logger, ex);
             await TrySendDisconnectAsync(DisconnectReason.ByApplication, "Internal error.");
         }
         finally
@@ -117,7 +116,7 @@ internal sealed class SshConnection : IAsyncDisposable
             await rekeys;
             await _channels.CloseAllAsync();
             Publish(SessionEventKind.Closed, _auth.User, _closeReason ?? "closed");
-            _logger.LogDebug("SSH connection closed");
+            SshLog.Closed(_logger);
         }
     }
 
@@ -138,8 +137,7 @@ internal sealed class SshConnection : IAsyncDisposable
         }
         else if (_kex.IsOverdue(out var running))
         {
-            _logger.LogWarning("SSH key exchange not finished after {Seconds:F0} s (limit {LimitSeconds:F0} s, in state {State}): closing the connection",
-                running.TotalSeconds, _settings.KexTimeout.TotalSeconds, _kex.State);
+            SshLog.KeyExchangeOverdue(_logger, running.TotalSeconds, _settings.KexTimeout.TotalSeconds, _kex.State);
             Close("key exchange timeout");
         }
         else
@@ -175,14 +173,14 @@ internal sealed class SshConnection : IAsyncDisposable
         {
             case MessageNumber.Disconnect:
                 var disconnect = DisconnectMessage.Parse(payload.Span);
-                _logger.LogInformation("Client disconnected ({Reason}): {Description}", disconnect.Reason, ClientText.Escape(disconnect.Description));
+                SshLog.ClientDisconnected(_logger, disconnect.Reason, ClientText.Escape(disconnect.Description));
                 _closeReason ??= "client disconnected";
                 _disconnectReceived = true;
                 return;
             case MessageNumber.Ignore or MessageNumber.Debug or MessageNumber.ExtInfo:
                 return;
             case MessageNumber.Unimplemented:
-                _logger.LogDebug("Client reported a message as unimplemented");
+                SshLog.ClientUnimplemented(_logger);
                 return;
             case MessageNumber.ServiceRequest:
                 await _auth.HandleServiceRequestAsync(payload, token);
@@ -208,7 +206,7 @@ internal sealed class SshConnection : IAsyncDisposable
     }
 
     private SshSessionContext NewSessionContext() =>
-        new(SessionId, RemoteEndPoint, _auth.User ?? "", _auth.FileSystem!, _auth.Method, _logger, _settings.Events);
+        new(SessionId, RemoteEndPoint, _auth.User ?? "", _auth.FileSystem!, _auth.Method, _logger, _settings.Events, _settings.TimeProvider);
 
     private void Publish(SessionEventKind kind, string? user, string detail)
     {
@@ -218,7 +216,7 @@ internal sealed class SshConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Session event sink failed");
+            SshLog.EventSinkFailed(_logger, ex);
         }
     }
 
@@ -226,7 +224,7 @@ internal sealed class SshConnection : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _settings.TimeProvider);
             using var w = new SshWriter(128);
             new DisconnectMessage(reason, description).WriteTo(w);
             await _kex.Output.WriteTransportAsync(w.WrittenMemory, timeout.Token);

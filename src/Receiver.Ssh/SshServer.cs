@@ -35,10 +35,6 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
     /// <summary>Open connections.</summary>
     public int Connections => _server.ConnectionCount;
 
-    /// <summary>The ssh-ed25519 (or first) host key's public part, as clients will see it.</summary>
-    public Keys.SshPublicKey PrimaryHostKey => (_settings?.HostKeys ?? [.. _options.HostKeys])
-        .OrderBy(k => k.KeyType == "ssh-ed25519" ? 0 : 1).First().PublicKey;
-
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _settings = new ConnectionSettings(_options);
@@ -51,7 +47,7 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
                 var endPoint = _server.Listen(new IPEndPoint(address, port), this);
                 port = port == 0 && _options.ListenAddresses.Count > 1 ? endPoint.Port : port;
                 bound.Add(endPoint);
-                _logger.LogInformation("SSH server listening on {EndPoint} (profile {Profile})", endPoint, _options.Profile);
+                SshLog.Listening(_logger, endPoint, _options.Profile);
             }
         }
         catch

@@ -5,7 +5,10 @@ using Receiver.Ssh.Keys;
 
 namespace Receiver.Ssh;
 
-/// <summary>Configuration of an <see cref="SshServer"/>; copied and checked once when the server starts.</summary>
+/// <summary>
+/// Configuration of an <see cref="SshServer"/>; copied and checked once when the server starts. The defaults are
+/// the host's (<c>Sftp</c> section); a value out of range stops the start with the option named, never a silent clamp.
+/// </summary>
 public sealed class SshServerOptions
 {
     /// <summary>Addresses to listen on (default: all IPv4 and IPv6 addresses).</summary>
@@ -30,13 +33,13 @@ public sealed class SshServerOptions
     /// Connection limits and fair pre-login admission (total, per source, MaxStartups, penalties); the
     /// MaxStartups "full" is the cap on connections that have not finished authentication.
     /// </summary>
-    public ConnectionLimits Limits { get; set; } = new() { MaxConnectionsPerSource = 32, MaxStartups = MaxStartups.Cap(64) };
+    public ConnectionLimits Limits { get; set; } = new() { MaxStartups = new MaxStartups(16, 30, 32) };
 
     /// <summary>Time from TCP accept to a successful login (sshd LoginGraceTime).</summary>
-    public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>An authenticated connection without any traffic for this long is closed.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>An authenticated connection without any traffic for this long is closed; zero turns it off.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Largest packet (uncompressed payload plus padding) accepted from a client.</summary>
     public int MaxPacketSize { get; set; } = 256 * 1024;
@@ -71,4 +74,27 @@ public sealed class SshServerOptions
     public IList<string>? Macs { get; set; }
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first option out of its range.</summary>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, 0, nameof(Port));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Limits.MaxStartups.Full, 1, "Limits.MaxStartups");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Limits.MaxConnections, 1, "Limits.MaxConnections");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Limits.MaxConnectionsPerSource, 1, "Limits.MaxConnectionsPerSource");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LoginGraceTime, TimeSpan.Zero, nameof(LoginGraceTime));
+        ArgumentOutOfRangeException.ThrowIfLessThan(IdleTimeout, TimeSpan.Zero, nameof(IdleTimeout));
+
+        // RFC 4253 §6.1: every implementation must take packets of 35000 bytes.
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPacketSize, 35000, nameof(MaxPacketSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAuthAttempts, 1, nameof(MaxAuthAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxChannelsPerConnection, 1, nameof(MaxChannelsPerConnection));
+
+        // Re-keying more often than every 64 KiB would spend the link on key exchanges.
+        ArgumentOutOfRangeException.ThrowIfLessThan(RekeyBytes, 64 * 1024, nameof(RekeyBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RekeyInterval, TimeSpan.Zero, nameof(RekeyInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeyExchangeTimeout, TimeSpan.Zero, nameof(KeyExchangeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FailedAuthenticationDelay, TimeSpan.Zero, nameof(FailedAuthenticationDelay));
+    }
 }

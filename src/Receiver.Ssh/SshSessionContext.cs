@@ -7,7 +7,7 @@ namespace Receiver.Ssh;
 /// <summary>What a subsystem handler knows about the authenticated session it serves.</summary>
 public sealed class SshSessionContext
 {
-    internal SshSessionContext(string sessionId, IPEndPoint remoteEndPoint, string user, ISessionFileSystem fileSystem, string authMethod, ILogger logger, ISessionEventSink events)
+    internal SshSessionContext(string sessionId, IPEndPoint remoteEndPoint, string user, ISessionFileSystem fileSystem, string authMethod, ILogger logger, ISessionEventSink events, TimeProvider timeProvider)
     {
         SessionId = sessionId;
         RemoteEndPoint = remoteEndPoint;
@@ -16,6 +16,7 @@ public sealed class SshSessionContext
         AuthMethod = authMethod;
         Logger = logger;
         Events = events;
+        TimeProvider = timeProvider;
     }
 
     public string SessionId { get; }
@@ -35,6 +36,9 @@ public sealed class SshSessionContext
 
     /// <summary>Where the subsystem publishes Refused / UploadCompleted / UploadFailed events.</summary>
     public ISessionEventSink Events { get; }
+
+    /// <summary>The server's clock (<see cref="SshServerOptions.TimeProvider"/>), for the subsystem's timestamps and timeouts.</summary>
+    public TimeProvider TimeProvider { get; }
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public sealed class SshMessagesTarget : FuzzTarget
             case 94: CheckData(payload, ChannelMessages.ParseData(payload)); break;
             case 95: ChannelMessages.ParseExtendedData(payload); break;
             case 98: ChannelRequestMessage.Parse(payload); break;
-            case 96 or 97 or 99 or 100: ChannelMessages.ReadRecipient(payload); break;
+            case 96 or 97 or 99 or 100: ChannelMessages.ReadRecipient(payload, payload[0]); break;
             default: break;
         }
     }

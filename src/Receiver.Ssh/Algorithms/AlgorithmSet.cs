@@ -11,15 +11,19 @@ internal sealed record AlgorithmSet(
     public static AlgorithmSet From(SshServerOptions options, IEnumerable<string> hostKeySignatures)
     {
         var legacy = options.Profile == SshProfile.Legacy;
-        var kex = Restrict(legacy ? [.. AlgorithmRegistry.DefaultKex, .. AlgorithmRegistry.LegacyKex] : AlgorithmRegistry.DefaultKex, options.KexAlgorithms, "key exchange");
+        var kex = Restrict(Names(legacy ? [.. AlgorithmRegistry.ModernKex, .. AlgorithmRegistry.LegacyKex] : AlgorithmRegistry.ModernKex, k => k.Name), options.KexAlgorithms, "key exchange");
         var signatures = hostKeySignatures
             .Where(s => legacy || !AlgorithmRegistry.LegacyHostKeySignatures.Contains(s))
             .ToArray();
-        var ciphers = Restrict(AlgorithmRegistry.DefaultCiphers, options.Ciphers, "cipher");
-        var macs = Restrict(AlgorithmRegistry.DefaultMacs, options.Macs, "MAC");
-        IReadOnlyList<string> user = legacy ? [.. AlgorithmRegistry.DefaultUserSignatures, "ssh-rsa"] : AlgorithmRegistry.DefaultUserSignatures;
+        var ciphers = Restrict(Names(AlgorithmRegistry.Ciphers, c => c.Name), options.Ciphers, "cipher");
+        var macs = Restrict(Names(AlgorithmRegistry.Macs, m => m.Name), options.Macs, "MAC");
+        IReadOnlyList<string> user = legacy
+            ? [.. AlgorithmRegistry.ModernUserSignatures, .. AlgorithmRegistry.LegacyUserSignatures]
+            : AlgorithmRegistry.ModernUserSignatures;
         return new AlgorithmSet(kex, signatures, ciphers, macs, user);
     }
+
+    private static string[] Names<T>(IEnumerable<T> entries, Func<T, string> name) => [.. entries.Select(name)];
 
     private static IReadOnlyList<string> Restrict(IReadOnlyList<string> available, IList<string>? wanted, string category)
     {

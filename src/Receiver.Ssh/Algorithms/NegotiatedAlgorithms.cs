@@ -2,7 +2,7 @@ namespace Receiver.Ssh.Algorithms;
 
 /// <summary>The outcome of one KEXINIT exchange.</summary>
 internal sealed record NegotiatedAlgorithms(
-    string Kex,
+    KexAlgorithm Kex,
     string HostKeySignature,
     CipherAlgorithm CipherIn,
     CipherAlgorithm CipherOut,
@@ -12,12 +12,12 @@ internal sealed record NegotiatedAlgorithms(
     /// <summary>Picks, per category, the first client algorithm the server also offers (RFC 4253 §7.1).</summary>
     public static NegotiatedAlgorithms Negotiate(Messages.KexInitMessage client, AlgorithmSet server)
     {
-        var kex = Pick("key exchange", client.KexAlgorithms, server.Kex);
+        var kex = AlgorithmRegistry.Kex(Pick("key exchange", client.KexAlgorithms, server.Kex));
         var hostKey = Pick("host key", client.ServerHostKeyAlgorithms, server.HostKeySignatures);
-        var cipherIn = AlgorithmRegistry.Ciphers[Pick("cipher (client to server)", client.CiphersClientToServer, server.Ciphers)];
-        var cipherOut = AlgorithmRegistry.Ciphers[Pick("cipher (server to client)", client.CiphersServerToClient, server.Ciphers)];
-        var macIn = cipherIn.IsAead ? null : AlgorithmRegistry.Macs[Pick("MAC (client to server)", client.MacsClientToServer, server.Macs)];
-        var macOut = cipherOut.IsAead ? null : AlgorithmRegistry.Macs[Pick("MAC (server to client)", client.MacsServerToClient, server.Macs)];
+        var cipherIn = AlgorithmRegistry.Cipher(Pick("cipher (client to server)", client.CiphersClientToServer, server.Ciphers));
+        var cipherOut = AlgorithmRegistry.Cipher(Pick("cipher (server to client)", client.CiphersServerToClient, server.Ciphers));
+        var macIn = cipherIn.NeedsMac ? AlgorithmRegistry.Mac(Pick("MAC (client to server)", client.MacsClientToServer, server.Macs)) : null;
+        var macOut = cipherOut.NeedsMac ? AlgorithmRegistry.Mac(Pick("MAC (server to client)", client.MacsServerToClient, server.Macs)) : null;
         Pick("compression (client to server)", client.CompressionClientToServer, ["none"]);
         Pick("compression (server to client)", client.CompressionServerToClient, ["none"]);
         return new NegotiatedAlgorithms(kex, hostKey, cipherIn, cipherOut, macIn, macOut);

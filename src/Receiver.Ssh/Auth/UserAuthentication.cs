@@ -147,7 +147,7 @@ internal sealed class UserAuthentication(
         IsAuthenticated = true;
         FileSystem = result.FileSystem;
         Method = method;
-        logger.LogInformation("SSH login of {User} succeeded with {Method}", ClientText.Escape(request.User), method);
+        SshLog.LoginSucceeded(logger, ClientText.Escape(request.User), method);
         publish(SessionEventKind.LoginSucceeded, request.User, method);
         using var w = new SshWriter(8);
         w.Byte(MessageNumber.UserAuthSuccess);
@@ -162,7 +162,7 @@ internal sealed class UserAuthentication(
     private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token, bool delayAnswer = false, TimeSpan accountSlowdown = default)
     {
         _failedAttempts++;
-        logger.LogWarning("SSH login of {User} failed ({Method}): {Reason}", ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
+        SshLog.LoginFailed(logger, ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
         publish(SessionEventKind.LoginFailed, request.User, $"{request.Method}: {reason}");
         var delay = (delayAnswer ? settings.FailedAuthDelay : TimeSpan.Zero) + accountSlowdown;
         if (delay > TimeSpan.Zero)
@@ -193,7 +193,7 @@ internal sealed class UserAuthentication(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The authenticator failed");
+            SshLog.AuthenticatorFailed(logger, ex);
             return SshAuthResult.Failure("authenticator error");
         }
     }
@@ -206,7 +206,7 @@ internal sealed class UserAuthentication(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The authenticator failed");
+            SshLog.AuthenticatorFailed(logger, ex);
             return false;
         }
     }

@@ -26,7 +26,7 @@ internal sealed class ChannelMux(
         {
             case MessageNumber.GlobalRequest:
                 var global = GlobalRequestMessage.Parse(payload.Span);
-                logger.LogDebug("Refused global request {Request}", ClientText.Escape(global.Name));
+                SshLog.GlobalRequestRefused(logger, ClientText.Escape(global.Name));
                 if (global.WantReply)
                 {
                     using var w = new SshWriter(8);
@@ -50,12 +50,12 @@ internal sealed class ChannelMux(
                 TakeLocalWindow(FindChannel(extRecipient), length);
                 return;
             case MessageNumber.ChannelEof:
-                var eofChannel = FindChannel(ChannelMessages.ReadRecipient(payload.Span));
+                var eofChannel = FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelEof));
                 eofChannel.EofReceived = true;
                 eofChannel.Inbox.Complete();
                 return;
             case MessageNumber.ChannelClose:
-                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span)), token);
+                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelClose)), token);
                 return;
             case MessageNumber.ChannelRequest:
                 await OnChannelRequestAsync(ChannelRequestMessage.Parse(payload.Span), token);
@@ -86,7 +86,7 @@ internal sealed class ChannelMux(
             else
             {
                 var window = (int)settings.ChannelWindow;
-                channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window)
+                channel = new SessionChannel(_nextChannelId++, open.SenderChannel, open.InitialWindowSize, Math.Max(open.MaximumPacketSize, 1024), window, settings.TimeProvider)
                 {
                     LocalWindowLeft = window,
                 };
@@ -97,7 +97,7 @@ internal sealed class ChannelMux(
         using var w = new SshWriter(64);
         if (failure is not null)
         {
-            logger.LogInformation("Refused channel {ChannelType}: {Reason}", ClientText.Escape(open.ChannelType), ClientText.Escape(failure.Description));
+            SshLog.ChannelRefused(logger, ClientText.Escape(open.ChannelType), ClientText.Escape(failure.Description));
             failure.WriteTo(w);
         }
         else
@@ -144,8 +144,7 @@ internal sealed class ChannelMux(
         }
         else if (request.RequestType is "exec" or "shell" or "subsystem" or "pty-req" or "x11-req" or "auth-agent-req@openssh.com")
         {
-            logger.LogInformation("Refused channel request {Request}{Subsystem}: only the sftp subsystem is served",
-                ClientText.Escape(request.RequestType), request.SubsystemName is null ? "" : " " + ClientText.Escape(request.SubsystemName));
+            SshLog.ChannelRequestRefused(logger, ClientText.Escape(request.RequestType), request.SubsystemName is null ? null : ClientText.Escape(request.SubsystemName));
         }
 
         if (request.WantReply)
@@ -175,11 +174,11 @@ internal sealed class ChannelMux(
             }
             catch (Exception ex) when (channel.Cancellation.IsCancellationRequested || closing.IsCancellationRequested)
             {
-                logger.LogDebug("Subsystem ended with the channel: {Message}", ex.Message);
+                SshLog.SubsystemEndedWithChannel(logger, ex.Message);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The sftp subsystem failed");
+                SshLog.SubsystemFailed(logger, ex);
                 status = 1;
             }
 
@@ -331,7 +330,7 @@ internal sealed class ChannelMux(
         {
             if (channel.Handler is { } handler)
             {
-                await handler.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+                await handler.WaitAsync(TimeSpan.FromSeconds(10), settings.TimeProvider).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

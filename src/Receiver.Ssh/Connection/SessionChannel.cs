@@ -7,8 +7,10 @@ internal sealed class SessionChannel
     private long _remoteWindow;
     private TaskCompletionSource? _windowWaiter;
 
-    public SessionChannel(uint localId, uint remoteId, uint remoteWindow, uint remoteMaxPacket, int localWindow)
+    public SessionChannel(uint localId, uint remoteId, uint remoteWindow, uint remoteMaxPacket, int localWindow, TimeProvider timeProvider)
     {
+        // On the connection's clock, so the grace period after the client's CLOSE runs on a fake clock in tests.
+        Cancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         LocalId = localId;
         RemoteId = remoteId;
         _remoteWindow = remoteWindow;
@@ -34,13 +36,11 @@ internal sealed class SessionChannel
 
     public bool EofReceived { get; set; }
 
-    public bool EofSent { get; set; }
-
     public bool CloseSent { get; set; }
 
     public bool CloseReceived { get; set; }
 
-    public CancellationTokenSource Cancellation { get; } = new();
+    public CancellationTokenSource Cancellation { get; }
 
     public Task? Handler { get; set; }
 

@@ -25,26 +25,12 @@ internal abstract class KeyExchange
     /// <summary>Computes the server's public value and the shared secret (as an unsigned big-endian number).</summary>
     protected abstract (byte[] ServerPublic, byte[] SharedSecret) Agree(ReadOnlySpan<byte> clientPublic);
 
-    public static KeyExchange Create(string name) => name switch
-    {
-        "curve25519-sha256" or "curve25519-sha256@libssh.org" => new Curve25519KeyExchange(),
-        "ecdh-sha2-nistp256" => new EcdhNistP256KeyExchange(),
-        "diffie-hellman-group14-sha256" => new DiffieHellmanKeyExchange(ModpGroups.Group14Hex, HashAlgorithmName.SHA256),
-        "diffie-hellman-group16-sha512" => new DiffieHellmanKeyExchange(ModpGroups.Group16Hex, HashAlgorithmName.SHA512),
-        "diffie-hellman-group18-sha512" => new DiffieHellmanKeyExchange(ModpGroups.Group18Hex, HashAlgorithmName.SHA512),
-        "diffie-hellman-group14-sha1" => new DiffieHellmanKeyExchange(ModpGroups.Group14Hex, HashAlgorithmName.SHA1),
-        _ => throw new SshProtocolException($"Unsupported key exchange {name}.") { Reason = DisconnectReason.KeyExchangeFailed },
-    };
-
     public KeyExchangeResult Respond(ReadOnlySpan<byte> initPayload, SshHostKey hostKey, string signatureAlgorithm, ExchangeHashInputs inputs)
     {
         var reader = new SshReader(initPayload);
-        if (reader.ReadByte() != MessageNumber.KexDhInit)
-        {
-            throw new SshProtocolException("Expected the client's key exchange init.") { Reason = DisconnectReason.KeyExchangeFailed };
-        }
+        reader.ExpectMessage(MessageNumber.KexDhInit, DisconnectReason.KeyExchangeFailed);
 
-        var clientPublic = (PublicValuesAreMpints ? reader.ReadMpintMagnitude() : reader.ReadString()).ToArray();
+        var clientPublic = (PublicValuesAreMpints ? reader.ReadMpintMagnitude() : reader.ReadBytes()).ToArray();
         var (serverPublic, secret) = Agree(clientPublic);
 
         using var k = SshWriter.ForSecrets(1100);

@@ -154,7 +154,7 @@ internal sealed class KeyExchangeDriver
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshProtocolException)
         {
             // The connection is ending; its read loop reports why.
-            _logger.LogDebug("Re-key loop ended: {Message}", ex.Message);
+            SshLog.RekeyLoopEnded(_logger, ex.Message);
         }
     }
 
@@ -168,7 +168,7 @@ internal sealed class KeyExchangeDriver
                     return; // the client started one meanwhile
                 }
 
-                _logger.LogDebug("Starting key re-exchange");
+                SshLog.RekeyStarting(_logger);
                 await SendKexInitLockedAsync(token);
                 _state = KexState.KexInitSent;
             },
@@ -191,10 +191,9 @@ internal sealed class KeyExchangeDriver
         _negotiated = NegotiatedAlgorithms.Negotiate(client, _settings.Algorithms);
         _clientKexInit = payload.ToArray();
         _ignoreGuessedPacket = client.FirstKexPacketFollows
-            && (client.KexAlgorithms.FirstOrDefault() != _negotiated.Kex || client.ServerHostKeyAlgorithms.FirstOrDefault() != _negotiated.HostKeySignature);
-        _logger.LogDebug("Negotiated {Kex}, host key {HostKey}, ciphers {CipherIn}/{CipherOut}, MACs {MacIn}/{MacOut}",
-            _negotiated.Kex, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.CipherOut.Name,
-            _negotiated.MacIn?.Name ?? "-", _negotiated.MacOut?.Name ?? "-");
+            && (client.KexAlgorithms.FirstOrDefault() != _negotiated.Kex.Name || client.ServerHostKeyAlgorithms.FirstOrDefault() != _negotiated.HostKeySignature);
+        SshLog.Negotiated(_logger, _negotiated.Kex.Name, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.CipherOut.Name,
+            _negotiated.MacIn?.Name, _negotiated.MacOut?.Name);
 
         await Output.UnderLockAsync(
             async () =>
@@ -215,7 +214,7 @@ internal sealed class KeyExchangeDriver
         var negotiated = _negotiated!;
         var hostKey = _settings.HostKeyFor(negotiated.HostKeySignature);
         var inputs = new ExchangeHashInputs(ClientVersion, ConnectionSettings.Identification, _clientKexInit!, _serverKexInit!);
-        var result = KeyExchange.Create(negotiated.Kex).Respond(payload.Span, hostKey, negotiated.HostKeySignature, inputs);
+        var result = negotiated.Kex.Create().Respond(payload.Span, hostKey, negotiated.HostKeySignature, inputs);
         var firstExchange = InFirstExchange;
         SessionIdentifier ??= result.ExchangeHash;
         var (incoming, outgoing) = SessionKeys.Create(result, negotiated, SessionIdentifier);
@@ -256,9 +255,7 @@ internal sealed class KeyExchangeDriver
 
         if (InFirstExchange)
         {
-            _logger.LogInformation("SSH key exchange done: {Kex}, {HostKey}, {Cipher}, {Mac}{Strict}",
-                _negotiated!.Kex, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.MacIn?.Name ?? "aead",
-                StrictKex ? ", strict" : "");
+            SshLog.KeyExchangeDone(_logger, _negotiated!.Kex.Name, _negotiated.HostKeySignature, _negotiated.CipherIn.Name, _negotiated.MacIn?.Name, StrictKex);
         }
 
         await Output.UnderLockAsync(

@@ -29,7 +29,7 @@ internal static class SessionKeys
         var macKey = mac is null ? [] : KeyDerivation.Derive(kex.Hash, kex.SharedSecret, kex.ExchangeHash, macLetter, sessionId, mac.KeyLength);
         try
         {
-            return AlgorithmRegistry.CreateCipher(cipher, mac, key, iv, macKey);
+            return cipher.Create(key, iv, mac, macKey);
         }
         finally
         {

@@ -56,7 +56,7 @@ internal static class OpenSshPrivateKeyFormat
         var reader = new SshReader(data.AsSpan(Magic.Length));
         var cipher = reader.ReadAscii();
         var kdf = reader.ReadAscii();
-        reader.ReadString();
+        reader.ReadBytes();
         if (cipher != "none" || kdf != "none")
         {
             throw new FormatException($"The private key is encrypted ({cipher}/{kdf}); remove the passphrase (ssh-keygen -p -N '').");
@@ -67,8 +67,8 @@ internal static class OpenSshPrivateKeyFormat
             throw new FormatException("The private key file must hold exactly one key.");
         }
 
-        reader.ReadString();
-        var secret = new SshReader(reader.ReadString());
+        reader.ReadBytes();
+        var secret = new SshReader(reader.ReadBytes());
         if (secret.ReadUInt32() != secret.ReadUInt32())
         {
             throw new FormatException("The private key's check values differ (corrupt or encrypted).");
@@ -79,8 +79,8 @@ internal static class OpenSshPrivateKeyFormat
         {
             case "ssh-ed25519":
                 {
-                    var publicKey = secret.ReadString();
-                    var privateKey = secret.ReadString();
+                    var publicKey = secret.ReadBytes();
+                    var privateKey = secret.ReadBytes();
                     if (publicKey.Length != 32 || privateKey.Length != 64)
                     {
                         throw new FormatException("Malformed ssh-ed25519 private key.");

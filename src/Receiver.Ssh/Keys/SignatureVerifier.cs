@@ -26,14 +26,14 @@ internal static class SignatureVerifier
                 return false;
             }
 
-            var signature = outer.ReadString();
+            var signature = outer.ReadBytes();
             var blob = new SshReader(key.Blob);
-            blob.ReadString();
+            blob.ReadBytes();
             switch (key.KeyType)
             {
                 case "ssh-ed25519":
                     {
-                        var publicKey = blob.ReadString();
+                        var publicKey = blob.ReadBytes();
                         return signature.Length == Ed25519.SignatureSize
                             && Ed25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, data.ToArray(), 0, data.Length);
                     }
@@ -54,8 +54,8 @@ internal static class SignatureVerifier
 
                 default:
                     {
-                        blob.ReadString();
-                        using var ecdsa = EcdsaKeys.Import(key.KeyType, blob.ReadString());
+                        blob.ReadBytes();
+                        using var ecdsa = EcdsaKeys.Import(key.KeyType, blob.ReadBytes());
                         var inner = new SshReader(signature);
                         var size = EcdsaKeys.CoordinateLength(key.KeyType);
                         var r = inner.ReadMpintMagnitude();

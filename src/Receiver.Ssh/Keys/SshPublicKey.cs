@@ -135,7 +135,7 @@ public sealed class SshPublicKey
             switch (keyType)
             {
                 case "ssh-ed25519":
-                    if (reader.ReadString().Length != 32)
+                    if (reader.ReadBytes().Length != 32)
                     {
                         throw new FormatException("An ssh-ed25519 key must be 32 bytes.");
                     }
@@ -154,7 +154,7 @@ public sealed class SshPublicKey
                         throw new FormatException($"The key type '{keyType}' does not match its curve '{curve}'.");
                     }
 
-                    using (EcdsaKeys.Import(keyType, reader.ReadString()))
+                    using (EcdsaKeys.Import(keyType, reader.ReadBytes()))
                     {
                     }
 

@@ -20,7 +20,7 @@ internal sealed record UserAuthRequestMessage(string User, string Service, strin
     public static UserAuthRequestMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.UserAuthRequest);
+        r.ExpectMessage(MessageNumber.UserAuthRequest);
         var message = new UserAuthRequestMessage(r.ReadUtf8(), r.ReadAscii(), r.ReadAscii());
         switch (message.Method)
         {
@@ -30,8 +30,8 @@ internal sealed record UserAuthRequestMessage(string User, string Service, strin
             case "publickey":
                 var signed = r.ReadBoolean();
                 var algorithm = r.ReadAscii();
-                var blob = r.ReadString().ToArray();
-                return message with { PublicKeyAlgorithm = algorithm, PublicKeyBlob = blob, Signature = signed ? r.ReadString().ToArray() : null };
+                var blob = r.ReadBytes().ToArray();
+                return message with { PublicKeyAlgorithm = algorithm, PublicKeyBlob = blob, Signature = signed ? r.ReadBytes().ToArray() : null };
             default:
                 return message;
         }

@@ -8,7 +8,7 @@ internal sealed record GlobalRequestMessage(string Name, bool WantReply)
     public static GlobalRequestMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.GlobalRequest);
+        r.ExpectMessage(MessageNumber.GlobalRequest);
         return new GlobalRequestMessage(r.ReadAscii(), r.ReadBoolean());
     }
 }
@@ -19,7 +19,7 @@ internal sealed record ChannelOpenMessage(string ChannelType, uint SenderChannel
     public static ChannelOpenMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.ChannelOpen);
+        r.ExpectMessage(MessageNumber.ChannelOpen);
         return new ChannelOpenMessage(r.ReadAscii(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32());
     }
 }
@@ -51,7 +51,7 @@ internal sealed record ChannelRequestMessage(uint RecipientChannel, string Reque
     public static ChannelRequestMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.ChannelRequest);
+        r.ExpectMessage(MessageNumber.ChannelRequest);
         var recipient = r.ReadUInt32();
         var type = r.ReadAscii();
         var wantReply = r.ReadBoolean();
@@ -62,17 +62,18 @@ internal sealed record ChannelRequestMessage(uint RecipientChannel, string Reque
 /// <summary>Messages that are just a recipient channel (and maybe a number): WINDOW_ADJUST, EOF, CLOSE, SUCCESS, FAILURE.</summary>
 internal static class ChannelMessages
 {
-    public static uint ReadRecipient(ReadOnlySpan<byte> payload)
+    /// <summary>The recipient channel of a message that carries nothing else (EOF, CLOSE).</summary>
+    public static uint ReadRecipient(ReadOnlySpan<byte> payload, byte number)
     {
         var r = new SshReader(payload);
-        r.ReadByte();
+        r.ExpectMessage(number);
         return r.ReadUInt32();
     }
 
     public static (uint Recipient, uint BytesToAdd) ParseWindowAdjust(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        r.ReadByte();
+        r.ExpectMessage(MessageNumber.ChannelWindowAdjust);
         return (r.ReadUInt32(), r.ReadUInt32());
     }
 
@@ -80,9 +81,9 @@ internal static class ChannelMessages
     public static (uint Recipient, int Offset, int Length) ParseData(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        r.ReadByte();
+        r.ExpectMessage(MessageNumber.ChannelData);
         var recipient = r.ReadUInt32();
-        var data = r.ReadString();
+        var data = r.ReadBytes();
         return (recipient, payload.Length - data.Length, data.Length);
     }
 
@@ -90,10 +91,10 @@ internal static class ChannelMessages
     public static (uint Recipient, int Length) ParseExtendedData(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        r.ReadByte();
+        r.ExpectMessage(MessageNumber.ChannelExtendedData);
         var recipient = r.ReadUInt32();
         r.ReadUInt32();
-        return (recipient, r.ReadString().Length);
+        return (recipient, r.ReadBytes().Length);
     }
 
     public static void WriteSimple(SshWriter w, byte number, uint recipient) => w.Byte(number).UInt32(recipient);

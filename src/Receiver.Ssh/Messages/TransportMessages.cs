@@ -17,8 +17,8 @@ internal sealed record KexInitMessage(
     public static KexInitMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        Expect(ref r, MessageNumber.KexInit);
-        r.ReadBytes(16);
+        r.ExpectMessage(MessageNumber.KexInit);
+        r.ReadFixedBytes(16);
         var message = new KexInitMessage(
             r.ReadNameList(), r.ReadNameList(), r.ReadNameList(), r.ReadNameList(),
             r.ReadNameList(), r.ReadNameList(), r.ReadNameList(), r.ReadNameList(),
@@ -41,14 +41,6 @@ internal sealed record KexInitMessage(
             .NameList([]).NameList([]).Boolean(FirstKexPacketFollows).UInt32(0);
         return w.ToArray();
     }
-
-    internal static void Expect(ref SshReader reader, byte number)
-    {
-        if (reader.ReadByte() != number)
-        {
-            throw new SshProtocolException($"Expected message {number}.");
-        }
-    }
 }
 
 /// <summary>SSH_MSG_DISCONNECT (RFC 4253 §11.1).</summary>
@@ -57,7 +49,7 @@ internal sealed record DisconnectMessage(DisconnectReason Reason, string Descrip
     public static DisconnectMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.Disconnect);
+        r.ExpectMessage(MessageNumber.Disconnect);
         return new DisconnectMessage((DisconnectReason)r.ReadUInt32(), r.ReadUtf8());
     }
 
@@ -83,7 +75,7 @@ internal sealed record ServiceRequestMessage(string ServiceName)
     public static ServiceRequestMessage Parse(ReadOnlySpan<byte> payload)
     {
         var r = new SshReader(payload);
-        KexInitMessage.Expect(ref r, MessageNumber.ServiceRequest);
+        r.ExpectMessage(MessageNumber.ServiceRequest);
         return new ServiceRequestMessage(r.ReadAscii());
     }
 

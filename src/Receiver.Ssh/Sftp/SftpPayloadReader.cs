@@ -54,7 +54,7 @@ internal ref struct SftpPayloadReader(ReadOnlySpan<byte> payload)
     }
 
     /// <summary>An SSH string decoded as UTF-8 (extension names, link targets).</summary>
-    public string ReadString() => Encoding.UTF8.GetString(ReadBytes());
+    public string ReadUtf8() => Encoding.UTF8.GetString(ReadBytes());
 
     /// <summary>
     /// A path from the client, resolved against the account root and normalized. Invalid UTF-8 and NUL

@@ -10,7 +10,7 @@ internal sealed partial class SftpRequestHandler
     private ValueTask ExtendedAsync(uint id, ReadOnlySpan<byte> body, CancellationToken cancellationToken)
     {
         var reader = new SftpPayloadReader(body);
-        var name = reader.ReadString();
+        var name = reader.ReadUtf8();
         switch (name)
         {
             case SftpExtensions.PosixRename:

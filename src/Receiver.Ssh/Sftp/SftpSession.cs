@@ -48,7 +48,7 @@ public sealed class SftpSession
         var input = PipeReader.Create(channel, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true, useZeroByteReads: true));
         var output = PipeWriter.Create(channel, new StreamPipeWriterOptions(minimumBufferSize: ReadBufferSize, leaveOpen: true));
         var replies = new SftpReplyWriter(output);
-        var handler = new SftpRequestHandler(_fileSystem, _logger, _options, replies, TimeProvider.System);
+        var handler = new SftpRequestHandler(_fileSystem, _logger, _options, replies, _options.TimeProvider);
         var camera = _fileSystem.AccountName;
         var reason = "the client closed the channel";
         var channelUsable = true;

@@ -18,6 +18,9 @@ public sealed class SftpSessionOptions
     /// <summary>The client's address, carried by published events.</summary>
     public EndPoint? RemoteEndPoint { get; init; }
 
+    /// <summary>The clock for timestamps (SETSTAT without times, directory listings); the SSH server passes its own.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Largest packet accepted from the client (the value of its length field); a larger one ends the session.</summary>
     public int MaxPacketLength { get; init; } = 256 * 1024;
 
@@ -37,8 +40,9 @@ public sealed class SftpSessionOptions
     public int ReplyFlushThreshold { get; init; } = 256 * 1024;
 
     /// <summary>These limits with one session's identity and event sink.</summary>
-    internal SftpSessionOptions ForSession(ISessionEventSink events, string sessionId, EndPoint? remoteEndPoint) => new()
+    internal SftpSessionOptions ForSession(ISessionEventSink events, string sessionId, EndPoint? remoteEndPoint, TimeProvider timeProvider) => new()
     {
+        TimeProvider = timeProvider,
         Events = events,
         SessionId = sessionId,
         RemoteEndPoint = remoteEndPoint,

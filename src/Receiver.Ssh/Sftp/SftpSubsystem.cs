@@ -13,7 +13,7 @@ public static class SftpSubsystem
         var template = limits ?? new SftpSessionOptions();
         return (session, channel, cancellationToken) =>
         {
-            var options = template.ForSession(session.Events, session.SessionId, session.RemoteEndPoint);
+            var options = template.ForSession(session.Events, session.SessionId, session.RemoteEndPoint, session.TimeProvider);
             return new SftpSession(session.FileSystem, session.Logger, options).RunAsync(channel, cancellationToken);
         };
     }

@@ -9,8 +9,6 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
     private readonly ReadOnlySpan<byte> _buffer = buffer;
     private int _position;
 
-    public readonly int Remaining => _buffer.Length - _position;
-
     public readonly bool AtEnd => _position >= _buffer.Length;
 
     public readonly ReadOnlySpan<byte> Rest => _buffer[_position..];
@@ -39,7 +37,17 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return value;
     }
 
-    public ReadOnlySpan<byte> ReadString()
+    /// <summary>The message number, which must be <paramref name="number"/>: every message parser starts here.</summary>
+    public void ExpectMessage(byte number, DisconnectReason reason = DisconnectReason.ProtocolError)
+    {
+        if (ReadByte() != number)
+        {
+            throw new SshProtocolException($"Expected message {number}.") { Reason = reason };
+        }
+    }
+
+    /// <summary>An SSH string (RFC 4251 §5) as raw bytes: keys, signatures, opaque blobs.</summary>
+    public ReadOnlySpan<byte> ReadBytes()
     {
         var length = ReadUInt32();
         if (length > int.MaxValue)
@@ -53,11 +61,12 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return value;
     }
 
+    /// <summary>An SSH string decoded as strict UTF-8 text; invalid UTF-8 is a protocol error.</summary>
     public string ReadUtf8()
     {
         try
         {
-            return StrictUtf8.GetString(ReadString());
+            return StrictUtf8.GetString(ReadBytes());
         }
         catch (DecoderFallbackException ex)
         {
@@ -65,7 +74,8 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         }
     }
 
-    public string ReadAscii() => Encoding.ASCII.GetString(ReadString());
+    /// <summary>An SSH string decoded as US-ASCII text (algorithm and method names).</summary>
+    public string ReadAscii() => Encoding.ASCII.GetString(ReadBytes());
 
     public string[] ReadNameList()
     {
@@ -76,7 +86,7 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
     /// <summary>Reads an mpint and returns its magnitude bytes without a sign byte (positive numbers only).</summary>
     public ReadOnlySpan<byte> ReadMpintMagnitude()
     {
-        var raw = ReadString();
+        var raw = ReadBytes();
         if (raw.Length > 0 && (raw[0] & 0x80) != 0)
         {
             throw new SshProtocolException("Negative mpint where a positive one is required.");
@@ -90,7 +100,8 @@ internal ref struct SshReader(ReadOnlySpan<byte> buffer)
         return raw;
     }
 
-    public ReadOnlySpan<byte> ReadBytes(int count)
+    /// <summary>Exactly <paramref name="count"/> bytes without a length prefix (the KEXINIT cookie).</summary>
+    public ReadOnlySpan<byte> ReadFixedBytes(int count)
     {
         Ensure(count);
         var value = _buffer.Slice(_position, count);

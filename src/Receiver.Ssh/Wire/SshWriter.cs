@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
 
 namespace Receiver.Ssh.Wire;
@@ -106,8 +105,6 @@ internal sealed class SshWriter : IDisposable
 
         return Raw(magnitude);
     }
-
-    public SshWriter Mpint(BigInteger value) => MpintFromMagnitude(value.ToByteArray(isUnsigned: true, isBigEndian: true));
 
     /// <summary>Reserves <paramref name="count"/> bytes and returns them for the caller to fill.</summary>
     public Span<byte> Grow(int count)

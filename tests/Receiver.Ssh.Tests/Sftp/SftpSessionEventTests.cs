@@ -67,7 +67,7 @@ public sealed class SftpSessionEventTests : IDisposable
     public async Task The_subsystem_handler_serves_the_login_file_system_and_publishes_with_the_SSH_session_identity()
     {
         var remote = new IPEndPoint(IPAddress.Loopback, 40001);
-        var context = new SshSessionContext("ssh-7", remote, "cam1", _storage.Open(), "password", NullLogger.Instance, _events);
+        var context = new SshSessionContext("ssh-7", remote, "cam1", _storage.Open(), "password", NullLogger.Instance, _events, TimeProvider.System);
         var handler = SftpSubsystem.Create(new SftpSessionOptions { MaxOpenHandles = 3 });
         await using var harness = new SftpSessionHarness((channel, cancellationToken) => handler(context, channel, cancellationToken));
         await harness.InitAsync();

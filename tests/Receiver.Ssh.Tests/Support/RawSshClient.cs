@@ -48,6 +48,15 @@ internal sealed class RawSshClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connected, keys exchanged and logged in as the test server's password account.</summary>
+    public static async Task<RawSshClient> LoggedInAsync(int port)
+    {
+        var client = await ConnectAsync(port);
+        await client.KeyExchangeAsync();
+        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
+        return client;
+    }
+
     public async Task SendAsync(params byte[] payload)
     {
         payload.CopyTo(_packets.PayloadBuffer(payload.Length));
@@ -193,9 +202,9 @@ internal sealed class RawSshClient : IAsyncDisposable
 
         var reply = await ReadUntilAsync(MessageNumber.KexDhReply);
         var r = new SshReader(reply);
-        r.ReadByte();
-        var hostKey = r.ReadString().ToArray();
-        var serverPublic = r.ReadString().ToArray();
+        r.ExpectMessage(MessageNumber.KexDhReply);
+        var hostKey = r.ReadBytes().ToArray();
+        var serverPublic = r.ReadBytes().ToArray();
         var shared = new byte[32];
         X25519.CalculateAgreement(secretKey, 0, serverPublic, 0, shared, 0);
         using var k = new SshWriter();
@@ -207,18 +216,18 @@ internal sealed class RawSshClient : IAsyncDisposable
         SessionId = exchangeHash;
 
         var secret = k.ToArray();
-        var cipher = AlgorithmRegistry.Ciphers["aes128-gcm@openssh.com"];
+        var cipher = AlgorithmRegistry.Cipher("aes128-gcm@openssh.com");
         byte[] Derive(char letter, int length) => KeyDerivation.Derive(HashAlgorithmName.SHA256, secret, exchangeHash, letter, exchangeHash, length);
 
         await SendAsync(MessageNumber.NewKeys);
-        _packets.SetOutgoingCipher(AlgorithmRegistry.CreateCipher(cipher, null, Derive('C', 16), Derive('A', 12), []));
+        _packets.SetOutgoingCipher(cipher.Create(Derive('C', 16), Derive('A', 12), null, []));
         if (strict)
         {
             _packets.SendSequence = 0;
         }
 
         await ReadUntilAsync(MessageNumber.NewKeys);
-        _packets.SetIncomingCipher(AlgorithmRegistry.CreateCipher(cipher, null, Derive('D', 16), Derive('B', 12), []));
+        _packets.SetIncomingCipher(cipher.Create(Derive('D', 16), Derive('B', 12), null, []));
         if (strict)
         {
             _packets.ReceiveSequence = 0;

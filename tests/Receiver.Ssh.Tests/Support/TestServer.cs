@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Abstractions;
 using Receiver.Ssh.Keys;
@@ -27,7 +28,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public int Port => Server.BoundEndPoints[0].Port;
 
-    public static async Task<TestServer> StartAsync(Action<SshServerOptions>? configure = null)
+    public static async Task<TestServer> StartAsync(Action<SshServerOptions>? configure = null, ILogger? logger = null)
     {
         var authenticator = new TestAuthenticator();
         var events = new RecordingEventSink();
@@ -41,7 +42,7 @@ internal sealed class TestServer : IAsyncDisposable
             SftpSubsystem = EchoAsync,
         };
         configure?.Invoke(options);
-        var server = new SshServer(options, NullLogger.Instance);
+        var server = new SshServer(options, logger ?? NullLogger.Instance);
         await server.StartAsync();
         return new TestServer(server, authenticator, events);
     }

@@ -51,7 +51,7 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     public async Task During_an_exchange_unknown_transport_messages_are_answered_at_once_and_the_exchange_ends_at_its_deadline()
     {
         await using var server = await TestServer.StartAsync(o => (o.TimeProvider, o.KeyExchangeTimeout) = (_time, TimeSpan.FromSeconds(30)));
-        await using var client = await LoggedInClientAsync(server);
+        await using var client = await RawSshClient.LoggedInAsync(server.Port);
         await client.StartReExchangeAsync();
 
         // Message 8 is an unassigned transport number: still admitted, answered UNIMPLEMENTED without a queue.
@@ -69,7 +69,7 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     {
         await using var server = await TestServer.StartAsync(o =>
             (o.TimeProvider, o.RekeyInterval, o.IdleTimeout) = (_time, TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)));
-        await using var client = await LoggedInClientAsync(server);
+        await using var client = await RawSshClient.LoggedInAsync(server.Port);
         _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         await client.ReadUntilAsync(MessageNumber.KexInit); // the server's re-key, which the client never answers
 
@@ -87,7 +87,7 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     public async Task After_the_client_s_kexinit_a_connection_message_ends_the_connection()
     {
         await using var server = await TestServer.StartAsync();
-        await using var client = await LoggedInClientAsync(server);
+        await using var client = await RawSshClient.LoggedInAsync(server.Port);
         await client.StartReExchangeAsync();
 
         using var global = new SshWriter();
@@ -95,13 +95,5 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
         await client.SendAsync(global);
 
         Assert.True(await client.ServerClosesAsync());
-    }
-
-    private static async Task<RawSshClient> LoggedInClientAsync(TestServer server)
-    {
-        var client = await RawSshClient.ConnectAsync(server.Port);
-        await client.KeyExchangeAsync();
-        Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
-        return client;
     }
 }

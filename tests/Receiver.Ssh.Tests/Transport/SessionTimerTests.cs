@@ -1,16 +1,18 @@
 using Microsoft.Extensions.Time.Testing;
 using Receiver.Abstractions;
+using Receiver.Ssh.Messages;
 using Receiver.Ssh.Sftp;
 using Receiver.Ssh.Tests.Host;
 using Receiver.Ssh.Tests.Sftp;
 using Receiver.Ssh.Tests.Support;
+using Receiver.Ssh.Wire;
 using Renci.SshNet;
 
 namespace Receiver.Ssh.Tests.Transport;
 
 /// <summary>
 /// The server's clocks, on a fake time provider (the server's heartbeat and deadlines run on it): login grace time,
-/// idle timeout and the time-based re-key, each seen the way a client sees it.
+/// idle timeout, the time-based re-key and the grace a subsystem gets after the client closes its channel, each seen the way a client sees it.
 /// </summary>
 public sealed class SessionTimerTests : IDisposable
 {
@@ -94,6 +96,56 @@ public sealed class SessionTimerTests : IDisposable
 
         // One re-key per interval, not a second one queued by a heartbeat tick while the first was running.
         Assert.Equal(2, Volatile.Read(ref exchanges));
+    }
+
+    [Fact]
+    public async Task A_subsystem_that_ignores_the_client_s_close_is_cancelled_five_seconds_later_on_the_server_s_clock()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestServer.StartAsync(o =>
+        {
+            o.TimeProvider = _time;
+            o.SftpSubsystem = async (_, _, token) =>
+            {
+                started.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled.TrySetResult();
+                }
+            };
+        });
+        await using var client = await RawSshClient.LoggedInAsync(server.Port);
+        using (var open = new SshWriter())
+        {
+            open.Byte(MessageNumber.ChannelOpen).String("session").UInt32(0).UInt32(1 << 20).UInt32(32 * 1024);
+            await client.SendAsync(open);
+        }
+
+        var confirmation = new SshReader(await client.ReadUntilAsync(MessageNumber.ChannelOpenConfirmation));
+        confirmation.ExpectMessage(MessageNumber.ChannelOpenConfirmation);
+        confirmation.ReadUInt32();
+        var serverChannel = confirmation.ReadUInt32();
+        using (var request = new SshWriter())
+        {
+            request.Byte(MessageNumber.ChannelRequest).UInt32(serverChannel).String("subsystem").Boolean(true).String("sftp");
+            await client.SendAsync(request);
+        }
+
+        await client.ReadUntilAsync(MessageNumber.ChannelSuccess);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await client.SendAsync(MessageNumber.ChannelClose, (byte)(serverChannel >> 24), (byte)(serverChannel >> 16), (byte)(serverChannel >> 8), (byte)serverChannel);
+        await client.ReadUntilAsync(MessageNumber.ChannelClose);
+        Assert.False(cancelled.Task.IsCompleted, "the handler was cancelled before the fake clock moved");
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // Shorter than the grace itself: a wall-clock deadline would not have fired yet.
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(4));
     }
 
     public void Dispose() => _storage.Dispose();

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
+using Receiver.Ssh.Sftp;
+using Receiver.Ssh.Tests.Host;
+using Receiver.Ssh.Tests.Sftp;
+using Receiver.Ssh.Tests.Support;
+using Receiver.Tests.Support;
+using Renci.SshNet;
+using Xunit.Abstractions;
+
+namespace Receiver.Ssh.Tests.Transport;
+
+/// <summary>
+/// What the SSH library logs at Information for one SSH.NET session that uploads two files: each fact once (the
+/// key exchange, the login, each committed upload, the client's goodbye), nothing twice.
+/// </summary>
+public sealed class InformationLogTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestCameraStorage _storage = new();
+
+    [Fact]
+    public async Task One_session_with_two_uploads_logs_one_Information_line_per_fact()
+    {
+        var log = new RecordingLogger<SshServer>();
+        await using var server = await TestServer.StartAsync(o => o.SftpSubsystem = SftpSubsystem.Create(), log);
+        server.Authenticator.FileSystemFactory = _ => _storage.Open();
+        using (var client = new SftpClient(SshNetClients.Password(server.Port, "camera", "secret-pass")))
+        {
+            client.Connect();
+            client.UploadFile(new MemoryStream(SshNetSftpTests.RandomBytes(10_000)), "/one.jpg");
+            client.UploadFile(new MemoryStream(SshNetSftpTests.RandomBytes(20_000)), "/two.jpg");
+            client.Disconnect();
+        }
+
+        await server.Events.WaitForAsync(e => e.Kind == SessionEventKind.Closed);
+        var information = log.Entries.Where(e => e.Level == LogLevel.Information).Select(e => e.Message).ToArray();
+        foreach (var line in information)
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.Collection(
+            information.Where(l => !l.StartsWith("SSH server listening", StringComparison.Ordinal)),
+            l => Assert.StartsWith("SSH key exchange done: curve25519-sha256", l),
+            l => Assert.Equal("SSH login of camera succeeded with password", l),
+            l => Assert.StartsWith("SFTP upload of /one.jpg by cam1 committed as", l),
+            l => Assert.StartsWith("SFTP upload of /two.jpg by cam1 committed as", l),
+            l => Assert.StartsWith("Client disconnected (ByApplication)", l));
+    }
+
+    public void Dispose() => _storage.Dispose();
+}
