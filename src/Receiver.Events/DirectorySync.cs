@@ -8,8 +8,9 @@ namespace Receiver.Events;
 /// </summary>
 public static partial class DirectorySync
 {
+    // O_RDONLY opens a folder for fsync on every Linux; O_DIRECTORY is left out because its value differs by
+    // architecture (0x10000 on x86-64, 0x4000 on arm64).
     private const int ReadOnly = 0;
-    private const int Directory = 0x10000; // O_DIRECTORY on Linux
 
     public static void Flush(string folder)
     {
@@ -18,7 +19,7 @@ public static partial class DirectorySync
             return;
         }
 
-        var fd = Open(folder, ReadOnly | Directory);
+        var fd = Open(folder, ReadOnly);
         if (fd < 0)
         {
             throw new IOException($"Could not open the folder {folder} to flush it (errno {Marshal.GetLastPInvokeError()}).");

@@ -128,6 +128,8 @@ public sealed class EventOutbox : IDisposable
         long seq;
         lock (_gate)
         {
+            // An upload can commit before the pipeline has started (or in a host that never starts it): open here.
+            Open();
             seq = _lastSeq + 1;
             var line = JsonSerializer.SerializeToUtf8Bytes(new OutboxRecord(seq, e), EventJsonContext.Default.OutboxRecord);
             var tail = TailFor(seq, line.Length + 1);
