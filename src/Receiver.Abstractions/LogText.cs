@@ -4,36 +4,39 @@ using System.Text;
 namespace Receiver.Abstractions;
 
 /// <summary>
-/// Client-supplied text (user names, commands, paths) made safe for a log line: control characters (C0, DEL, C1,
-/// Unicode line and paragraph separators) are written as \xNN or \uNNNN, so a client can neither forge log lines
-/// nor send terminal escapes to whoever reads them; very long text is cut.
+/// Client-supplied text (user names, commands, paths, the SSH version line and disconnect text) made safe for a log
+/// line: control and format characters, bidirectional overrides, line separators and the backslash are written as
+/// \xNN or \uNNNN, so a client can neither forge log lines nor send terminal escapes to whoever reads them; very
+/// long text is cut. Used by both servers.
 /// </summary>
 public static class LogText
 {
-    public const int MaxLength = 256;
+    public const int MaxLength = 200;
 
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return text ?? string.Empty;
+            return "";
         }
 
-        if (!NeedsWork(text))
+        if (text.Length <= MaxLength && !text.Any(NeedsEscape))
         {
             return text;
         }
 
         var builder = new StringBuilder(Math.Min(text.Length, MaxLength) + 16);
-        foreach (var c in text.AsSpan(0, Math.Min(text.Length, MaxLength)))
+        foreach (var c in text)
         {
-            if (c is < ' ' or '\u007f' or (>= '\u0080' and <= '\u009f'))
+            if (builder.Length >= MaxLength)
             {
-                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+                builder.Append("...");
+                break;
             }
-            else if (c is '\u2028' or '\u2029')
+
+            if (NeedsEscape(c))
             {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                builder.Append(c <= 0xff ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
             }
             else
             {
@@ -41,29 +44,10 @@ public static class LogText
             }
         }
 
-        if (text.Length > MaxLength)
-        {
-            builder.Append("...");
-        }
-
         return builder.ToString();
     }
 
-    private static bool NeedsWork(string text)
-    {
-        if (text.Length > MaxLength)
-        {
-            return true;
-        }
-
-        foreach (var c in text)
-        {
-            if (c is < ' ' or '\u007f' or (>= '\u0080' and <= '\u009f') or '\u2028' or '\u2029')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool NeedsEscape(char c) =>
+        c == '\\' || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate;
 }

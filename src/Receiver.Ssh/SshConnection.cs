@@ -68,7 +68,7 @@ internal sealed class SshConnection : IAsyncDisposable
             await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token);
             await _kex.SendFirstKexInitAsync(token);
             _kex.ClientVersion = await _packets.ReadIdentificationAsync(token);
-            SshLog.ClientIdentification(_logger, ClientText.Escape(_kex.ClientVersion));
+            SshLog.ClientIdentification(_logger, LogText.Escape(_kex.ClientVersion));
             rekeys = _kex.RunRekeyRequestsAsync(token);
             while (!_disconnectReceived)
             {
@@ -80,7 +80,7 @@ internal sealed class SshConnection : IAsyncDisposable
         }
         catch (SshNegotiationException ex)
         {
-            var offered = ClientText.Escape(string.Join(",", ex.ClientOffered));
+            var offered = LogText.Escape(string.Join(",", ex.ClientOffered));
             SshLog.NegotiationFailed(_logger, ex.Category, offered, string.Join(",", ex.ServerOffered));
             Publish(SessionEventKind.NegotiationFailed, _auth.User, $"no common {ex.Category}; client offered: {offered}");
             await TrySendDisconnectAsync(DisconnectReason.KeyExchangeFailed, $"No common {ex.Category} algorithm.");
@@ -173,7 +173,7 @@ internal sealed class SshConnection : IAsyncDisposable
         {
             case MessageNumber.Disconnect:
                 var disconnect = DisconnectMessage.Parse(payload.Span);
-                SshLog.ClientDisconnected(_logger, disconnect.Reason, ClientText.Escape(disconnect.Description));
+                SshLog.ClientDisconnected(_logger, disconnect.Reason, LogText.Escape(disconnect.Description));
                 _closeReason ??= "client disconnected";
                 _disconnectReceived = true;
                 return;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Receiver.Abstractions;
 
 namespace Receiver.Ssh;
 

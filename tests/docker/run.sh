@@ -221,8 +221,8 @@ uploads() {
   local round="$1"
   check "sFTP upload (curl/libssh2, password, host key pinned) lands in garage/<today>/ ($round)" \
     eval 'upload --hostpubsha256 "$fp" -u "garage:$garage_password" -T "$work/snap.jpg" "$sftp_url/snap-$round.jpg" && filed garage "snap-$round.jpg" "$work/snap.jpg"'
-  check "sFTP upload with the camera's key into a folder the camera chose lands in garage/<today>/ ($round)" \
-    eval 'upload --hostpubsha256 "$fp" -u garage: --key "$work/keys/camera_key" --pubkey "$work/keys/camera_key.pub" --ftp-create-dirs -T "$work/clip.mp4" "$sftp_url/alarm/clip-$round.mp4" && filed garage "clip-$round.mp4" "$work/clip.mp4"'
+  check "sFTP upload with the camera's key into a folder the camera chose lands in garage/<today>/alarm/ ($round)" \
+    eval 'upload --hostpubsha256 "$fp" -u garage: --key "$work/keys/camera_key" --pubkey "$work/keys/camera_key.pub" --ftp-create-dirs -T "$work/clip.mp4" "$sftp_url/alarm/clip-$round.mp4" && filed garage "alarm/clip-$round.mp4" "$work/clip.mp4"'
   check "FTP upload (curl, passive) lands in porch/<today>/ ($round)" \
     eval 'upload -u porch:Porch2Camera9 -T "$work/clip.mp4" "$ftp_url/clip-$round.mp4" && filed porch "clip-$round.mp4" "$work/clip.mp4"'
   check "FTPS uploads (explicit AUTH TLS and implicit) land in porch/<today>/ ($round)" \
@@ -240,7 +240,7 @@ start_healthy "$run-2" "a new container on the same volume"
 check "the same host key fingerprint (--show-hostkey and the service's log)" eval '[ "$(fingerprint)" = "$fp" ] && logged_fingerprint "$run-2"'
 check "the same accounts" lists_both
 check "the files of the first run are still there" \
-  eval 'filed garage snap-first.jpg "$work/snap.jpg" && filed garage clip-first.mp4 "$work/clip.mp4" && filed porch clip-first.mp4 "$work/clip.mp4"'
+  eval 'filed garage snap-first.jpg "$work/snap.jpg" && filed garage alarm/clip-first.mp4 "$work/clip.mp4" && filed porch clip-first.mp4 "$work/clip.mp4"'
 uploads again
 stop_cleanly "$run-2"
 

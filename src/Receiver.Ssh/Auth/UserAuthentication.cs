@@ -38,7 +38,7 @@ internal sealed class UserAuthentication(
         var request = ServiceRequestMessage.Parse(payload.Span);
         if (request.ServiceName != "ssh-userauth" || _serviceStarted)
         {
-            throw new SshProtocolException($"Service '{ClientText.Escape(request.ServiceName)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
+            throw new SshProtocolException($"Service '{LogText.Escape(request.ServiceName)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
         }
 
         _serviceStarted = true;
@@ -62,7 +62,7 @@ internal sealed class UserAuthentication(
         var request = UserAuthRequestMessage.Parse(payload.Span);
         if (request.Service != "ssh-connection")
         {
-            throw new SshProtocolException($"Service '{ClientText.Escape(request.Service)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
+            throw new SshProtocolException($"Service '{LogText.Escape(request.Service)}' is not available.") { Reason = DisconnectReason.ServiceNotAvailable };
         }
 
         User = request.User;
@@ -104,7 +104,7 @@ internal sealed class UserAuthentication(
             || (algorithm == "ssh-rsa" && SafeAllowsSha1(auth));
         if (!allowed || SignatureVerifier.KeyTypeFor(algorithm) != key.KeyType)
         {
-            await FailAsync(request, $"signature algorithm {ClientText.Escape(algorithm)} not allowed for {key.KeyType} keys", token);
+            await FailAsync(request, $"signature algorithm {LogText.Escape(algorithm)} not allowed for {key.KeyType} keys", token);
             return;
         }
 
@@ -147,7 +147,7 @@ internal sealed class UserAuthentication(
         IsAuthenticated = true;
         FileSystem = result.FileSystem;
         Method = method;
-        SshLog.LoginSucceeded(logger, ClientText.Escape(request.User), method);
+        SshLog.LoginSucceeded(logger, LogText.Escape(request.User), method);
         publish(SessionEventKind.LoginSucceeded, request.User, method);
         using var w = new SshWriter(8);
         w.Byte(MessageNumber.UserAuthSuccess);
@@ -162,7 +162,7 @@ internal sealed class UserAuthentication(
     private async ValueTask FailAsync(UserAuthRequestMessage request, string reason, CancellationToken token, bool delayAnswer = false, TimeSpan accountSlowdown = default)
     {
         _failedAttempts++;
-        SshLog.LoginFailed(logger, ClientText.Escape(request.User), ClientText.Escape(request.Method), reason);
+        SshLog.LoginFailed(logger, LogText.Escape(request.User), LogText.Escape(request.Method), reason);
         publish(SessionEventKind.LoginFailed, request.User, $"{request.Method}: {reason}");
         var delay = (delayAnswer ? settings.FailedAuthDelay : TimeSpan.Zero) + accountSlowdown;
         if (delay > TimeSpan.Zero)

@@ -26,7 +26,7 @@ internal sealed class ChannelMux(
         {
             case MessageNumber.GlobalRequest:
                 var global = GlobalRequestMessage.Parse(payload.Span);
-                SshLog.GlobalRequestRefused(logger, ClientText.Escape(global.Name));
+                SshLog.GlobalRequestRefused(logger, LogText.Escape(global.Name));
                 if (global.WantReply)
                 {
                     using var w = new SshWriter(8);
@@ -97,7 +97,7 @@ internal sealed class ChannelMux(
         using var w = new SshWriter(64);
         if (failure is not null)
         {
-            SshLog.ChannelRefused(logger, ClientText.Escape(open.ChannelType), ClientText.Escape(failure.Description));
+            SshLog.ChannelRefused(logger, LogText.Escape(open.ChannelType), LogText.Escape(failure.Description));
             failure.WriteTo(w);
         }
         else
@@ -144,7 +144,7 @@ internal sealed class ChannelMux(
         }
         else if (request.RequestType is "exec" or "shell" or "subsystem" or "pty-req" or "x11-req" or "auth-agent-req@openssh.com")
         {
-            SshLog.ChannelRequestRefused(logger, ClientText.Escape(request.RequestType), request.SubsystemName is null ? null : ClientText.Escape(request.SubsystemName));
+            SshLog.ChannelRequestRefused(logger, LogText.Escape(request.RequestType), request.SubsystemName is null ? null : LogText.Escape(request.SubsystemName));
         }
 
         if (request.WantReply)

@@ -50,6 +50,7 @@ internal sealed class EventsReceiver : IAsyncDisposable
             ["Ftp:Port"] = ftp.ToString(CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = "",
+            ["Web:Port"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         var host = ReceiverHost.CreateBuilder(config).Build();

@@ -63,7 +63,7 @@ internal static class DashboardPage
         html.Append("</dd><dt>Today</dt><dd class=\"today\">").Append(camera.TodayCount.ToString(CultureInfo.InvariantCulture)).Append(" files, ")
             .Append(Html.Html.Bytes(camera.TodayBytes)).Append("</dd><dt>Storage</dt><dd class=\"quota\">").Append(Html.Html.Bytes(camera.UsedBytes))
             .Append(camera.QuotaBytes > 0 ? " of " + Html.Html.Bytes(camera.QuotaBytes) + " quota" : " (no quota)").Append("</dd>")
-            .Append("<dt>Problem</dt><dd class=\"problem\">").Append(camera.Quiet ? "<span class=\"badge off\">quiet: no upload for too long</span>" : "none").Append("</dd></dl>")
+            .Append("<dt>Problem</dt><dd class=\"quiet-state\">").Append(camera.Quiet ? "<span class=\"badge off\">quiet: no upload for too long</span>" : "none").Append("</dd></dl>")
             .Append("<p class=\"actions\"><a href=\"/gallery/").Append(Html.Html.U(account.Name)).Append("\">Gallery</a> <a href=\"/cameras/")
             .Append(Html.Html.U(account.Name)).Append("\">Settings</a></p></section>");
     }
