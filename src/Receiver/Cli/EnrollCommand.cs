@@ -60,19 +60,14 @@ internal sealed class EnrollCommand(
             VerifyFtpsCertificate = line.Has("--verify-certificate"),
         };
 
-        using var camera = new InstarCameraClient(new CameraConnectionOptions
+        var connection = new CameraConnectionOptions
         {
             Address = address,
             User = user,
             Password = password,
             AllowInvalidCertificate = line.Has("--insecure-https"),
-        });
-        var workflow = new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).Workflow(camera, console.Out);
-        var result = await workflow.RunAsync(request);
-        if (result.Outcome == EnrollmentOutcome.Enrolled && await QuietFromSchedule.ApplyAsync(camera, accounts, request.CameraName, CancellationToken.None) is { } quiet)
-        {
-            console.Out.WriteLine($"  Quiet-camera alarm: after {quiet} h without an upload (a few snapshot-schedule intervals; change with --set-camera --quiet-after-hours)");
-        }
+        };
+        var result = await new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).RunAsync(connection, request, console.Out, CancellationToken.None);
 
         console.Out.WriteLine();
         (result.ExitCode == 0 ? console.Out : console.Error).WriteLine(result.Message);

@@ -68,15 +68,14 @@ public sealed partial class EnrollmentJobs(
                 ReceiverPort = DefaultPort(form.Protocol),
                 EnableUploads = form.EnableUploads,
             };
-            using var camera = new InstarCameraClient(new CameraConnectionOptions
+            var connection = new CameraConnectionOptions
             {
                 Address = form.Address,
                 User = form.User,
                 Password = form.Password,
                 AllowInvalidCertificate = form.InsecureHttps,
-            });
-            var workflow = new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).Workflow(camera, output);
-            result = await workflow.RunAsync(request, CancellationToken.None);
+            };
+            result = await new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).RunAsync(connection, request, output, CancellationToken.None);
         }
         catch (Exception ex)
         {
