@@ -109,6 +109,8 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
             using var probe = await SilentConnection.OpenAsync(server.Port, "127.0.0.8");
         }
 
+        // The probes must be gone before the clock jumps, or they too would outstay the grace time.
+        await UntilAsync(() => server.Server.Connections == 0, "the probes' connections to end");
         var silent = await SilentConnection.OpenAsync(server.Port, "127.0.0.6");
         time.Advance(TimeSpan.FromSeconds(31));
         await UntilAsync(() => server.Server.Connections == 0, "the silent connection to be closed at the grace time");
