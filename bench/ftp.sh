@@ -70,8 +70,8 @@ PIDS+=($!)
 
 echo "== building the receiver (Release)"
 dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
-export Storage__Root="$WORK/receiver-data" Sftp__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
-    Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerIp=200 Ftp__MaxStartups=200 Serilog__MinimumLevel__Default=Warning \
+export Storage__Root="$WORK/receiver-data" Ssh__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
+    Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerSource=200 Ftp__MaxStartups=200 Serilog__MinimumLevel__Default=Warning \
     OPENSSL_CONF="$WORK/receiver/openssl-receiver.cnf"
 CAMERA_PASSWORD="Bench$(date +%s)x"
 echo "$CAMERA_PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin >/dev/null

@@ -67,8 +67,8 @@ PIDS+=($!)
 
 echo "== building the receiver (Release)"
 dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
-export Storage__Root="$WORK/receiver-data" Ftp__Port=0 Sftp__Port="$RECEIVER_PORT" Sftp__ListenAddress=127.0.0.1 \
-    Sftp__MaxConnectionsPerIp=200 Sftp__MaxStartups=200 Serilog__MinimumLevel__Default=Warning
+export Storage__Root="$WORK/receiver-data" Ftp__Port=0 Ssh__Port="$RECEIVER_PORT" Ssh__ListenAddress=127.0.0.1 \
+    Ssh__MaxConnectionsPerSource=200 Ssh__MaxStartups=200 Serilog__MinimumLevel__Default=Warning
 echo "$PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin --authorized-key "$WORK/client_key.pub" >/dev/null
 dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
 RECEIVER_PID=$!

@@ -29,9 +29,9 @@ add_camera() {
 start_receiver() {
     FTP_PORT="$(free_port)"; SFTP_PORT="$(free_port)"; FTPS_PORT="$(free_port)"
     env Storage__Root="$WORK/data" Ftp__Port="$FTP_PORT" Ftp__ImplicitTlsPort="$FTPS_PORT" Ftp__ListenAddress=127.0.0.1 \
-        Ftp__PassivePorts= Sftp__Port="$SFTP_PORT" Sftp__ListenAddress=127.0.0.1 \
-        Ftp__MaxConnections=1000 Ftp__MaxConnectionsPerIp=1000 \
-        Sftp__MaxConnections=1000 Sftp__MaxConnectionsPerIp=1000 Sftp__MaxStartups=1000 Ftp__MaxStartups=1000 \
+        Ftp__PassivePorts= Ssh__Port="$SFTP_PORT" Ssh__ListenAddress=127.0.0.1 \
+        Ftp__MaxConnections=1000 Ftp__MaxConnectionsPerSource=1000 \
+        Ssh__MaxConnections=1000 Ssh__MaxConnectionsPerSource=1000 Ssh__MaxStartups=1000 Ftp__MaxStartups=1000 \
         "$@" $(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
     RECEIVER_PID=$!
     PIDS+=("$RECEIVER_PID")

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Receiver.Cli;
+using Microsoft.Extensions.Logging;
 using Receiver.Hosting;
+using Receiver.Options;
 
 namespace Receiver;
 
@@ -19,6 +21,7 @@ public static class ReceiverProgram
     {
         if (args.Length > 0 && args[0] is "--help" or "-h" or "help")
         {
+            // Before any configuration is read: help works whatever the settings are.
             console.Out.WriteLine(HelpText.Usage);
             return ExitOk;
         }
@@ -50,7 +53,7 @@ public static class ReceiverProgram
 
             return ExitConfiguration;
         }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("configuration value", StringComparison.Ordinal))
+        catch (ConfigurationException ex)
         {
             // The binder's own message names the key, e.g. "Failed to convert configuration value at 'Ftp:Port' to type 'System.Int32'".
             console.Error.WriteLine($"Configuration error: {ex.Message}");
@@ -73,8 +76,8 @@ public static class ReceiverProgram
 
     private static async Task<int> RunVerbAsync(string[] args, CliConsole console, IDictionary<string, string?>? configOverrides)
     {
-        var verbs = Verbs.Table.ToDictionary(v => v.Key, v => v.Value.TakesArgument, StringComparer.Ordinal);
-        var line = CommandLine.Parse(args, verbs, Verbs.FlagsFor(args[0]));
+        var verb = Verbs.Find(args[0]);
+        var line = CommandLine.Parse(args, verb);
 
         // One-shot runs log only problems, to standard error, so their output stays readable and scriptable.
         var overrides = new Dictionary<string, string?>(configOverrides ?? new Dictionary<string, string?>())
@@ -83,7 +86,6 @@ public static class ReceiverProgram
             ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
         };
         var builder = ReceiverHost.CreateBuilder(overrides);
-        var verb = Verbs.Table[line.Verb];
         if (!verb.NeedsHost)
         {
             using var configurationOnly = new ServiceCollection().AddSingleton<IConfiguration>(builder.Configuration).BuildServiceProvider();
@@ -97,11 +99,17 @@ public static class ReceiverProgram
 
     private static void ValidateOptions(IServiceProvider services)
     {
+        if (services.GetRequiredService<RenamedKeys>().Warning is { } renamed)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Receiver.Configuration").LogWarning("{Warning}", renamed);
+        }
+
         _ = services.GetRequiredService<IOptions<Options.StorageOptions>>().Value;
-        _ = services.GetRequiredService<IOptions<Options.SftpOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Options.SshOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.FtpOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.FtpsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.SecurityOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Options.EnrollmentOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Events.EventsOptions>>().Value;
     }
 }

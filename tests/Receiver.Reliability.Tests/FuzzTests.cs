@@ -28,7 +28,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         {
             ["Security__MaxFailuresPerAddress"] = "10000",
             ["Security__MaxFailuresPerAccount"] = "1000",
-            ["Ftp__MaxConnectionsPerIp"] = "64",
+            ["Ftp__MaxConnectionsPerSource"] = "64",
             ["Ftp__MaxStartups"] = "64",
 
             // The parser is on trial here, not admission: no per-source penalties for the fuzzer's failed sessions.

@@ -28,11 +28,11 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
         _root.AddCamera(Camera, Password);
         await using var receiver = await ReceiverProcess.StartAsync(_root.Path, new Dictionary<string, string>
         {
-            ["Ftp__MaxConnectionsPerIp"] = PerAddressCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ftp__MaxConnectionsPerSource"] = PerAddressCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp__MaxConnections"] = "64",
             ["Ftp__MaxStartups"] = "64",
-            ["Sftp__MaxStartups"] = "24",
-            ["Sftp__MaxConnectionsPerIp"] = "16",
+            ["Ssh__MaxStartups"] = "24",
+            ["Ssh__MaxConnectionsPerSource"] = "16",
         });
         var rss = new List<long>();
         for (var round = 0; round < Rounds; round++)

@@ -27,7 +27,7 @@ public sealed class StartFailureTests : IDisposable
 
         var expected = protocol == "ftp"
             ? $"receiver: FTP port {taken} (Ftp:Port) is already in use by another program"
-            : $"receiver: sFTP port {taken} (Sftp:Port) is already in use by another program";
+            : $"receiver: sFTP port {taken} (Ssh:Port) is already in use by another program";
         Assert.True(exitCode == 2, $"exit code {exitCode}: {standardError}");
         Assert.Equal(expected, standardError.Trim());
     }

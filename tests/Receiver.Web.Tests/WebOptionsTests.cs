@@ -18,7 +18,7 @@ public sealed class WebOptionsTests : IDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Storage:Root"] = _root,
-            ["Sftp:Port"] = "0",
+            ["Ssh:Port"] = "0",
             ["Ftp:Port"] = "0",
             [key] = value,
         };

@@ -38,7 +38,7 @@ internal sealed class TestReceiverHost : IDisposable
         {
             ["Storage:Root"] = root,
             ["Ftp:Port"] = "0",
-            ["Sftp:Port"] = "0",
+            ["Ssh:Port"] = "0",
             ["Web:Port"] = "0",
         };
         var builder = ReceiverHost.CreateBuilder(overrides);

@@ -128,7 +128,7 @@ receiver() { docker run --rm -i --network none -v "$volume:/data" "$@"; }
 on_volume() { docker run --rm --network none -e "TZ=$tz" -v "$volume:/data:ro" "$helper" sh -c "$1"; }
 start_receiver() {
   docker run -d --name "$1" --network host -e "TZ=$tz" \
-    -e Sftp__ListenAddress=127.0.0.1 -e "Sftp__Port=$sftp_port" \
+    -e Ssh__ListenAddress=127.0.0.1 -e "Ssh__Port=$sftp_port" \
     -e Ftp__ListenAddress=127.0.0.1 -e "Ftp__Port=$ftp_port" -e "Ftp__ImplicitTlsPort=$ftps_port" \
     -e "Ftp__PassivePorts=$passive" -e Ftp__PassiveAddress=127.0.0.1 \
     -e Web__ListenAddress=127.0.0.1 -e "Web__Port=$web_port" -e Web__HttpPort=0 \

@@ -5,9 +5,9 @@ public interface IInstarCamera
 {
     Cgi.CameraAddress Address { get; }
 
-    Task<FtpServerSettings> GetFtpSettingsAsync(CancellationToken cancellationToken = default);
+    Task<CameraUploadTarget> GetFtpSettingsAsync(CancellationToken cancellationToken = default);
 
-    Task SetFtpSettingsAsync(FtpServerSettings settings, string? password, CancellationToken cancellationToken = default);
+    Task SetFtpSettingsAsync(CameraUploadTarget settings, string? password, CancellationToken cancellationToken = default);
 
     Task<FtpTestResult> TestFtpAsync(CancellationToken cancellationToken = default);
 

@@ -23,10 +23,10 @@ public sealed partial class InstarCameraClient : IInstarCamera, IDisposable
 
     public CameraCgiClient Cgi => _cgi;
 
-    public async Task<FtpServerSettings> GetFtpSettingsAsync(CancellationToken cancellationToken = default)
+    public async Task<CameraUploadTarget> GetFtpSettingsAsync(CancellationToken cancellationToken = default)
     {
         var r = await _cgi.SendAsync("getftpattr", cancellationToken).ConfigureAwait(false);
-        return new FtpServerSettings(
+        return new CameraUploadTarget(
             Server: r.Get("ft_server") ?? string.Empty,
             Port: r.RequireInt("ft_port"),
             Username: r.Get("ft_username") ?? string.Empty,
@@ -39,7 +39,7 @@ public sealed partial class InstarCameraClient : IInstarCamera, IDisposable
     }
 
     /// <summary>setftpattr with every value named; <paramref name="password"/> null leaves the camera's password as it is.</summary>
-    public async Task SetFtpSettingsAsync(FtpServerSettings settings, string? password, CancellationToken cancellationToken = default)
+    public async Task SetFtpSettingsAsync(CameraUploadTarget settings, string? password, CancellationToken cancellationToken = default)
     {
         var p = new List<KeyValuePair<string, string>>
         {

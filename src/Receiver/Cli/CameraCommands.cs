@@ -11,7 +11,6 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 {
     public int Add(CommandLine line)
     {
-        line.AllowOnly("--password-stdin", "--authorized-key", "--protocols", "--allow", "--require-tls", "--quota-mb");
         var name = line.Argument!;
         if (!CameraName.IsValid(name))
         {
@@ -50,8 +49,6 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
     public int Set(CommandLine line)
     {
-        line.AllowOnly("--reset-password", "--password-stdin", "--authorized-key", "--remove-keys", "--protocols", "--allow", "--deny",
-            "--require-tls", "--enable", "--disable", "--allow-ssh-rsa-sha1", "--quota-mb", "--quiet-after-hours", "--scheduled-snapshots");
         var name = line.Argument!;
         var newKeys = ReadKeys(line.GetAll("--authorized-key"));
         string? password = line.Has("--password-stdin") ? ReadPassword() : line.Has("--reset-password") ? PasswordGenerator.Generate() : null;
@@ -90,7 +87,6 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
 
     public int Remove(CommandLine line)
     {
-        line.AllowOnly();
         var name = line.Argument!;
         if (!accounts.Remove(name))
         {
@@ -102,9 +98,8 @@ internal sealed class CameraCommands(AccountStore accounts, DataPaths paths, Tim
         return 0;
     }
 
-    public int List(CommandLine line)
+    public int List()
     {
-        line.AllowOnly();
         var all = accounts.List();
         if (all.Count == 0)
         {

@@ -1,8 +1,8 @@
 namespace Receiver.Cli;
 
 /// <summary>
-/// The parsed command line: one verb ("--add-camera"), its argument, and options. Options are
-/// "--name value" unless listed as flags; repeats are kept ("--authorized-key a --authorized-key b").
+/// The parsed command line: one verb ("--add-camera"), its argument, and the options its <see cref="CliVerb"/>
+/// declares; repeats are kept ("--authorized-key a --authorized-key b"). A flag's value is "true".
 /// </summary>
 public sealed class CommandLine
 {
@@ -18,17 +18,12 @@ public sealed class CommandLine
 
     public string? Argument { get; }
 
-    /// <summary>Parses <paramref name="args"/> for a verb from <paramref name="verbs"/> (verb name → takes an argument).</summary>
-    public static CommandLine Parse(string[] args, IReadOnlyDictionary<string, bool> verbs, IReadOnlySet<string> flags)
+    /// <summary>Parses <paramref name="args"/> for <paramref name="verb"/> (found by <c>args[0]</c>).</summary>
+    internal static CommandLine Parse(string[] args, CliVerb verb)
     {
-        if (args.Length == 0 || !verbs.TryGetValue(args[0], out var takesArgument))
-        {
-            throw new UsageException(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
-        }
-
         var index = 1;
         string? argument = null;
-        if (takesArgument)
+        if (verb.Argument is not null)
         {
             if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
             {
@@ -39,7 +34,7 @@ public sealed class CommandLine
             index = 2;
         }
 
-        var line = new CommandLine(args[0], argument);
+        var line = new CommandLine(verb.Name, argument);
         for (; index < args.Length; index++)
         {
             var name = args[index];
@@ -48,18 +43,20 @@ public sealed class CommandLine
                 throw new UsageException($"Unexpected argument '{name}'.");
             }
 
-            if (flags.Contains(name))
+            var option = verb.Find(name) ?? throw new UsageException($"{verb.Name} does not take {name}.");
+            var hasValue = index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal);
+            if (option.Value is null || (option.ValueOptional && !hasValue))
             {
                 line.Add(name, "true");
-                continue;
             }
-
-            if (index + 1 >= args.Length)
+            else if (index + 1 >= args.Length)
             {
                 throw new UsageException($"{name} needs a value.");
             }
-
-            line.Add(name, args[++index]);
+            else
+            {
+                line.Add(name, args[++index]);
+            }
         }
 
         return line;
@@ -70,18 +67,6 @@ public sealed class CommandLine
     public string? Get(string name) => _options.TryGetValue(name, out var values) ? values[^1] : null;
 
     public IReadOnlyList<string> GetAll(string name) => _options.TryGetValue(name, out var values) ? values : [];
-
-    /// <summary>Fails on any option the verb does not know, naming it.</summary>
-    public void AllowOnly(params string[] names)
-    {
-        foreach (var name in _options.Keys)
-        {
-            if (!names.Contains(name))
-            {
-                throw new UsageException($"{Verb} does not take {name}.");
-            }
-        }
-    }
 
     private void Add(string name, string value)
     {

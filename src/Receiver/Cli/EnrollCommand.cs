@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Receiver.Accounts;
 using Receiver.Enrollment;
@@ -7,36 +6,28 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Storage;
 
 namespace Receiver.Cli;
 
 /// <summary>
 /// receiver --enroll CAMERA: configures an INSTAR camera to upload here, pins keys both ways and proves the link
-/// (see Receiver.Provisioning.Enrollment.EnrollmentWorkflow). Configuration "Enrollment:ReceiverAddress",
-/// "Enrollment:SftpPort" and "Enrollment:FtpPort" give the address and ports cameras must use behind Docker/NAT.
+/// (see Receiver.Provisioning.Workflow.EnrollmentWorkflow). The "Enrollment" section (<see cref="EnrollmentOptions"/>)
+/// gives the address and ports cameras must use behind Docker/NAT.
 /// </summary>
 internal sealed class EnrollCommand(
     AccountStore accounts,
     DataPaths paths,
     HostKeyStore hostKeys,
-    IOptions<SftpOptions> sftp,
+    IOptions<SshOptions> ssh,
     IOptions<FtpOptions> ftp,
-    IConfiguration configuration,
+    IOptions<EnrollmentOptions> enrollment,
     TimeProvider time,
     CliConsole console)
 {
-    public static readonly string[] Options =
-    [
-        "--name", "--protocol", "--camera-user", "--camera-password-stdin", "--receiver-address", "--receiver-port",
-        "--enable", "--snapcount", "--dry-run", "--keep-on-failure", "--insecure-https", "--allow-ssh-rsa-sha1",
-        "--verify-certificate",
-    ];
-
     public async Task<int> RunAsync(CommandLine line)
     {
-        line.AllowOnly(Options);
         var address = ParseAddress(line.Argument!);
         var (user, password) = Credentials(line, address);
         var protocol = ParseProtocol(line.Get("--protocol"));
@@ -46,12 +37,13 @@ internal sealed class EnrollCommand(
             throw new UsageException($"--name '{name}' is not valid: {CameraName.Rule}.");
         }
 
+        var enroller = new HostEnrollment(accounts, paths, hostKeys, ssh, ftp, enrollment, time);
         var request = new EnrollmentRequest
         {
             CameraName = name,
             Protocol = protocol,
-            ReceiverAddress = await ReceiverAddressAsync(line, address),
-            ReceiverPort = ParsePort(line.Get("--receiver-port")) ?? DefaultPort(protocol),
+            ReceiverAddress = await ReceiverAddressAsync(enroller, line, address),
+            ReceiverPort = ParsePort(line.Get("--receiver-port")) ?? enroller.ReceiverPort(protocol),
             EnableUploads = ParseUploads(line.Get("--enable")),
             SnapshotCount = ParseSnapshotCount(line.Get("--snapcount")),
             DryRun = line.Has("--dry-run"),
@@ -67,7 +59,7 @@ internal sealed class EnrollCommand(
             Password = password,
             AllowInvalidCertificate = line.Has("--insecure-https"),
         };
-        var result = await new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).RunAsync(connection, request, console.Out, CancellationToken.None);
+        var result = await enroller.RunAsync(connection, request, console.Out, CancellationToken.None);
 
         console.Out.WriteLine();
         (result.ExitCode == 0 ? console.Out : console.Error).WriteLine(result.Message);
@@ -103,29 +95,11 @@ internal sealed class EnrollCommand(
         return (user, password);
     }
 
-    private async Task<string> ReceiverAddressAsync(CommandLine line, CameraAddress camera)
-    {
-        if (line.Get("--receiver-address") is { Length: > 0 } given)
-        {
-            return given;
-        }
-
-        return configuration["Enrollment:ReceiverAddress"] is { Length: > 0 } configured
-            ? configured
-            : await FindAddressAsync(camera);
-    }
-
-    private int DefaultPort(UploadProtocol protocol)
-    {
-        var key = protocol == UploadProtocol.Sftp ? "Enrollment:SftpPort" : "Enrollment:FtpPort";
-        return ParsePort(configuration[key]) ?? (protocol == UploadProtocol.Sftp ? sftp.Value.Port : ftp.Value.Port);
-    }
-
-    private static async Task<string> FindAddressAsync(CameraAddress camera)
+    private static async Task<string> ReceiverAddressAsync(HostEnrollment enroller, CommandLine line, CameraAddress camera)
     {
         try
         {
-            return await ReceiverAddressFinder.FindAsync(camera.Host, CancellationToken.None);
+            return await enroller.ReceiverAddressAsync(line.Get("--receiver-address"), camera.Host, CancellationToken.None);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or InvalidOperationException)
         {

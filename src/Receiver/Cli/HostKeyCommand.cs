@@ -5,9 +5,8 @@ namespace Receiver.Cli;
 /// <summary>--show-hostkey: what a camera displays and what a person compares.</summary>
 internal sealed class HostKeyCommand(HostKeyStore hostKeys, TextWriter output)
 {
-    public int Run(CommandLine line)
+    public int Run()
     {
-        line.AllowOnly();
         var key = hostKeys.Ed25519.PublicKey;
         output.WriteLine($"Host key (base64, as the camera shows it): {key.Base64}");
         output.WriteLine($"OpenSSH line:                              {key.KeyType} {key.Base64}");

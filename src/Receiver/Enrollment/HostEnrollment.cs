@@ -4,7 +4,7 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Storage;
 
 namespace Receiver.Enrollment;
@@ -14,10 +14,25 @@ internal sealed class HostEnrollment(
     AccountStore accounts,
     DataPaths paths,
     HostKeyStore hostKeys,
-    IOptions<SftpOptions> sftp,
+    IOptions<SshOptions> ssh,
     IOptions<FtpOptions> ftp,
+    IOptions<EnrollmentOptions> enrollment,
     TimeProvider time)
 {
+    /// <summary>
+    /// The address the camera uploads to: <paramref name="given"/> (command line, form), else Enrollment:ReceiverAddress,
+    /// else the address of this machine that reaches the camera.
+    /// </summary>
+    public async Task<string> ReceiverAddressAsync(string? given, string cameraHost, CancellationToken cancellationToken) =>
+        given is { Length: > 0 } ? given
+        : enrollment.Value.ReceiverAddress is { Length: > 0 } configured ? configured
+        : await ReceiverAddressFinder.FindAsync(cameraHost, cancellationToken);
+
+    /// <summary>The port the camera uploads to: Enrollment:SftpPort/FtpPort (Docker/NAT), else the receiver's own.</summary>
+    public int ReceiverPort(UploadProtocol protocol) => protocol == UploadProtocol.Sftp
+        ? (enrollment.Value.SftpPort is > 0 and var sftpPort ? sftpPort : ssh.Value.Port)
+        : (enrollment.Value.FtpPort is > 0 and var ftpPort ? ftpPort : ftp.Value.Port);
+
     /// <summary>
     /// Enrolls the camera at <paramref name="connection"/>; once enrolled, the quiet-camera alarm follows its snapshot
     /// schedule (null hours when the schedule is off). Steps and the quiet line go to <paramref name="output"/>.
@@ -39,7 +54,7 @@ internal sealed class HostEnrollment(
         new HostReceiverAccounts(accounts, paths, time),
         new HostReceiverIdentity(hostKeys),
         new JournalSessionOutcomes(paths),
-        new ListenerProbe(sftp, ftp),
+        new ListenerProbe(ssh, ftp),
         time,
         output);
 }

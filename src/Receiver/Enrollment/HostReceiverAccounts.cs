@@ -1,5 +1,5 @@
 using Receiver.Accounts;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Ssh.Keys;
 using Receiver.Storage;
 

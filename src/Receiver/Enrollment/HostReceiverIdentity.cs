@@ -1,5 +1,5 @@
 using Receiver.Keys;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 
 namespace Receiver.Enrollment;
 

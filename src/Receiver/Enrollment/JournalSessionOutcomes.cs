@@ -1,4 +1,4 @@
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Sessions;
 using Receiver.Storage;
 

@@ -6,14 +6,17 @@ namespace Receiver.Hosting;
 /// <summary>The servers' connection limits from the host's settings: one protocol's caps plus the shared "Security" rules.</summary>
 public static class AdmissionSettings
 {
-    public static ConnectionLimits Limits(int maxConnections, int maxConnectionsPerIp, string maxStartups, SecurityOptions security)
+    /// <param name="section">"Ssh" or "Ftp", to name the key of a value that cannot be used.</param>
+    public static ConnectionLimits Limits(string section, int maxConnections, int maxConnectionsPerSource, string maxStartups, SecurityOptions security)
     {
         var penalties = security.PerSourcePenalties;
         return new ConnectionLimits
         {
             MaxConnections = maxConnections,
-            MaxConnectionsPerSource = maxConnectionsPerIp,
-            MaxStartups = MaxStartups.TryParse(maxStartups, out var startups) ? startups : MaxStartups.Cap(32),
+            MaxConnectionsPerSource = maxConnectionsPerSource,
+            MaxStartups = MaxStartups.TryParse(maxStartups, out var startups)
+                ? startups
+                : throw new ConfigurationException($"{section}:MaxStartups must be 'start:rate:full' or one number (was '{maxStartups}')."),
             SourceNetBlock = NetBlockSize(security),
             Penalties = new PenaltyOptions
             {
@@ -26,7 +29,9 @@ public static class AdmissionSettings
         };
     }
 
-    /// <summary>Security:PerSourceNetBlockSize (validated at start; the default if unset).</summary>
+    /// <summary>Security:PerSourceNetBlockSize (validated at start).</summary>
     public static NetBlockSize NetBlockSize(SecurityOptions security) =>
-        Abstractions.Networking.NetBlockSize.TryParse(security.PerSourceNetBlockSize, out var size) ? size : Abstractions.Networking.NetBlockSize.Default;
+        Abstractions.Networking.NetBlockSize.TryParse(security.PerSourceNetBlockSize, out var size)
+            ? size
+            : throw new ConfigurationException($"Security:PerSourceNetBlockSize must be 'ipv4bits:ipv6bits' (was '{security.PerSourceNetBlockSize}').");
 }

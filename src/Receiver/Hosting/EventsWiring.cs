@@ -15,7 +15,7 @@ internal static class EventsWiring
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.Section)).ValidateOnStart();
+        services.AddOptions<EventsOptions>().Configure(o => Options.OptionsBinding.Bind(() => configuration.GetSection(EventsOptions.Section).Bind(o))).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
         services.AddSingleton<ICameraCatalog, AccountCameraCatalog>();
         services.AddSingleton(sp => new EventOutbox(

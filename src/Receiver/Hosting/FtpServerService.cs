@@ -47,7 +47,7 @@ public sealed class FtpServerService(
         }
 
         var serverOptions = CreateServerOptions(ftp, security.Value, certificates.Certificate, events, time);
-        var address = ListenAddress(ftp.ListenAddress);
+        var address = ListenAddress.Parse(ftp.ListenAddress);
         serverOptions.ControlEndPoints.Add(new IPEndPoint(address, ftp.Port));
         if (ftp.ImplicitTlsPort > 0)
         {
@@ -95,8 +95,8 @@ public sealed class FtpServerService(
             PassivePortMin = range?.First ?? 0,
             PassivePortMax = range?.Last ?? 0,
             PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
-            Limits = AdmissionSettings.Limits(ftp.MaxConnections, ftp.MaxConnectionsPerIp, ftp.MaxStartups, security),
-            LoginTimeout = TimeSpan.FromSeconds(ftp.LoginTimeoutSeconds),
+            Limits = AdmissionSettings.Limits(FtpOptions.Section, ftp.MaxConnections, ftp.MaxConnectionsPerSource, ftp.MaxStartups, security),
+            LoginTimeout = TimeSpan.FromSeconds(ftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
             DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),
             MaxCommandLineLength = ftp.MaxCommandLineLength,
@@ -104,8 +104,4 @@ public sealed class FtpServerService(
             TimeProvider = time,
         };
     }
-
-    // "*" listens on every address, IPv6 and IPv4 alike where the system has IPv6.
-    private static IPAddress ListenAddress(string text) =>
-        text.Trim() == "*" ? (Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any) : IPAddress.Parse(text.Trim());
 }

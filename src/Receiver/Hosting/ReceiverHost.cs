@@ -31,6 +31,9 @@ public static class ReceiverHost
             builder.Configuration.AddInMemoryCollection(configOverrides);
         }
 
+        var renamed = RenamedKeys.Apply(builder.Configuration);
+        builder.Services.AddSingleton(renamed);
+
         // A start failure is reported by the program as one line; the host's own "Hosting failed to start" with the
         // stack trace would bury it.
         builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration)
@@ -62,11 +65,12 @@ public static class ReceiverHost
     private static void AddReceiver(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        AddOptions<StorageOptions>(services, configuration, StorageOptions.Section);
-        AddOptions<SftpOptions>(services, configuration, SftpOptions.Section);
-        AddOptions<FtpOptions>(services, configuration, FtpOptions.Section);
-        AddOptions<FtpsOptions>(services, configuration, FtpsOptions.Section);
-        AddOptions<SecurityOptions>(services, configuration, SecurityOptions.Section);
+        AddOptions<StorageOptions>(services, o => configuration.GetSection(StorageOptions.Section).Bind(o));
+        AddOptions<SshOptions>(services, o => configuration.GetSection(SshOptions.Section).Bind(o));
+        AddOptions<FtpOptions>(services, o => configuration.GetSection(FtpOptions.Section).Bind(o));
+        AddOptions<FtpsOptions>(services, o => configuration.GetSection(FtpsOptions.Section).Bind(o));
+        AddOptions<SecurityOptions>(services, o => configuration.GetSection(SecurityOptions.Section).Bind(o));
+        AddOptions<EnrollmentOptions>(services, o => configuration.GetSection(EnrollmentOptions.Section).Bind(o));
 
         services.AddSingleton<DataPaths>();
         services.AddSingleton<AccountStore>();
@@ -90,10 +94,11 @@ public static class ReceiverHost
         WebServices.Add(services, configuration);
     }
 
-    private static void AddOptions<T>(IServiceCollection services, IConfiguration configuration, string section)
+    /// <param name="bind">A plain Bind of the section (written at each call, so the binder's source generator sees the type).</param>
+    private static void AddOptions<T>(IServiceCollection services, Action<T> bind)
         where T : class
     {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddOptions<T>().Configure(o => OptionsBinding.Bind(() => bind(o))).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new OptionsValidators() as IValidateOptions<T> ?? throw new InvalidOperationException(typeof(T).Name));
     }
 }

@@ -13,10 +13,10 @@ using Receiver.Storage;
 
 namespace Receiver.Hosting;
 
-/// <summary>Runs the sFTP listener (section "Sftp") on the camera accounts, the host keys and the jailed storage.</summary>
+/// <summary>Runs the sFTP listener (section "Ssh") on the camera accounts, the host keys and the jailed storage.</summary>
 public sealed class SshServerService : IHostedService, IAsyncDisposable
 {
-    private readonly SftpOptions _options;
+    private readonly SshOptions _options;
     private readonly SecurityOptions _security;
     private readonly HostKeyStore _hostKeys;
     private readonly ISshAuthenticator _authenticator;
@@ -26,7 +26,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
     private SshServer? _server;
 
     public SshServerService(
-        IOptions<SftpOptions> options,
+        IOptions<SshOptions> options,
         IOptions<SecurityOptions> security,
         HostKeyStore hostKeys,
         CameraAuthenticator authenticator,
@@ -44,7 +44,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
         _logger = loggers.CreateLogger<SshServerService>();
     }
 
-    /// <summary>The running server; null while stopped or when Sftp:Port is 0.</summary>
+    /// <summary>The running server; null while stopped or when Ssh:Port is 0.</summary>
     public SshServer? Server => _server;
 
     /// <summary>Where the listener is bound (empty while stopped or switched off).</summary>
@@ -54,12 +54,12 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
     {
         if (_options.Port == 0)
         {
-            _logger.LogInformation("sFTP is switched off (Sftp:Port = 0)");
+            _logger.LogInformation("sFTP is switched off (Ssh:Port = 0)");
             return;
         }
 
         var options = CreateServerOptions(_options, _security, _hostKeys, _authenticator, _events);
-        options.ListenAddresses = [ParseListenAddress(_options.ListenAddress)];
+        options.ListenAddresses = [ListenAddress.Parse(_options.ListenAddress)];
         options.Port = _options.Port;
         _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
         try
@@ -69,7 +69,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
         catch (ListenException ex)
         {
             _server = null;
-            throw StartFailureException.Listen("sFTP", _options.Port, "Sftp:Port", ex);
+            throw StartFailureException.Listen("sFTP", _options.Port, "Ssh:Port", ex);
         }
     }
 
@@ -89,30 +89,24 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>The server options from the "Sftp" section, without the listen endpoint (tests bind their own).</summary>
-    public static SshServerOptions CreateServerOptions(SftpOptions sftp, SecurityOptions security, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)
+    /// <summary>The server options from the "Ssh" section, without the listen endpoint (tests bind their own).</summary>
+    public static SshServerOptions CreateServerOptions(SshOptions ssh, SecurityOptions security, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)
     {
         return new SshServerOptions
         {
-            Profile = string.Equals(sftp.Profile, "legacy", StringComparison.OrdinalIgnoreCase) ? SshProfile.Legacy : SshProfile.Default,
+            Profile = string.Equals(ssh.Profile, "legacy", StringComparison.OrdinalIgnoreCase) ? SshProfile.Legacy : SshProfile.Default,
             HostKeys = [.. hostKeys.Keys],
             Authenticator = authenticator,
             Events = events,
-            Limits = AdmissionSettings.Limits(sftp.MaxConnections, sftp.MaxConnectionsPerIp, sftp.MaxStartups, security),
-            LoginGraceTime = TimeSpan.FromSeconds(sftp.LoginGraceTimeSeconds),
-            IdleTimeout = TimeSpan.FromSeconds(sftp.IdleTimeoutSeconds),
-            MaxAuthAttempts = sftp.MaxAuthAttempts,
-            RekeyBytes = sftp.RekeyAfterMegabytes * 1024L * 1024L,
-            RekeyInterval = TimeSpan.FromMinutes(sftp.RekeyIntervalMinutes),
+            Limits = AdmissionSettings.Limits(SshOptions.Section, ssh.MaxConnections, ssh.MaxConnectionsPerSource, ssh.MaxStartups, security),
+            LoginGraceTime = TimeSpan.FromSeconds(ssh.LoginGraceTimeSeconds),
+            IdleTimeout = TimeSpan.FromSeconds(ssh.IdleTimeoutSeconds),
+            MaxAuthAttempts = ssh.MaxAuthAttempts,
+            RekeyBytes = ssh.RekeyAfterMegabytes * 1024L * 1024L,
+            RekeyInterval = TimeSpan.FromMinutes(ssh.RekeyIntervalMinutes),
             // Each channel's SFTP session publishes Refused/UploadCompleted/UploadFailed to the connection's sink,
             // which enrollment reads to confirm the camera's test upload arrived.
             SftpSubsystem = SftpSubsystem.Create(),
         };
     }
-
-    private static IPAddress ParseListenAddress(string value) => value switch
-    {
-        "*" or "" => IPAddress.IPv6Any,
-        _ => IPAddress.Parse(value),
-    };
 }

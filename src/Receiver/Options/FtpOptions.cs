@@ -21,12 +21,14 @@ public sealed class FtpOptions
 
     public int MaxConnections { get; set; } = 256;
 
-    public int MaxConnectionsPerIp { get; set; } = 16;
+    /// <summary>Open control connections per source (addresses grouped by Security:PerSourceNetBlockSize).</summary>
+    public int MaxConnectionsPerSource { get; set; } = 16;
 
-    /// <summary>Control connections not logged in yet, "start:rate:full" as Sftp:MaxStartups.</summary>
+    /// <summary>Control connections not logged in yet, "start:rate:full" as Ssh:MaxStartups.</summary>
     public string MaxStartups { get; set; } = "16:30:32";
 
-    public int LoginTimeoutSeconds { get; set; } = 30;
+    /// <summary>Time from connecting to a login (the name OpenSSH and Ssh:LoginGraceTimeSeconds use).</summary>
+    public int LoginGraceTimeSeconds { get; set; } = 30;
 
     public int IdleTimeoutSeconds { get; set; } = 300;
 

@@ -7,10 +7,11 @@ namespace Receiver.Options;
 /// <summary>Validates every section at start; each failure names the configuration key and the rule it broke.</summary>
 public sealed class OptionsValidators :
     IValidateOptions<StorageOptions>,
-    IValidateOptions<SftpOptions>,
+    IValidateOptions<SshOptions>,
     IValidateOptions<FtpOptions>,
     IValidateOptions<FtpsOptions>,
-    IValidateOptions<SecurityOptions>
+    IValidateOptions<SecurityOptions>,
+    IValidateOptions<EnrollmentOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions o)
     {
@@ -45,24 +46,24 @@ public sealed class OptionsValidators :
         return Result(errors);
     }
 
-    public ValidateOptionsResult Validate(string? name, SftpOptions o)
+    public ValidateOptionsResult Validate(string? name, SshOptions o)
     {
         var errors = new List<string>();
-        Port(errors, "Sftp:Port", o.Port);
-        Address(errors, "Sftp:ListenAddress", o.ListenAddress);
+        Port(errors, "Ssh:Port", o.Port);
+        Address(errors, "Ssh:ListenAddress", o.ListenAddress);
         if (!o.Profile.Equals("modern", StringComparison.OrdinalIgnoreCase) && !o.Profile.Equals("legacy", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"Sftp:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
+            errors.Add($"Ssh:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
         }
 
-        Startups(errors, "Sftp:MaxStartups", o.MaxStartups);
-        Range(errors, "Sftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
-        Range(errors, "Sftp:MaxConnections", o.MaxConnections, 1, 100000);
-        Range(errors, "Sftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
-        Range(errors, "Sftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
-        Range(errors, "Sftp:MaxAuthAttempts", o.MaxAuthAttempts, 1, 100);
-        Range(errors, "Sftp:RekeyAfterMegabytes", o.RekeyAfterMegabytes, 1, 65536);
-        Range(errors, "Sftp:RekeyIntervalMinutes", o.RekeyIntervalMinutes, 1, 1440);
+        Startups(errors, "Ssh:MaxStartups", o.MaxStartups);
+        Range(errors, "Ssh:MaxConnectionsPerSource", o.MaxConnectionsPerSource, 1, 10000);
+        Range(errors, "Ssh:MaxConnections", o.MaxConnections, 1, 100000);
+        Range(errors, "Ssh:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
+        Range(errors, "Ssh:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
+        Range(errors, "Ssh:MaxAuthAttempts", o.MaxAuthAttempts, 1, 100);
+        Range(errors, "Ssh:RekeyAfterMegabytes", o.RekeyAfterMegabytes, 1, 65536);
+        Range(errors, "Ssh:RekeyIntervalMinutes", o.RekeyIntervalMinutes, 1, 1440);
         return Result(errors);
     }
 
@@ -88,9 +89,9 @@ public sealed class OptionsValidators :
         }
 
         Range(errors, "Ftp:MaxConnections", o.MaxConnections, 1, 100000);
-        Range(errors, "Ftp:MaxConnectionsPerIp", o.MaxConnectionsPerIp, 1, 10000);
+        Range(errors, "Ftp:MaxConnectionsPerSource", o.MaxConnectionsPerSource, 1, 10000);
         Startups(errors, "Ftp:MaxStartups", o.MaxStartups);
-        Range(errors, "Ftp:LoginTimeoutSeconds", o.LoginTimeoutSeconds, 1, 600);
+        Range(errors, "Ftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
         Range(errors, "Ftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
         Range(errors, "Ftp:DataConnectionTimeoutSeconds", o.DataConnectionTimeoutSeconds, 1, 600);
         Range(errors, "Ftp:MaxCommandLineLength", o.MaxCommandLineLength, 512, 65536);
@@ -141,6 +142,19 @@ public sealed class OptionsValidators :
         return Result(errors);
     }
 
+    public ValidateOptionsResult Validate(string? name, EnrollmentOptions o)
+    {
+        var errors = new List<string>();
+        Port(errors, "Enrollment:SftpPort", o.SftpPort);
+        Port(errors, "Enrollment:FtpPort", o.FtpPort);
+        if (o.ReceiverAddress.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '@'))
+        {
+            errors.Add($"Enrollment:ReceiverAddress must be a host name or IP address (was '{o.ReceiverAddress}').");
+        }
+
+        return Result(errors);
+    }
+
     private static void Startups(List<string> errors, string key, string value)
     {
         if (!MaxStartups.TryParse(value, out _))
@@ -161,7 +175,7 @@ public sealed class OptionsValidators :
 
     private static void Address(List<string> errors, string key, string value)
     {
-        if (value != "*" && !IPAddress.TryParse(value, out _))
+        if (!ListenAddress.TryParse(value, out _))
         {
             errors.Add($"{key} must be '*' or an IP address (was '{value}').");
         }

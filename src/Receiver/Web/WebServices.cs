@@ -22,7 +22,7 @@ public static class WebServices
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.Section)).ValidateOnStart();
+        services.AddOptions<WebOptions>().Configure(o => Receiver.Options.OptionsBinding.Bind(() => configuration.GetSection(WebOptions.Section).Bind(o))).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         services.AddSingleton<WebSettings>();
         services.AddSingleton<AdminCredentials>();
@@ -54,8 +54,9 @@ public static class WebServices
     {
         Share<TimeProvider>(receiver, web);
         Share<IConfiguration>(receiver, web);
-        Share<IOptions<SftpOptions>>(receiver, web);
+        Share<IOptions<SshOptions>>(receiver, web);
         Share<IOptions<FtpOptions>>(receiver, web);
+        Share<IOptions<EnrollmentOptions>>(receiver, web);
         Share<IOptions<StorageOptions>>(receiver, web);
         Share<DataPaths>(receiver, web);
         Share<AccountStore>(receiver, web);

@@ -45,8 +45,8 @@ internal sealed class EventsReceiver : IAsyncDisposable
         var config = new Dictionary<string, string?>(events)
         {
             ["Storage:Root"] = root,
-            ["Sftp:Port"] = sftp.ToString(CultureInfo.InvariantCulture),
-            ["Sftp:ListenAddress"] = "127.0.0.1",
+            ["Ssh:Port"] = sftp.ToString(CultureInfo.InvariantCulture),
+            ["Ssh:ListenAddress"] = "127.0.0.1",
             ["Ftp:Port"] = ftp.ToString(CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = "",

@@ -15,7 +15,7 @@ public class InstarCameraClientTests
 
         var s = await client.GetFtpSettingsAsync();
 
-        Assert.Equal(new FtpServerSettings("192.168.2.110", 22, "ipcamera", FtpTransferMode.Passive, "instar", null, FtpDirectoryMode.SingleDirectory, FtpEncryption.Sftp, false), s);
+        Assert.Equal(new CameraUploadTarget("192.168.2.110", 22, "ipcamera", FtpTransferMode.Passive, "instar", null, FtpDirectoryMode.SingleDirectory, FtpEncryption.Sftp, false), s);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class InstarCameraClientTests
     {
         await using var camera = await CameraClients.StartAsync();
         using var client = CameraClients.Client(camera);
-        var good = new FtpServerSettings("127.0.0.1", 22, "cam", FtpTransferMode.Passive, "up", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Sftp, true);
+        var good = new CameraUploadTarget("127.0.0.1", 22, "cam", FtpTransferMode.Passive, "up", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Sftp, true);
 
         await Assert.ThrowsAsync<CameraValueException>(() => client.SetSnapshotCountAsync(11));
         await Assert.ThrowsAsync<CameraValueException>(() => client.SetSnapshotCountAsync(0));

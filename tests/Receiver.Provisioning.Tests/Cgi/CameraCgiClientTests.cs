@@ -56,7 +56,7 @@ public class CameraCgiClientTests
         using var client = CameraClients.Client(camera);
         const string hostKey = "AAAAC3NzaC1lZDI1NTE5AAAAIHzXGgltq4a8PS6QH9u334FGdxJmEzQ0klKtUw+1iSle";
         const string password = "a+b/c&d=e f%\u00e4";
-        var settings = new FtpServerSettings("127.0.0.1", 2222, "cam-1", FtpTransferMode.Passive, "./up & down/+x", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Sftp, true);
+        var settings = new CameraUploadTarget("127.0.0.1", 2222, "cam-1", FtpTransferMode.Passive, "./up & down/+x", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Sftp, true);
 
         await client.SetHostKeyAsync(hostKey);
         await client.SetFtpSettingsAsync(settings, password);

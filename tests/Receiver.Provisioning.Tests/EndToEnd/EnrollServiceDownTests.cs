@@ -13,7 +13,7 @@ public class EnrollServiceDownTests
         var configuration = new Dictionary<string, string?>
         {
             ["Storage:Root"] = root,
-            ["Sftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ssh:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web:Port"] = "0",
         };

@@ -1,7 +1,7 @@
 using Receiver.Abstractions;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using static Receiver.Provisioning.Tests.Enrollment.FakeJournal;
 
 namespace Receiver.Provisioning.Tests.Enrollment;
@@ -45,7 +45,7 @@ public class EnrollmentWorkflowTests
         var result = await RunAsync(Request());
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(new FtpServerSettings("192.168.2.10", 2222, Name, FtpTransferMode.Passive, "./", true, FtpDirectoryMode.SingleDirectory, FtpEncryption.Sftp, false), _camera.Settings);
+        Assert.Equal(new CameraUploadTarget("192.168.2.10", 2222, Name, FtpTransferMode.Passive, "./", true, FtpDirectoryMode.SingleDirectory, FtpEncryption.Sftp, false), _camera.Settings);
         Assert.Equal(FakeIdentity.Key, _camera.PinnedHostKey);
         Assert.Equal("Abc123def456", _camera.Password);
         Assert.StartsWith("ssh-rsa AAAA", Assert.Single(_accounts.Accounts[Name].Keys));

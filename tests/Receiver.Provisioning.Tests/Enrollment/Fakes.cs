@@ -1,18 +1,18 @@
 using Receiver.Abstractions;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 
 namespace Receiver.Provisioning.Tests.Enrollment;
 
 /// <summary>An in-memory camera whose testftp answers are scripted, each with what the receiver's journal records.</summary>
 internal sealed class FakeCamera(FakeJournal journal) : IInstarCamera
 {
-    public static readonly FtpServerSettings Original = new("192.168.2.111", 21, "admin", FtpTransferMode.Passive, "./hello", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Ftps, true);
+    public static readonly CameraUploadTarget Original = new("192.168.2.111", 21, "admin", FtpTransferMode.Passive, "./hello", true, FtpDirectoryMode.DailyFolders, FtpEncryption.Ftps, true);
 
     public CameraAddress Address { get; } = CameraAddress.Parse("192.168.2.168");
 
-    public FtpServerSettings Settings { get; set; } = Original;
+    public CameraUploadTarget Settings { get; set; } = Original;
 
     public string Password { get; set; } = "old-password";
 
@@ -33,9 +33,9 @@ internal sealed class FakeCamera(FakeJournal journal) : IInstarCamera
 
     public Exception? FailSnapshotCount { get; set; }
 
-    public Task<FtpServerSettings> GetFtpSettingsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Settings);
+    public Task<CameraUploadTarget> GetFtpSettingsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Settings);
 
-    public Task SetFtpSettingsAsync(FtpServerSettings settings, string? password, CancellationToken cancellationToken = default)
+    public Task SetFtpSettingsAsync(CameraUploadTarget settings, string? password, CancellationToken cancellationToken = default)
     {
         Writes++;
         Settings = settings;

@@ -27,7 +27,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public int SftpPort => int.Parse(Configuration["Sftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    public int SftpPort => int.Parse(Configuration["Ssh:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
     public int FtpPort => int.Parse(Configuration["Ftp:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -38,8 +38,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Storage:Root"] = root,
-            ["Sftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sftp:ListenAddress"] = "127.0.0.1",
+            ["Ssh:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ssh:ListenAddress"] = "127.0.0.1",
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = string.Empty,

@@ -99,8 +99,8 @@ public sealed class ReceiverProcess : IAsyncDisposable
         info.Environment["Ftp__Port"] = ftp.ToString(CultureInfo.InvariantCulture);
         info.Environment["Ftp__ListenAddress"] = "127.0.0.1";
         info.Environment["Ftp__PassivePorts"] = "";
-        info.Environment["Sftp__Port"] = sftp.ToString(CultureInfo.InvariantCulture);
-        info.Environment["Sftp__ListenAddress"] = "127.0.0.1";
+        info.Environment["Ssh__Port"] = sftp.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Ssh__ListenAddress"] = "127.0.0.1";
         info.Environment["Web__Port"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

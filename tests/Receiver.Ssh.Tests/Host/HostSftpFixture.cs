@@ -48,7 +48,7 @@ internal sealed class HostSftpFixture : IAsyncDisposable
         var authenticator = new SshCameraAuthenticator(
             services.GetRequiredService<CameraAuthenticator>(), services.GetRequiredService<AccountStore>(), services.GetRequiredService<CameraStorage>());
         var options = SshServerService.CreateServerOptions(
-            services.GetRequiredService<IOptions<SftpOptions>>().Value,
+            services.GetRequiredService<IOptions<SshOptions>>().Value,
             services.GetRequiredService<IOptions<SecurityOptions>>().Value,
             services.GetRequiredService<HostKeyStore>(),
             authenticator,

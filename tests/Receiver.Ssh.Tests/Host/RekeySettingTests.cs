@@ -3,13 +3,13 @@ using Renci.SshNet;
 
 namespace Receiver.Ssh.Tests.Host;
 
-/// <summary>Sftp:RekeyAfterMegabytes from the configuration reaches the server: it re-keys during a large upload.</summary>
+/// <summary>Ssh:RekeyAfterMegabytes from the configuration reaches the server: it re-keys during a large upload.</summary>
 public sealed class RekeySettingTests
 {
     [Fact]
     public async Task With_RekeyAfterMegabytes_1_the_server_re_keys_during_a_12_MB_upload_and_the_file_arrives_whole()
     {
-        await using var fixture = await HostSftpFixture.StartAsync(config: new Dictionary<string, string?> { ["Sftp:RekeyAfterMegabytes"] = "1" });
+        await using var fixture = await HostSftpFixture.StartAsync(config: new Dictionary<string, string?> { ["Ssh:RekeyAfterMegabytes"] = "1" });
         fixture.AddCamera("cam1", "Secret123");
         using var client = new SftpClient(SshNetClients.Password(fixture.Port, "cam1", "Secret123"));
 

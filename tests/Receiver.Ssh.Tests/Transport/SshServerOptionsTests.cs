@@ -9,11 +9,11 @@ public sealed class SshServerOptionsTests
     [Fact]
     public void The_defaults_are_the_host_s_Sftp_section_defaults()
     {
-        var host = new SftpOptions();
+        var host = new SshOptions();
         var library = new SshServerOptions();
         Assert.Equal(host.Port, library.Port);
         Assert.Equal(host.MaxStartups, library.Limits.MaxStartups.ToString());
-        Assert.Equal(host.MaxConnectionsPerIp, library.Limits.MaxConnectionsPerSource);
+        Assert.Equal(host.MaxConnectionsPerSource, library.Limits.MaxConnectionsPerSource);
         Assert.Equal(host.MaxConnections, library.Limits.MaxConnections);
         Assert.Equal(TimeSpan.FromSeconds(host.LoginGraceTimeSeconds), library.LoginGraceTime);
         Assert.Equal(TimeSpan.FromSeconds(host.IdleTimeoutSeconds), library.IdleTimeout);

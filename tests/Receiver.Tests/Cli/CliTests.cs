@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Accounts;
+using Receiver.Cli;
 using Receiver.Options;
 using Receiver.Storage;
 using Receiver.Tests.Support;
@@ -114,6 +115,8 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "--frobnicate" }, "Unknown command '--frobnicate'")]
     [InlineData(new[] { "--list-cameras", "--bogus", "x" }, "--list-cameras does not take --bogus")]
     [InlineData(new[] { "--add-camera", "x", "--protocols", "smb" }, "Unknown protocol 'smb'")]
+    [InlineData(new[] { "--add-camera", "x", "--deny", "delete" }, "--add-camera does not take --deny")]
+    [InlineData(new[] { "--add-camera", "x", "--quota-mb" }, "--quota-mb needs a value")]
     public async Task Bad_command_lines_say_what_is_wrong(string[] args, string message)
     {
         var result = await CliRunner.RunAsync(Root, args);
@@ -130,6 +133,59 @@ public sealed class CliTests : IDisposable
         {
             Assert.Contains(verb, result.Output);
         }
+    }
+
+    [Fact]
+    public async Task Help_shows_every_verb_and_option_the_parser_takes()
+    {
+        var help = (await CliRunner.RunAsync(Root, ["--help"])).Output;
+
+        foreach (var verb in Verbs.All)
+        {
+            Assert.Contains("receiver " + verb.Synopsis, help);
+            foreach (var option in verb.Options)
+            {
+                Assert.Contains(option.Synopsis, help);
+                var args = new List<string> { verb.Name };
+                if (verb.Argument is not null)
+                {
+                    args.Add("x");
+                }
+
+                args.Add(option.Name);
+                if (option.Value is not null)
+                {
+                    args.Add("v");
+                }
+
+                Assert.Equal(option.Value is null ? "true" : "v", CommandLine.Parse([.. args], verb).Get(option.Name));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_readme_command_table_is_the_one_the_verbs_declare()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.Combine("README.md")).ReplaceLineEndings("\n");
+
+        Assert.True(readme.Contains(HelpText.MarkdownTable(), StringComparison.Ordinal), "README.md's command table differs from the verbs' records; it should read:\n" + HelpText.MarkdownTable());
+    }
+
+    [Fact]
+    public async Task Require_tls_on_set_camera_is_a_flag_or_takes_true_or_false()
+    {
+        await CliRunner.RunAsync(Root, ["--add-camera", "garage"]);
+
+        var on = await CliRunner.RunAsync(Root, ["--set-camera", "garage", "--require-tls"]);
+        var stillOn = new AccountStore(new DataPaths(Root)).Find("garage")!.RequireTls;
+        var off = await CliRunner.RunAsync(Root, ["--set-camera", "garage", "--require-tls", "false", "--disable"]);
+        var account = new AccountStore(new DataPaths(Root)).Find("garage")!;
+
+        Assert.Equal(0, on.ExitCode);
+        Assert.True(stillOn);
+        Assert.Equal(0, off.ExitCode);
+        Assert.False(account.RequireTls);
+        Assert.False(account.Enabled);
     }
 
     private CameraAuthenticator Authenticator() => new(

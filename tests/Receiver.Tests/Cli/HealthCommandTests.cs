@@ -17,8 +17,8 @@ public sealed class HealthCommandTests : IDisposable
         var config = new Dictionary<string, string?>
         {
             ["Storage:Root"] = _temp.Combine("data"),
-            ["Sftp:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
-            ["Sftp:ListenAddress"] = "127.0.0.1",
+            ["Ssh:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
+            ["Ssh:ListenAddress"] = "127.0.0.1",
             ["Ftp:Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
             ["Ftp:ListenAddress"] = "127.0.0.1",
             ["Ftp:PassivePorts"] = "",
@@ -30,7 +30,7 @@ public sealed class HealthCommandTests : IDisposable
             var healthy = await CliRunner.RunAsync(_temp.Combine("data"), ["--health"], config: config);
 
             Assert.True(healthy.ExitCode == 0, healthy.Output + healthy.Error);
-            Assert.Contains($"sftp port {config["Sftp:Port"]}: ok", healthy.Output);
+            Assert.Contains($"sftp port {config["Ssh:Port"]}: ok", healthy.Output);
             Assert.Contains($"ftp port {config["Ftp:Port"]}: ok", healthy.Output);
             await host.StopAsync();
         }
@@ -38,7 +38,7 @@ public sealed class HealthCommandTests : IDisposable
         var stopped = await CliRunner.RunAsync(_temp.Combine("data"), ["--health"], config: config);
 
         Assert.Equal(1, stopped.ExitCode);
-        Assert.Contains($"sftp port {config["Sftp:Port"]}: not answering", stopped.Output);
+        Assert.Contains($"sftp port {config["Ssh:Port"]}: not answering", stopped.Output);
         Assert.Contains($"ftp port {config["Ftp:Port"]}: not answering", stopped.Output);
     }
 

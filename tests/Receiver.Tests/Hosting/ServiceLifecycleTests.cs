@@ -16,7 +16,7 @@ public sealed class ServiceLifecycleTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["Storage__Root"] = root,
-            ["Sftp__Port"] = "0",
+            ["Ssh__Port"] = "0",
             ["Ftp__Port"] = "0",
             ["Web__Port"] = "0",
         };

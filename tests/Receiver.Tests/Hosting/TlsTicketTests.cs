@@ -21,7 +21,7 @@ public sealed class TlsTicketTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["Storage__Root"] = _temp.Combine("data"),
-            ["Sftp__Port"] = "0",
+            ["Ssh__Port"] = "0",
             ["Ftp__Port"] = FreePort.Get().ToString(CultureInfo.InvariantCulture),
             ["Ftp__ImplicitTlsPort"] = port.ToString(CultureInfo.InvariantCulture),
             ["Ftp__ListenAddress"] = "127.0.0.1",

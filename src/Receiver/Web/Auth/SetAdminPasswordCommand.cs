@@ -8,7 +8,6 @@ internal sealed class SetAdminPasswordCommand(AdminCredentials admin, CliConsole
 {
     public int Run(CommandLine line)
     {
-        line.AllowOnly("--password-stdin");
         string password;
         if (line.Has("--password-stdin"))
         {

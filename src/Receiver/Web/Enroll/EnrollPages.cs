@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Web.Auth;
 using Receiver.Web.Html;
 using Receiver.Web.Live;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Receiver.Accounts;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 
 namespace Receiver.Web.Enroll;
 

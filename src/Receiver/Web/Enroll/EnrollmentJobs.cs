@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Accounts;
@@ -10,7 +8,7 @@ using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 using Receiver.Storage;
 
 namespace Receiver.Web.Enroll;
@@ -24,9 +22,9 @@ public sealed partial class EnrollmentJobs(
     AccountStore accounts,
     DataPaths paths,
     HostKeyStore hostKeys,
-    IOptions<SftpOptions> sftp,
+    IOptions<SshOptions> ssh,
     IOptions<FtpOptions> ftp,
-    IConfiguration configuration,
+    IOptions<EnrollmentOptions> enrollment,
     TimeProvider time,
     ILogger<EnrollmentJobs> logger)
 {
@@ -60,12 +58,13 @@ public sealed partial class EnrollmentJobs(
         using var output = new LineWriter(job.Append);
         try
         {
+            var enroller = new HostEnrollment(accounts, paths, hostKeys, ssh, ftp, enrollment, time);
             var request = new EnrollmentRequest
             {
                 CameraName = form.Name,
                 Protocol = form.Protocol,
-                ReceiverAddress = await ReceiverAddressAsync(form),
-                ReceiverPort = DefaultPort(form.Protocol),
+                ReceiverAddress = await enroller.ReceiverAddressAsync(form.ReceiverAddress, form.Address.Host, CancellationToken.None),
+                ReceiverPort = enroller.ReceiverPort(form.Protocol),
                 EnableUploads = form.EnableUploads,
             };
             var connection = new CameraConnectionOptions
@@ -75,7 +74,7 @@ public sealed partial class EnrollmentJobs(
                 Password = form.Password,
                 AllowInvalidCertificate = form.InsecureHttps,
             };
-            result = await new HostEnrollment(accounts, paths, hostKeys, sftp, ftp, time).RunAsync(connection, request, output, CancellationToken.None);
+            result = await enroller.RunAsync(connection, request, output, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -87,22 +86,6 @@ public sealed partial class EnrollmentJobs(
         output.Flush();
         LogFinished(logger, form.Name, job.Id, result.Outcome);
         job.Finish(result);
-    }
-
-    /// <summary>As receiver --enroll: the form's, Enrollment:ReceiverAddress, or the address of this machine that reaches the camera.</summary>
-    private async Task<string> ReceiverAddressAsync(EnrollmentForm form) =>
-        form.ReceiverAddress
-        ?? (configuration["Enrollment:ReceiverAddress"] is { Length: > 0 } configured
-            ? configured
-            : await ReceiverAddressFinder.FindAsync(form.Address.Host, CancellationToken.None));
-
-    /// <summary>As receiver --enroll: Enrollment:SftpPort/FtpPort (Docker/NAT) or the receiver's own port.</summary>
-    private int DefaultPort(UploadProtocol protocol)
-    {
-        var key = protocol == UploadProtocol.Sftp ? "Enrollment:SftpPort" : "Enrollment:FtpPort";
-        return int.TryParse(configuration[key], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
-            ? port
-            : protocol == UploadProtocol.Sftp ? sftp.Value.Port : ftp.Value.Port;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {JobId} of {Camera} at {CameraHost} started from the web page")]

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Receiver.Enrollment;
 using Receiver.Options;
-using Receiver.Provisioning.Enrollment;
+using Receiver.Provisioning.Workflow;
 
 namespace Receiver.Web.Health;
 
@@ -13,18 +13,14 @@ namespace Receiver.Web.Health;
 /// </summary>
 internal static class HealthEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, IOptions<SftpOptions> sftp, IOptions<FtpOptions> ftp)
+    public static async Task HandleAsync(HttpContext context, IOptions<SshOptions> ssh, IOptions<FtpOptions> ftp)
     {
-        var probe = new ListenerProbe(sftp, ftp);
+        var probe = new ListenerProbe(ssh, ftp);
         var checks = new List<(string Name, int Port, ServiceStatus Status)>();
-        if (sftp.Value.Port != 0)
+        foreach (var protocol in probe.Enabled())
         {
-            checks.Add(("sftp", sftp.Value.Port, await probe.CheckAsync(UploadProtocol.Sftp, context.RequestAborted)));
-        }
-
-        if (ftp.Value.Port != 0)
-        {
-            checks.Add(("ftp", ftp.Value.Port, await probe.CheckAsync(UploadProtocol.Ftp, context.RequestAborted)));
+            var (name, port) = probe.Identify(protocol);
+            checks.Add((name, port, await probe.CheckAsync(protocol, context.RequestAborted)));
         }
 
         var healthy = checks.All(c => c.Status.Running);

@@ -9,9 +9,7 @@ internal static class WebHealthCheck
 {
     public static async Task<int> RunAsync(WebOptions web, TextWriter output)
     {
-        var host = IPAddress.TryParse(web.ListenAddress, out var bound) && !bound.Equals(IPAddress.Any) && !bound.Equals(IPAddress.IPv6Any)
-            ? bound
-            : IPAddress.Loopback;
+        var host = Options.ListenAddress.ProbeTarget(web.ListenAddress);
         var url = new UriBuilder("https", host.ToString(), web.Port, "/healthz").Uri;
 
         // The service's own, usually self-signed, certificate on this machine: nothing to verify it against.

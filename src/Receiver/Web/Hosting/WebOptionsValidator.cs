@@ -24,7 +24,7 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
             errors.Add($"Web:HttpPort must differ from Web:Port (both {o.Port}).");
         }
 
-        if (o.ListenAddress is not ("*" or "") && !IPAddress.TryParse(o.ListenAddress, out _))
+        if (!Receiver.Options.ListenAddress.TryParse(o.ListenAddress, out _))
         {
             errors.Add($"Web:ListenAddress must be '*' or an IP address (was '{o.ListenAddress}').");
         }

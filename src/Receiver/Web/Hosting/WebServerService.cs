@@ -1,4 +1,5 @@
 using System.Net;
+using Receiver.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -78,13 +79,14 @@ public sealed partial class WebServerService(IServiceProvider receiver, WebSetti
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string address, int port, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
     {
-        if (address is "*" or "")
+        var bound = ListenAddress.Parse(address);
+        if (ListenAddress.IsAny(bound))
         {
             kestrel.ListenAnyIP(port, configure);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(address), port, configure);
+            kestrel.Listen(bound, port, configure);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>How an enrollment ended. Exit code 0 only when the final (pinned for sFTP) test upload passed.</summary>
 public sealed record EnrollmentResult(EnrollmentOutcome Outcome, string Message)

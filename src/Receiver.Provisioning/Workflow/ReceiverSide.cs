@@ -1,6 +1,6 @@
 using Receiver.Abstractions;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>The protocol a camera is enrolled for.</summary>
 public enum UploadProtocol

@@ -45,7 +45,7 @@ public enum FtpEncryption
 /// <param name="DirectoryMode">ft_dirmode.</param>
 /// <param name="Encryption">ft_ssl.</param>
 /// <param name="Insecure">ft_insecure: true (1) = do not verify the server's certificate or host key.</param>
-public sealed record FtpServerSettings(
+public sealed record CameraUploadTarget(
     string Server,
     int Port,
     string Username,
@@ -57,7 +57,7 @@ public sealed record FtpServerSettings(
     bool Insecure)
 {
     /// <summary>The names of the values that differ between what was set and what the camera reports.</summary>
-    public IReadOnlyList<string> Differences(FtpServerSettings actual)
+    public IReadOnlyList<string> Differences(CameraUploadTarget actual)
     {
         var differences = new List<string>();
         void Check<T>(string name, T expected, T got)

@@ -1,4 +1,4 @@
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>Step-by-step output of an enrollment: numbered steps, indented details, a final summary. Never secrets.</summary>
 public sealed class EnrollmentReport(TextWriter output)

@@ -1,7 +1,7 @@
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>
 /// Enrolls one camera (DESIGN.md "Enrollment"): read the camera's settings, create or rotate the account, write the
@@ -93,7 +93,7 @@ public sealed class EnrollmentWorkflow(
         }
     }
 
-    private async Task<FtpServerSettings> ReadCameraAsync(EnrollmentRequest request, EnrollmentRollback rollback, CancellationToken cancellationToken)
+    private async Task<CameraUploadTarget> ReadCameraAsync(EnrollmentRequest request, EnrollmentRollback rollback, CancellationToken cancellationToken)
     {
         _report.Step("Reading the camera's current FTP settings (getftpattr)");
         var previous = await camera.GetFtpSettingsAsync(cancellationToken);
@@ -112,7 +112,7 @@ public sealed class EnrollmentWorkflow(
         return previous;
     }
 
-    private void ShowPlan(EnrollmentRequest request, FtpServerSettings previous, FtpServerSettings target)
+    private void ShowPlan(EnrollmentRequest request, CameraUploadTarget previous, CameraUploadTarget target)
     {
         _report.Step("Planned changes");
         _report.Detail($"receiver account '{request.CameraName}': create, or rotate its password (its folder is kept)");
@@ -149,7 +149,7 @@ public sealed class EnrollmentWorkflow(
         return account;
     }
 
-    private async Task WriteSettingsAsync(FtpServerSettings target, string password, EnrollmentRollback rollback, CancellationToken cancellationToken)
+    private async Task WriteSettingsAsync(CameraUploadTarget target, string password, EnrollmentRollback rollback, CancellationToken cancellationToken)
     {
         _report.Step("Writing the camera's upload settings (setftpattr) and reading them back");
         rollback.CameraFtpChanged = true;
@@ -158,7 +158,7 @@ public sealed class EnrollmentWorkflow(
         await ConfirmAsync(target, cancellationToken);
     }
 
-    private async Task ConfirmAsync(FtpServerSettings target, CancellationToken cancellationToken)
+    private async Task ConfirmAsync(CameraUploadTarget target, CancellationToken cancellationToken)
     {
         var readBack = await camera.GetFtpSettingsAsync(cancellationToken);
         var differences = target.Differences(readBack);
@@ -180,7 +180,7 @@ public sealed class EnrollmentWorkflow(
         return fingerprint;
     }
 
-    private async Task PinAsync(EnrollmentRequest request, FtpServerSettings target, EnrollmentRollback rollback, CancellationToken cancellationToken)
+    private async Task PinAsync(EnrollmentRequest request, CameraUploadTarget target, EnrollmentRollback rollback, CancellationToken cancellationToken)
     {
         if (request.Protocol == UploadProtocol.Sftp)
         {

@@ -1,6 +1,6 @@
 using Receiver.Provisioning.Camera;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>What to enroll and how; built by the CLI from options and configuration.</summary>
 public sealed record EnrollmentRequest

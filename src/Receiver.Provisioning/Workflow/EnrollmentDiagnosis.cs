@@ -1,7 +1,7 @@
 using Receiver.Abstractions;
 using Receiver.Provisioning.Camera;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>
 /// Explains a camera test from both sides: the camera's testftp result and what the receiver's session journal

@@ -1,6 +1,6 @@
 using Receiver.Provisioning.Camera;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>
 /// Runs the camera's testftp and judges it from both sides: the camera's result and host key, and the receiver's

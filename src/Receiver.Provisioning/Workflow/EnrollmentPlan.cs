@@ -1,6 +1,6 @@
 using Receiver.Provisioning.Camera;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>The camera settings an enrollment writes, derived from the request; and how to show the change.</summary>
 public static class EnrollmentPlan
@@ -20,7 +20,7 @@ public static class EnrollmentPlan
     };
 
     /// <summary>First-contact settings: verification off (ft_insecure=1) until the host key is pinned.</summary>
-    public static FtpServerSettings Target(EnrollmentRequest request, FtpServerSettings previous) => new(
+    public static CameraUploadTarget Target(EnrollmentRequest request, CameraUploadTarget previous) => new(
         Server: request.ReceiverAddress,
         Port: request.ReceiverPort,
         Username: request.CameraName,
@@ -31,7 +31,7 @@ public static class EnrollmentPlan
         Encryption: EncryptionFor(request.Protocol),
         Insecure: true);
 
-    public static IEnumerable<string> DescribeChanges(FtpServerSettings from, FtpServerSettings to)
+    public static IEnumerable<string> DescribeChanges(CameraUploadTarget from, CameraUploadTarget to)
     {
         static string Line(string name, object? a, object? b, string meaning) =>
             Equals(a, b) ? $"{name,-17} {b} (unchanged){meaning}" : $"{name,-17} {a ?? "(not reported)"} -> {b}{meaning}";
@@ -48,7 +48,7 @@ public static class EnrollmentPlan
         yield return Line("ft_insecure", Flag(from.Insecure), Flag(to.Insecure), to.Insecure ? " (first contact; verification is switched on after pinning)" : string.Empty);
     }
 
-    public static string Describe(FtpServerSettings s) =>
+    public static string Describe(CameraUploadTarget s) =>
         $"{Show(s.Encryption)} to {s.Server}:{s.Port} as '{s.Username}', dir {Quote(s.DirectoryName)}, {Show(s.Mode)}, {Show(s.DirectoryMode)}, ft_insecure={Flag(s.Insecure)}";
 
     private static string Show(FtpTransferMode mode) => mode == FtpTransferMode.Passive ? "1 (PASV)" : "0 (PORT)";

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>This machine's address on the route to the camera: what the camera most likely reaches us at (no NAT, no Docker bridge).</summary>
 public static class ReceiverAddressFinder

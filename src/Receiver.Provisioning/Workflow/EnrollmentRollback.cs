@@ -1,12 +1,12 @@
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>What an enrollment changed so far, and how to put it back.</summary>
 internal sealed class EnrollmentRollback
 {
-    public FtpServerSettings? PreviousFtp { get; set; }
+    public CameraUploadTarget? PreviousFtp { get; set; }
 
     public bool CameraFtpChanged { get; set; }
 

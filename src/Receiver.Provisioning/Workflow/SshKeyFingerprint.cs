@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Receiver.Provisioning.Enrollment;
+namespace Receiver.Provisioning.Workflow;
 
 /// <summary>OpenSSH-style SHA256 fingerprints of keys given as base64 blobs or key lines.</summary>
 public static class SshKeyFingerprint

@@ -1,9 +1,9 @@
 namespace Receiver.Options;
 
-/// <summary>Section "Sftp": the SSH/sFTP listener.</summary>
-public sealed class SftpOptions
+/// <summary>Section "Ssh" (formerly "Sftp", still read with a warning): the SSH server that serves sFTP.</summary>
+public sealed class SshOptions
 {
-    public const string Section = "Sftp";
+    public const string Section = "Ssh";
 
     /// <summary>0 turns the sFTP server off. The default 2222 leaves 22 to the machine's own sshd.</summary>
     public int Port { get; set; } = 2222;
@@ -21,7 +21,8 @@ public sealed class SftpOptions
     /// </summary>
     public string MaxStartups { get; set; } = "16:30:32";
 
-    public int MaxConnectionsPerIp { get; set; } = 16;
+    /// <summary>Open connections per source (addresses grouped by Security:PerSourceNetBlockSize).</summary>
+    public int MaxConnectionsPerSource { get; set; } = 16;
 
     public int MaxConnections { get; set; } = 256;
 
