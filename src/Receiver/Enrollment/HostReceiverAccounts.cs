@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Provisioning.Enrollment;
 using Receiver.Ssh.Keys;
