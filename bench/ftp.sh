@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # FTP/FTPS benchmark: the receiver against Debian's vsftpd, both on loopback, with the same curl workloads.
 #   1. 60 snapshots of 300 kB, one connection (login) each, 6 in parallel
-#   2. one 200 MB file
+#   2. one 200 MB file, with the server's CPU per GB (the machine's CPU time during the upload minus curl's own, the
+#      same for both servers, as vsftpd forks per connection) and, beside it, the disk's limit: the time to write
+#      and fsync the same 200 MB in the bench folder (the receiver fsyncs before 226; vsftpd never does)
 # over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
 # TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
 # Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, python3, the .NET SDK.
@@ -97,12 +99,33 @@ snapshots() {
     echo "$(now) - $start" | bc
 }
 
-# bigfile URL USER TLS...: prints seconds for one 200 MB upload.
+# bigfile URL USER TLS...: prints "seconds server-CPU-seconds" for one 200 MB upload; the server's CPU is the
+# machine's busy time during the upload minus curl's own user + system time.
 bigfile() {
     local url="$1" user="$2"; shift 2
-    local start tag=$RANDOM$RANDOM; start=$(now)
-    curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$tag.mp4"
-    echo "$(now) - $start" | bc
+    local start cpu0 client tag=$RANDOM$RANDOM; start=$(now); cpu0=$(machine_cpu_seconds)
+    client=$( { TIMEFORMAT='%U + %S'; time curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$tag.mp4" >/dev/null; } 2>&1 )
+    local elapsed cpu; elapsed=$(echo "$(now) - $start" | bc); cpu=$(echo "$(machine_cpu_seconds) - $cpu0 - ($client)" | bc)
+    echo "$elapsed $cpu"
+}
+
+# best_pair COMMAND...: of REPEAT runs of a command that prints "seconds cpu", the lowest of each.
+best_pair() {
+    local t="" c=""
+    for _ in $(seq 1 "${REPEAT:-1}"); do
+        local run; run=$("$@")
+        local rt=${run% *} rc=${run#* }
+        if [ -z "$t" ] || [ "$(echo "$rt < $t" | bc)" = 1 ]; then t=$rt; fi
+        if [ -z "$c" ] || [ "$(echo "$rc < $c" | bc)" = 1 ]; then c=$rc; fi
+    done
+    echo "$t $c"
+}
+
+# disk_limit: seconds to write and fsync the 200 MB in the bench folder (where both servers store), from the page cache.
+disk_limit() {
+    local start; start=$(now)
+    dd if="$WORK/big.mp4" of="$WORK/disk-limit.bin" bs=1M conv=fsync status=none
+    local t; t=$(echo "$(now) - $start" | bc); rm -f "$WORK/disk-limit.bin"; echo "$t"
 }
 
 VSFTPD_URL="ftp://127.0.0.1:$VSFTPD_PORT/upload/"
@@ -117,19 +140,32 @@ report() { # name vsftpd-seconds receiver-seconds unit-amount unit
     printf '%-28s vsftpd %8s %-8s receiver %8s %-8s ratio receiver/vsftpd %s\n' "$name" "$vr" "$unit" "$rr" "$unit" "$ratio"
 }
 
+# bigreport NAME "vsftpd-seconds vsftpd-cpu" "receiver-seconds receiver-cpu" [disk-seconds]: 200 MB figures, CPU per GB.
+bigreport() {
+    local name="$1" v="$2" r="$3" disk="${4:-}"
+    report "$name" "${v% *}" "${r% *}" 200 MB/s
+    printf '%-28s vsftpd %8s CPU s/GB  receiver %8s CPU s/GB (machine CPU during the upload minus curl'"'"'s)\n' "" \
+        "$(echo "scale=2; ${v#* } / 0.2" | bc)" "$(echo "scale=2; ${r#* } / 0.2" | bc)"
+    if [ -n "$disk" ]; then
+        printf '%-28s disk limit (dd write + fsync of 200 MB here) %8s MB/s; receiver on disk at %s of it\n' "" \
+            "$(echo "scale=2; 200 / $disk" | bc)" "$(echo "scale=2; $disk / ${r% *}" | bc)"
+    fi
+}
+
 echo "== running (best of $REPEAT)"
 v=$(best snapshots "$VSFTPD_URL" anonymous:x); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
 report "FTP  60 x 300 kB (6 par.)" "$v" "$r" 60 files/s
-v=$(best bigfile "$VSFTPD_URL" anonymous:x); r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
-report "FTP  1 x 200 MB" "$v" "$r" 200 MB/s
+d=$(best disk_limit)
+v=$(best_pair bigfile "$VSFTPD_URL" anonymous:x); r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
+bigreport "FTP  1 x 200 MB" "$v" "$r" "$d"
 v=$(best snapshots "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
 report "FTPS 60 x 300 kB TLS 1.2" "$v" "$r" 60 files/s
-v=$(best bigfile "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
-report "FTPS 1 x 200 MB TLS 1.2" "$v" "$r" 200 MB/s
+v=$(best_pair bigfile "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
+bigreport "FTPS 1 x 200 MB TLS 1.2" "$v" "$r"
 r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
 printf '%-28s receiver %8s files/s (vsftpd: not supported)\n' "FTPS 60 x 300 kB TLS 1.3" "$(echo "scale=2; 60 / $r" | bc)"
-r=$(best bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
-printf '%-28s receiver %8s MB/s    (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / $r" | bc)"
+r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
+printf '%-28s receiver %8s MB/s, %s CPU s/GB (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / ${r% *}" | bc)" "$(echo "scale=2; ${r#* } / 0.2" | bc)"
 
 # Every upload must have arrived whole on both sides.
 for side in "$WORK/vsftpd-root/upload" "$WORK/receiver-data/bench"; do

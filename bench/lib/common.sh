@@ -32,3 +32,7 @@ best() {
 
 # User + system CPU seconds of a process so far.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+
+# The whole machine's busy CPU seconds so far (user, nice, system, irq, softirq, steal from /proc/stat): servers
+# that fork per connection (vsftpd, sshd) are measured the same way as one that does not.
+machine_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat; }

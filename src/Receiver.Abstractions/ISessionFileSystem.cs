@@ -33,10 +33,17 @@ public interface ISessionFileSystem
 
     /// <summary>
     /// Starts an upload to <paramref name="path"/>. Data goes to a hidden temporary file; nothing appears under a
-    /// final name until <see cref="IUpload.CommitAsync"/>. With <paramref name="keepExistingBytes"/> &gt; 0 the first
+    /// final name until <see cref="CommitUploadAsync"/>. With <paramref name="keepExistingBytes"/> &gt; 0 the first
     /// that many bytes of the existing file are kept (FTP REST+STOR, APPE; SFTP open without TRUNC).
     /// </summary>
     IUpload BeginUpload(string path, long keepExistingBytes = 0);
+
+    /// <summary>
+    /// Closes an upload this file system began and files it: data fsync, atomic rename under its final name, folder
+    /// fsync, and the upload event published, all before it returns (so before the client's reply). The protocol
+    /// layer calls it once when the client closes the file; the upload is disposed afterwards either way.
+    /// </summary>
+    ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default);
 
     /// <summary>Opens a file for reading (refused unless the account may download).</summary>
     IFileReader OpenRead(string path);
@@ -44,7 +51,7 @@ public interface ISessionFileSystem
     DiskSpace GetDiskSpace();
 }
 
-/// <summary>An upload in progress. Disposing it without <see cref="CommitAsync"/> aborts it and removes the temporary.</summary>
+/// <summary>An upload in progress. Disposing it without <see cref="ISessionFileSystem.CommitUploadAsync"/> aborts it and removes the temporary.</summary>
 public interface IUpload : IAsyncDisposable
 {
     /// <summary>The virtual path the client wrote to.</summary>
@@ -58,9 +65,6 @@ public interface IUpload : IAsyncDisposable
 
     /// <summary>Forces written data to disk (fsync@openssh.com).</summary>
     ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Flushes to disk and atomically moves the file under its final name; raises the upload-completed event.</summary>
-    ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>A file opened for reading at arbitrary offsets.</summary>

@@ -17,14 +17,14 @@ public enum SessionEventKind
     Closed,
 }
 
-/// <param name="Protocol">"sftp", "ftp" or "ftps".</param>
+/// <param name="Protocol">The session's protocol (an FTP session is Ftps once its control connection runs TLS).</param>
 /// <param name="SessionId">Short id that also appears in the session's log lines.</param>
 /// <param name="RemoteEndPoint">The client's address.</param>
 /// <param name="Kind">What happened.</param>
 /// <param name="User">The user name the client gave, once known.</param>
 /// <param name="Detail">Human-readable detail: method and algorithm of a login, what was offered, the refused path. Never a secret.</param>
 public sealed record SessionEvent(
-    string Protocol,
+    CameraProtocols Protocol,
     string SessionId,
     EndPoint? RemoteEndPoint,
     SessionEventKind Kind,

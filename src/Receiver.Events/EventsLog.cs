@@ -5,6 +5,12 @@ namespace Receiver.Events;
 /// <summary>The event pipeline's log lines, one per fact.</summary>
 internal static partial class EventsLog
 {
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload completed: {Camera} {Protocol} {FinalPath} {Size} bytes in {DurationMs} ms from {RemoteEndPoint} (event {EventId} {EventType})")]
+    public static partial void UploadCompleted(ILogger logger, string camera, string protocol, string finalPath, long size, long durationMs, string? remoteEndPoint, string? eventId, string? eventType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload subscriber {Subscriber} failed")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string subscriber);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event outbox full ({MaxMegabytes} MB undelivered): dropped the {Count} oldest events (through #{Seq}, {Total} dropped since start)")]
     public static partial void OutboxFull(ILogger logger, long maxMegabytes, int count, long seq, long total);
 

@@ -96,7 +96,7 @@ public sealed class FtpServer : IAsyncDisposable
 
                 try
                 {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    using var timeout = new Deadline(owner.context.Time, TimeSpan.FromSeconds(5));
                     await socket.SendAsync(Encoding.ASCII.GetBytes("421 Too many connections; try again later.\r\n"), timeout.Token).ConfigureAwait(false);
                     socket.Shutdown(SocketShutdown.Both);
                 }

@@ -212,7 +212,7 @@ internal sealed class SshConnection : IAsyncDisposable
     {
         try
         {
-            _settings.Events.Publish(new SessionEvent("sftp", SessionId, RemoteEndPoint, kind, user, detail));
+            _settings.Events.Publish(new SessionEvent(CameraProtocols.Sftp, SessionId, RemoteEndPoint, kind, user, detail));
         }
         catch (Exception ex)
         {

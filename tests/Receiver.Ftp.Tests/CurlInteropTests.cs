@@ -45,7 +45,7 @@ public sealed class CurlInteropTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(bytes, await File.ReadAllBytesAsync(server.PathOf($"{name}.jpg")));
         var login = Assert.Single(server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded);
-        Assert.Equal("ftps", login.Protocol);
+        Assert.Equal(CameraProtocols.Ftps, login.Protocol);
         Assert.Contains(maximum == "1.2" ? "Tls12" : "Tls13", login.Detail, StringComparison.Ordinal);
     }
 
@@ -99,12 +99,5 @@ public sealed class CurlInteropTests : IAsyncLifetime
         Assert.Equal("bild-ä.jpg", listing.StandardOutput.Trim());
     }
 
-    private (string Path, byte[] Bytes) MakeFile(string name, int size)
-    {
-        var bytes = new byte[size];
-        Random.Shared.NextBytes(bytes);
-        var path = Path.Combine(sourceDirectory, name);
-        File.WriteAllBytes(path, bytes);
-        return (path, bytes);
-    }
+    private (string Path, byte[] Bytes) MakeFile(string name, int size) => SourceFile.Make(sourceDirectory, name, size);
 }

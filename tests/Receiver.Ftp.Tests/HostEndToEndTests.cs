@@ -220,14 +220,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         return bytes;
     }
 
-    private (string Path, byte[] Bytes) MakeFile(string name, int size)
-    {
-        var bytes = new byte[size];
-        Random.Shared.NextBytes(bytes);
-        var path = Path.Combine(sourceDirectory, name);
-        File.WriteAllBytes(path, bytes);
-        return (path, bytes);
-    }
+    private (string Path, byte[] Bytes) MakeFile(string name, int size) => SourceFile.Make(sourceDirectory, name, size);
 
     /// <summary>One host for the class: building it makes a certificate and hashes passwords, which is slow.</summary>
     public sealed class SharedHost : IAsyncLifetime

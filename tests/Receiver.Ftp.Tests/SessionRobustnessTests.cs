@@ -101,7 +101,7 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
         var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "tlscam:secret2", "--list-only", server.Url);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.User == "tlscam" && e.Protocol == "ftps");
+        Assert.Contains(server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.User == "tlscam" && e.Protocol == CameraProtocols.Ftps);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Web.Tests.Support;
 

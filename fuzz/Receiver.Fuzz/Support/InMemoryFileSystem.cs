@@ -119,6 +119,9 @@ public sealed class InMemoryFileSystem(string accountName) : ISessionFileSystem
         return node.IsDirectory ? throw new FileSystemException(FileSystemError.IsADirectory, "Is a directory.") : new Reader(node.Data);
     }
 
+    public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default) =>
+        ((Upload)upload).CommitAsync();
+
     public DiskSpace GetDiskSpace() => new(Capacity, Capacity / 2, Capacity / 2, 4096);
 
     private static string Check(string path)
@@ -198,7 +201,7 @@ public sealed class InMemoryFileSystem(string accountName) : ISessionFileSystem
 
         public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-        public ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default)
+        public ValueTask<CommittedUpload> CommitAsync()
         {
             owner.RequireParentDirectory(path);
             owner._nodes[path] = new Node { Data = _data };

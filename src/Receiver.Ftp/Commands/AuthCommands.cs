@@ -120,7 +120,6 @@ internal static class AuthCommands
             return;
         }
 
-        session.ProtectionBufferSizeSet = true;
         await session.ReplyAsync(200, "PBSZ=0").ConfigureAwait(false);
     }
 

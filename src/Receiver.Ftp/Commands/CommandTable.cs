@@ -17,6 +17,12 @@ internal enum CommandFlags
 
     /// <summary>Uses the prepared data connection; runs beside the command loop and can be aborted by ABOR.</summary>
     Transfer = 4,
+
+    /// <summary>Runs at once while a transfer is running (ABOR); every other command waits for the transfer's final reply, so replies stay in order.</summary>
+    DuringTransfer = 8,
+
+    /// <summary>Part of a rename (RNFR, RNTO): keeps the pending RNFR source, which every other command clears, so RNTO must follow RNFR directly.</summary>
+    Rename = 16,
 }
 
 internal delegate ValueTask CommandHandler(FtpSession session, string argument);
@@ -29,6 +35,7 @@ internal static class CommandTable
     private const CommandFlags Open = CommandFlags.AllowedBeforeLogin;
     private const CommandFlags Arg = CommandFlags.NeedsArgument;
     private const CommandFlags Transfer = CommandFlags.Transfer;
+    private const CommandFlags Rename = CommandFlags.Rename;
 
     public static readonly FrozenDictionary<string, Command> Commands = new Dictionary<string, Command>
     {
@@ -66,8 +73,8 @@ internal static class CommandTable
         ["MDTM"] = new(FileCommands.Mdtm, Arg),
         ["MFMT"] = new(FileCommands.Mfmt, Arg),
         ["DELE"] = new(FileCommands.Dele, Arg),
-        ["RNFR"] = new(FileCommands.Rnfr, Arg),
-        ["RNTO"] = new(FileCommands.Rnto, Arg),
+        ["RNFR"] = new(FileCommands.Rnfr, Arg | Rename),
+        ["RNTO"] = new(FileCommands.Rnto, Arg | Rename),
 
         // Passive and active data connections (PassiveCommands, ActiveCommands)
         ["PASV"] = new(PassiveCommands.Pasv, CommandFlags.None),
@@ -85,6 +92,6 @@ internal static class CommandTable
         ["TYPE"] = new(MiscCommands.Type, Arg),
         ["MODE"] = new(MiscCommands.Mode, Arg),
         ["STRU"] = new(MiscCommands.Stru, Arg),
-        ["ABOR"] = new(MiscCommands.Abor, CommandFlags.None),
+        ["ABOR"] = new(MiscCommands.Abor, CommandFlags.DuringTransfer),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using Receiver.Abstractions;
+using Receiver.Ftp.Data;
 using Receiver.Ftp.Listing;
 using Receiver.Ftp.Session;
 

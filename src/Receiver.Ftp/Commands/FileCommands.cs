@@ -1,5 +1,6 @@
 using System.Globalization;
 using Receiver.Abstractions;
+using Receiver.Ftp.Data;
 using Receiver.Ftp.Listing;
 using Receiver.Ftp.Session;
 

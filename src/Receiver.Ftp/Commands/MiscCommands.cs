@@ -99,9 +99,15 @@ internal static class MiscCommands
         await session.ReplyAsync(ok ? 200 : 504, ok ? "Structure set to F." : "Only STRU F is supported.").ConfigureAwait(false);
     }
 
-    // Reached only when no transfer runs (the dispatcher handles ABOR during a transfer).
+    // Runs at once, even while a transfer runs (CommandFlags.DuringTransfer): that transfer replies 426, then ABOR 226.
     public static async ValueTask Abor(FtpSession session, string argument)
     {
+        if (await session.AbortTransferAsync().ConfigureAwait(false))
+        {
+            await session.ReplyAsync(226, "ABOR successful.").ConfigureAwait(false);
+            return;
+        }
+
         session.ReplaceDataSource(null);
         await session.ReplyAsync(225, "No transfer to abort.").ConfigureAwait(false);
     }

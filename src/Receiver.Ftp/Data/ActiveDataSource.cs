@@ -1,16 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
+using Receiver.Ftp.Session;
 
 namespace Receiver.Ftp.Data;
 
 /// <summary>A PORT/EPRT target: the server connects to it from the control connection's local address.</summary>
 internal sealed class ActiveDataSource(IPEndPoint target, IPAddress localAddress) : IDataConnectionSource
 {
-    public async ValueTask<Socket> OpenAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<Socket> OpenAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new Deadline(time, timeout, cancellationToken);
         try
         {
             if (localAddress.AddressFamily == target.AddressFamily)

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using Receiver.Ftp.Session;
 
 namespace Receiver.Ftp.Data;
 
@@ -34,9 +35,9 @@ internal sealed class DataConnection : IAsyncDisposable
     /// Ends a transfer cleanly: close_notify (TLS), FIN, then waits briefly for the client's FIN so that closing
     /// with unread bytes (e.g. the client's own close_notify) does not reset the connection under data in flight.
     /// </summary>
-    public async ValueTask CloseAsync(TimeSpan lingerTimeout)
+    public async ValueTask CloseAsync(TimeSpan lingerTimeout, TimeProvider time)
     {
-        using var timeout = new CancellationTokenSource(lingerTimeout);
+        using var timeout = new Deadline(time, lingerTimeout);
         try
         {
             if (tls is not null)

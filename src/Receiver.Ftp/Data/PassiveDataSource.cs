@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions.Networking;
+using Receiver.Ftp.Session;
 
 namespace Receiver.Ftp.Data;
 
@@ -13,10 +14,9 @@ internal sealed class PassiveDataSource(Socket listener, IPAddress allowedPeer, 
 {
     public IPEndPoint LocalEndPoint => (IPEndPoint)listener.LocalEndPoint!;
 
-    public async ValueTask<Socket> OpenAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask<Socket> OpenAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new Deadline(time, timeout, cancellationToken);
         try
         {
             while (true)

@@ -15,16 +15,18 @@ internal sealed class ControlConnection : IAsyncDisposable
 
     private readonly Socket socket;
     private readonly int maxLineLength;
+    private readonly TimeProvider time;
     private readonly byte[] buffer;
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private Stream stream;
     private int start;
     private int end;
 
-    public ControlConnection(Socket socket, int maxLineLength)
+    public ControlConnection(Socket socket, int maxLineLength, TimeProvider time)
     {
         this.socket = socket;
         this.maxLineLength = maxLineLength;
+        this.time = time;
         stream = new NetworkStream(socket, ownsSocket: false);
         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, maxLineLength + 2));
     }
@@ -103,7 +105,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         {
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var timeout = new Deadline(time, TimeSpan.FromSeconds(2));
                 await Tls.ShutdownAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)

@@ -5,7 +5,7 @@ using Receiver.Ftp.Data;
 
 namespace Receiver.Ftp.Session;
 
-/// <summary>Turns one command line into a handler call, with the table's checks and the central error mapping.</summary>
+/// <summary>Turns one command line into a handler call, with the table's checks and the central error mapping (<see cref="FtpErrors"/>).</summary>
 internal sealed partial class FtpSession
 {
     private async ValueTask DispatchAsync(string line)
@@ -15,19 +15,13 @@ internal sealed partial class FtpSession
         var argument = space < 0 ? string.Empty : line[(space + 1)..];
         Logger.LogDebug("FTP command {Verb} {Argument}", LogText.Escape(verb), verb == "PASS" ? "****" : LogText.Escape(argument));
 
-        if (IsTransferRunning)
+        CommandTable.Commands.TryGetValue(verb, out var command);
+        if (IsTransferRunning && (command is null || (command.Flags & CommandFlags.DuringTransfer) == 0))
         {
-            if (verb == "ABOR")
-            {
-                await AbortTransferAsync().ConfigureAwait(false);
-                return;
-            }
-
-            // Other commands wait for the transfer's final reply, so replies stay in order.
             await WaitForTransferAsync().ConfigureAwait(false);
         }
 
-        if (!CommandTable.Commands.TryGetValue(verb, out var command))
+        if (command is null)
         {
             await ReplyAsync(502, $"Command {Truncate(verb)} not implemented.").ConfigureAwait(false);
             return;
@@ -51,9 +45,8 @@ internal sealed partial class FtpSession
             return;
         }
 
-        if (verb is not ("RNFR" or "RNTO"))
+        if ((command.Flags & CommandFlags.Rename) == 0)
         {
-            // RNTO must follow RNFR directly.
             RenameFrom = null;
         }
 
@@ -63,7 +56,8 @@ internal sealed partial class FtpSession
         }
         catch (FileSystemException ex)
         {
-            await ReplyFileSystemErrorAsync(ex, argument).ConfigureAwait(false);
+            var (code, text) = FtpErrors.Refusal(this, ex, argument, duringTransfer: false);
+            await ReplyAsync(code, text).ConfigureAwait(false);
         }
         catch (DataConnectionException ex)
         {
@@ -80,42 +74,18 @@ internal sealed partial class FtpSession
         }
     }
 
-    /// <summary>The one mapping from file-system errors to FTP replies (and Refused events).</summary>
-    public async ValueTask ReplyFileSystemErrorAsync(FileSystemException ex, string argument, bool duringTransfer = false)
+    /// <summary>ABOR: cancels the running transfer (its own 426 reply goes first) and waits for it; false when none ran.</summary>
+    public async ValueTask<bool> AbortTransferAsync()
     {
-        NoteRefusal(ex, argument);
-        var (code, text) = FileSystemReplies.For(ex, duringTransfer);
-        if (duringTransfer)
+        if (!IsTransferRunning)
         {
-            await TryReplyAsync(code, text).ConfigureAwait(false);
+            return false;
         }
-        else
-        {
-            await ReplyAsync(code, text).ConfigureAwait(false);
-        }
-    }
 
-    /// <summary>Publishes and logs the refusals worth explaining (permission, path, space); a missing file is routine.</summary>
-    public void NoteRefusal(FileSystemException ex, string path)
-    {
-        if (ex.Error is FileSystemError.PermissionDenied or FileSystemError.InvalidPath or FileSystemError.NoSpace)
-        {
-            Publish(SessionEventKind.Refused, $"{path}: {ex.Message}");
-            Logger.LogWarning("Refused {Path}: {Reason}", LogText.Escape(path), LogText.Escape(ex.Message));
-        }
-        else if (ex.Error == FileSystemError.Failure)
-        {
-            // The client only saw a fixed text; the system's own message (with server paths) belongs in the log.
-            Logger.LogWarning("Storage failure on {Path}: {Reason}", LogText.Escape(path), ex.InnerException?.Message ?? ex.Message);
-        }
-    }
-
-    private async ValueTask AbortTransferAsync()
-    {
-        Logger.LogInformation("ABOR: aborting the running transfer");
+        Logger.LogDebug("ABOR: aborting the running transfer");
         transferCancellation?.Cancel();
         await WaitForTransferAsync().ConfigureAwait(false);
-        await ReplyAsync(226, "ABOR successful.").ConfigureAwait(false);
+        return true;
     }
 
     private async ValueTask WaitForTransferAsync()

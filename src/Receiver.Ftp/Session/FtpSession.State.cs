@@ -31,8 +31,6 @@ internal sealed partial class FtpSession
     /// <summary>PROT P: data connections use TLS.</summary>
     public bool ProtectData { get; set; }
 
-    public bool ProtectionBufferSizeSet { get; set; }
-
     /// <summary>The logged-in account requires TLS: PROT C is refused and no transfer runs without PROT P.</summary>
     public bool RequiresProtectedData { get; set; }
 

@@ -33,7 +33,7 @@ internal sealed partial class FtpSession : IServerConnection
         PeerAddress = SourceAddress.Normalize(RemoteEndPoint.Address);
         LocalAddress = SourceAddress.Normalize(LocalEndPoint.Address);
         socket.NoDelay = true;
-        Control = new ControlConnection(socket, server.Options.MaxCommandLineLength);
+        Control = new ControlConnection(socket, server.Options.MaxCommandLineLength, server.Time);
         ConnectedAt = server.Time.GetTimestamp();
         lastActivity = ConnectedAt;
     }
@@ -57,7 +57,7 @@ internal sealed partial class FtpSession : IServerConnection
 
     public ILogger Logger => Server.Logger;
 
-    public string Protocol => Control.Tls is null ? "ftp" : "ftps";
+    public CameraProtocols Protocol => Control.Tls is null ? CameraProtocols.Ftp : CameraProtocols.Ftps;
 
     public bool IsTls => Control.Tls is not null;
 
@@ -170,7 +170,7 @@ internal sealed partial class FtpSession : IServerConnection
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new Deadline(Server.Time, TimeSpan.FromSeconds(5));
             await Control.WriteAsync(FtpReply.Line(code, text), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
@@ -214,8 +214,7 @@ internal sealed partial class FtpSession : IServerConnection
             await ReplyAsync(replyFirst).ConfigureAwait(false);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-        timeout.CancelAfter(Server.Options.LoginTimeout);
+        using var timeout = new Deadline(Server.Time, Server.Options.LoginTimeout, lifetime.Token);
         try
         {
             await Control.UpgradeToTlsAsync(Server.Tls.CreateOptions(), timeout.Token).ConfigureAwait(false);

@@ -23,7 +23,8 @@ internal static partial class SftpLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "SFTP {Request} of {Path} failed unexpectedly for {Camera}")]
     public static partial void FailedUnexpectedly(ILogger logger, Exception exception, string request, string? path, string camera);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SFTP upload of {Path} by {Camera} committed as {FinalPath} ({Size} bytes)")]
+    // Debug: storage's commit writes the upload's one Information line, beside its event.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SFTP upload of {Path} by {Camera} committed as {FinalPath} ({Size} bytes)")]
     public static partial void UploadCommitted(ILogger logger, string path, string camera, string finalPath, long size);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SFTP upload of {Path} by {Camera} failed to commit: {Reason}")]

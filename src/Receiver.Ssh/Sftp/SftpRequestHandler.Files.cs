@@ -89,7 +89,7 @@ internal sealed partial class SftpRequestHandler
         CommittedUpload committed;
         try
         {
-            committed = await upload.Upload.CommitAsync(cancellationToken);
+            committed = await fileSystem.CommitUploadAsync(upload.Upload, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

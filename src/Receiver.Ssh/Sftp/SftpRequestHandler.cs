@@ -146,7 +146,7 @@ internal sealed partial class SftpRequestHandler(
 
         try
         {
-            events.Publish(new SessionEvent("sftp", options.SessionId, options.RemoteEndPoint, kind, Camera, detail));
+            events.Publish(new SessionEvent(CameraProtocols.Sftp, options.SessionId, options.RemoteEndPoint, kind, Camera, detail));
         }
         catch (Exception exception)
         {

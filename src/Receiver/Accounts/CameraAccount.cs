@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Receiver.Abstractions;
 
 namespace Receiver.Accounts;
 
@@ -17,17 +18,6 @@ public enum CameraPermissions
     /// <summary>Replace a stored file by uploading or renaming over it without keeping the old content as a version.</summary>
     Overwrite = 64,
     Default = List | CreateDirectory | Upload | Rename,
-}
-
-/// <summary>The protocols an account may log in with.</summary>
-[Flags]
-public enum CameraProtocols
-{
-    None = 0,
-    Sftp = 1,
-    Ftp = 2,
-    Ftps = 4,
-    All = Sftp | Ftp | Ftps,
 }
 
 /// <summary>One camera's account. The user name is the camera name; its folder is &lt;Storage:Root&gt;/&lt;name&gt;.</summary>

@@ -7,7 +7,7 @@ namespace Receiver.Accounts;
 
 /// <summary>
 /// The one place that decides whether a camera may log in, for every protocol: account state, protocol,
-/// password or key, and the shared lockout. Protocol names: "sftp", "ftp", "ftps".
+/// password or key, and the shared lockout. Protocol names: CameraProtocols.Sftp, "ftp", "ftps".
 /// </summary>
 public sealed class CameraAuthenticator
 {
@@ -30,7 +30,7 @@ public sealed class CameraAuthenticator
     /// <summary>Whether FTP must refuse USER/PASS for this name before AUTH TLS (unknown names answer the same as known ones).</summary>
     public bool RequiresTls(string user) => _accounts.Find(user)?.RequireTls ?? false;
 
-    public LoginResult CheckPassword(string user, string password, IPAddress remote, string protocol)
+    public LoginResult CheckPassword(string user, string password, IPAddress remote, CameraProtocols protocol)
     {
         var gate = Admit(user, remote, protocol, out var account);
         if (gate is not null)
@@ -58,7 +58,7 @@ public sealed class CameraAuthenticator
     /// </summary>
     public LoginResult CheckPublicKey(string user, ReadOnlySpan<byte> publicKeyBlob, IPAddress remote, bool signatureVerified)
     {
-        var gate = Admit(user, remote, "sftp", out var account);
+        var gate = Admit(user, remote, CameraProtocols.Sftp, out var account);
         if (gate is not null)
         {
             return gate;
@@ -66,21 +66,21 @@ public sealed class CameraAuthenticator
 
         if (!IsAuthorized(account!, publicKeyBlob))
         {
-            return signatureVerified ? Failed(user, remote, "sftp", LoginFailure.KeyNotAuthorized) : LoginResult.Fail(LoginFailure.KeyNotAuthorized);
+            return signatureVerified ? Failed(user, remote, CameraProtocols.Sftp, LoginFailure.KeyNotAuthorized) : LoginResult.Fail(LoginFailure.KeyNotAuthorized);
         }
 
-        return signatureVerified ? Succeeded(account!, remote, "sftp", "publickey") : LoginResult.Success(account!);
+        return signatureVerified ? Succeeded(account!, remote, CameraProtocols.Sftp, "publickey") : LoginResult.Success(account!);
     }
 
     /// <summary>Counts a failed attempt the protocol decided on its own (e.g. an SSH signature that did not verify).</summary>
-    public LoginResult RecordFailure(string user, IPAddress remote, string protocol, LoginFailure failure) => Failed(user, remote, protocol, failure);
+    public LoginResult RecordFailure(string user, IPAddress remote, CameraProtocols protocol, LoginFailure failure) => Failed(user, remote, protocol, failure);
 
-    private LoginResult? Admit(string user, IPAddress remote, string protocol, out CameraAccount? account)
+    private LoginResult? Admit(string user, IPAddress remote, CameraProtocols protocol, out CameraAccount? account)
     {
         account = null;
         if (_throttle.IsLockedOut(remote, user))
         {
-            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol, LogText.Escape(user), remote);
+            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol.Name(), LogText.Escape(user), remote);
             return LoginResult.Fail(LoginFailure.LockedOut);
         }
 
@@ -95,18 +95,12 @@ public sealed class CameraAuthenticator
             return Failed(user, remote, protocol, LoginFailure.Disabled);
         }
 
-        var needed = protocol switch
-        {
-            "sftp" => CameraProtocols.Sftp,
-            "ftps" => CameraProtocols.Ftps,
-            _ => CameraProtocols.Ftp,
-        };
-        if ((account.Protocols & needed) == 0)
+        if ((account.Protocols & protocol) == 0)
         {
             return Failed(user, remote, protocol, LoginFailure.ProtocolNotAllowed);
         }
 
-        if (protocol == "ftp" && account.RequireTls)
+        if (protocol == CameraProtocols.Ftp && account.RequireTls)
         {
             return Failed(user, remote, protocol, LoginFailure.TlsRequired);
         }
@@ -134,18 +128,18 @@ public sealed class CameraAuthenticator
         return false;
     }
 
-    private LoginResult Failed(string user, IPAddress remote, string protocol, LoginFailure failure)
+    private LoginResult Failed(string user, IPAddress remote, CameraProtocols protocol, LoginFailure failure)
     {
         var delay = _throttle.RecordFailure(remote, user);
         var result = LoginResult.Fail(failure) with { FailureDelay = delay };
-        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol, LogText.Escape(user), remote, result.Describe());
+        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol.Name(), LogText.Escape(user), remote, result.Describe());
         return result;
     }
 
-    private LoginResult Succeeded(CameraAccount account, IPAddress remote, string protocol, string method)
+    private LoginResult Succeeded(CameraAccount account, IPAddress remote, CameraProtocols protocol, string method)
     {
         _throttle.RecordSuccess(remote, account.Name);
-        _logger.LogInformation("{Protocol} login for {Camera} from {RemoteAddress} by {Method}", protocol, account.Name, remote, method);
+        _logger.LogInformation("{Protocol} login for {Camera} from {RemoteAddress} by {Method}", protocol.Name(), account.Name, remote, method);
         return LoginResult.Success(account);
     }
 }

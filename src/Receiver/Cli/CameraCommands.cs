@@ -1,4 +1,5 @@
 using System.Globalization;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Events.Quiet;
 using Receiver.Ssh.Keys;

@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Provisioning.Workflow;
 using Receiver.Ssh.Keys;

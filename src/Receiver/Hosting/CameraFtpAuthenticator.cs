@@ -1,4 +1,5 @@
 using System.Net;
+using Receiver.Abstractions;
 using Receiver.Abstractions.Networking;
 using Receiver.Accounts;
 using Receiver.Ftp;
@@ -13,7 +14,7 @@ public sealed class CameraFtpAuthenticator(CameraAuthenticator authenticator, Ca
 
     public async ValueTask<FtpLoginResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken)
     {
-        var protocol = request.IsTls ? "ftps" : "ftp";
+        var protocol = request.IsTls ? CameraProtocols.Ftps : CameraProtocols.Ftp;
         var address = SourceAddress.Normalize(request.RemoteEndPoint.Address);
         var result = authenticator.CheckPassword(request.User, request.Password, address, protocol);
         if (result is { Succeeded: true, Account: { } account })

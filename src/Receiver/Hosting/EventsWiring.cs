@@ -26,12 +26,10 @@ internal static class EventsWiring
             sp.GetRequiredService<EventOutbox>(),
             sp.GetRequiredService<ICameraCatalog>(),
             sp.GetRequiredService<DataPaths>().Root,
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new UploadNotifier(
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IUploadSubscriber>(),
-            sp.GetRequiredService<UploadEventRecorder>(),
             sp.GetRequiredService<IOptions<EventsOptions>>().Value.HashEnabled,
-            sp.GetRequiredService<ILogger<UploadNotifier>>()));
+            sp.GetRequiredService<ILogger<UploadEventRecorder>>()));
         services.AddSingleton(sp =>
         {
             var paths = sp.GetRequiredService<DataPaths>();

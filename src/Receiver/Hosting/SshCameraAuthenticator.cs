@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;
@@ -10,7 +11,7 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
 {
     public SshAuthResult CheckPassword(SshAuthRequest request, string password)
     {
-        var result = authenticator.CheckPassword(request.User, password, request.RemoteEndPoint.Address, "sftp");
+        var result = authenticator.CheckPassword(request.User, password, request.RemoteEndPoint.Address, CameraProtocols.Sftp);
         return Open(request, result);
     }
 
@@ -22,14 +23,14 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
             case SshKeyCheck.SignatureVerified:
                 return Open(request, authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: true));
             case SshKeyCheck.SignatureInvalid:
-                var failed = authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.InvalidSignature);
+                var failed = authenticator.RecordFailure(request.User, remote, CameraProtocols.Sftp, LoginFailure.InvalidSignature);
                 return SshAuthResult.Failure(failed.Describe(), failed.FailureDelay);
             default:
                 // The cheap checks (lockout, account, key authorized), before the server spends anything on a signature.
                 var result = authenticator.CheckPublicKey(request.User, key.Blob, remote, signatureVerified: false);
                 if (check == SshKeyCheck.BeforeSignature && result.Failure == LoginFailure.KeyNotAuthorized)
                 {
-                    authenticator.RecordFailure(request.User, remote, "sftp", LoginFailure.KeyNotAuthorized); // a signed attempt counts
+                    authenticator.RecordFailure(request.User, remote, CameraProtocols.Sftp, LoginFailure.KeyNotAuthorized); // a signed attempt counts
                 }
 
                 return result.Succeeded ? SshAuthResult.KeyAcceptable() : SshAuthResult.Failure(result.Describe());
@@ -40,6 +41,6 @@ public sealed class SshCameraAuthenticator(CameraAuthenticator authenticator, Ac
 
     private SshAuthResult Open(SshAuthRequest request, LoginResult result) =>
         result.Succeeded && result.Account is { } account
-            ? SshAuthResult.Success(storage.OpenSession(account, "sftp", request.RemoteEndPoint))
+            ? SshAuthResult.Success(storage.OpenSession(account, CameraProtocols.Sftp, request.RemoteEndPoint))
             : SshAuthResult.Failure(result.Describe(), result.FailureDelay);
 }

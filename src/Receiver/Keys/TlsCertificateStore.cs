@@ -16,12 +16,14 @@ public sealed class TlsCertificateStore
     private readonly DataPaths _paths;
     private readonly FtpsOptions _options;
     private readonly ILogger<TlsCertificateStore> _logger;
+    private readonly TimeProvider _time;
     private readonly Lazy<X509Certificate2> _certificate;
 
-    public TlsCertificateStore(DataPaths paths, IOptions<FtpsOptions> options, ILogger<TlsCertificateStore> logger)
+    public TlsCertificateStore(DataPaths paths, IOptions<FtpsOptions> options, TimeProvider time, ILogger<TlsCertificateStore> logger)
     {
         _paths = paths;
         _options = options.Value;
+        _time = time;
         _logger = logger;
         _certificate = new Lazy<X509Certificate2>(LoadOrCreate);
     }
@@ -71,7 +73,7 @@ public sealed class TlsCertificateStore
         san.AddDnsName(Environment.MachineName);
         san.AddDnsName("localhost");
         request.CertificateExtensions.Add(san.Build());
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(20));
         PrivateFile.WriteAllText(KeyPath, rsa.ExportPkcs8PrivateKeyPem() + "\n");
         PrivateFile.WriteAllText(CertificatePath, certificate.ExportCertificatePem() + "\n",

@@ -35,10 +35,12 @@ public sealed class SessionJournal : BackgroundService, ISessionEventSink
         {
             SessionEventKind.NegotiationFailed or SessionEventKind.LoginFailed or SessionEventKind.UploadFailed or SessionEventKind.Refused => LogLevel.Warning,
             SessionEventKind.Connected or SessionEventKind.Closed => LogLevel.Debug,
+            // Storage's commit writes the upload's one Information line (with its event); the journal keeps the record.
+            SessionEventKind.UploadCompleted => LogLevel.Debug,
             _ => LogLevel.Information,
         };
         _logger.Log(level, "{Protocol} session {SessionId} from {RemoteEndPoint} {Kind} {Camera}: {Detail}",
-            e.Protocol, e.SessionId, e.RemoteEndPoint, e.Kind, e.User, e.Detail);
+            e.Protocol.Name(), e.SessionId, e.RemoteEndPoint, e.Kind, e.User, e.Detail);
         _queue.Writer.TryWrite(SessionRecord.From(e, _time.GetUtcNow()));
     }
 

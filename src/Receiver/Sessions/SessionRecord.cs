@@ -23,7 +23,7 @@ public sealed record SessionRecord(
     };
 
     public static SessionRecord From(SessionEvent e, DateTimeOffset time) => new(
-        time, e.Protocol, e.SessionId, AddressOf(e.RemoteEndPoint), e.Kind, e.User, e.Detail);
+        time, e.Protocol.Name(), e.SessionId, AddressOf(e.RemoteEndPoint), e.Kind, e.User, e.Detail);
 
     /// <summary>Journal lines at or after <paramref name="since"/>, oldest first, from the current and the rotated file.</summary>
     public static IReadOnlyList<SessionRecord> ReadSince(DataPaths paths, DateTimeOffset since)

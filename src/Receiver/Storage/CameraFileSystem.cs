@@ -22,18 +22,18 @@ public sealed class CameraFileSystem : ISessionFileSystem
     private readonly CameraView _view;
     private readonly QuotaLedger _quota;
     private readonly TimeProvider _time;
-    private readonly UploadNotifier? _notifier;
-    private readonly string _protocol;
+    private readonly UploadEventRecorder? _events;
+    private readonly CameraProtocols _protocol;
     private readonly EndPoint? _remote;
     private readonly SessionFolders _folders = new();
 
-    internal CameraFileSystem(CameraAccount account, DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadNotifier? notifier, string protocol, EndPoint? remote)
+    internal CameraFileSystem(CameraAccount account, DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadEventRecorder? events, CameraProtocols protocol, EndPoint? remote)
     {
         _account = account;
         _paths = paths;
         _quota = quota;
         _time = time;
-        _notifier = notifier;
+        _events = events;
         _protocol = protocol;
         _remote = remote;
         var archive = (account.Permissions & (CameraPermissions.Download | CameraPermissions.Delete)) != 0;
@@ -41,9 +41,6 @@ public sealed class CameraFileSystem : ISessionFileSystem
     }
 
     public string AccountName => _account.Name;
-
-    /// <summary>Events:Hash is sha256: uploads hash their bytes as they are written.</summary>
-    internal bool HashUploads => _notifier?.HashUploads ?? false;
 
     public FileEntry Stat(string path) => Guard("Stat", () =>
     {
@@ -317,7 +314,8 @@ public sealed class CameraFileSystem : ISessionFileSystem
             throw;
         }
 
-        return (IUpload)new StagedUpload(this, target.Clean, temp, handle, keepExistingBytes, quota, kept == target.WriteTarget ? keptFrom : FileStamp.Missing);
+        var hash = _events?.HashUploads ?? false;
+        return (IUpload)new StagedUpload(target.Clean, temp, handle, keepExistingBytes, quota, kept == target.WriteTarget ? keptFrom : FileStamp.Missing, hash, _time);
     });
 
     public IFileReader OpenRead(string path) => Guard("Download", () =>
@@ -338,8 +336,26 @@ public sealed class CameraFileSystem : ISessionFileSystem
         return new DiskSpace(drive.TotalSize, drive.TotalFreeSpace, drive.AvailableFreeSpace, 4096);
     }
 
-    /// <summary>Moves a flushed temporary into place under the day it completed on; called by <see cref="StagedUpload.CommitAsync"/>.</summary>
-    internal CommittedUpload Commit(StagedUpload upload, string tempPath) => Guard("Commit", () =>
+    /// <summary>
+    /// Seals the upload (fsync, close), moves it into place under the day it completed on, fsyncs the folders and
+    /// publishes its event: storage's half of the commit, which the protocol starts and nothing calls back into.
+    /// </summary>
+    public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default)
+    {
+        if (upload is not StagedUpload staged)
+        {
+            throw new ArgumentException("Not an upload of this file system.", nameof(upload));
+        }
+
+        var committed = Guard("Commit", () =>
+        {
+            staged.Seal();
+            return Commit(staged);
+        });
+        return ValueTask.FromResult(committed);
+    }
+
+    private CommittedUpload Commit(StagedUpload upload)
     {
         var target = _view.Map(upload.Path); // today at commit time: an upload that spans midnight is filed under the new day
         var final = target.WriteTarget!;
@@ -374,7 +390,8 @@ public sealed class CameraFileSystem : ISessionFileSystem
             }
 
             // rename(2) replaces a same-named file atomically: readers see the old or the new file, never a mix.
-            File.Move(tempPath, final, overwrite: true);
+            File.Move(upload.TempPath, final, overwrite: true);
+            upload.Committed = true;
             upload.Quota.Commit(upload.Length, freed);
         }
 
@@ -391,9 +408,9 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
         _folders.Remember(VirtualPath.Parent(target.Clean));
         _folders.MarkUploaded(final);
-        _notifier?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote) { Sha256 = upload.Sha256 });
+        _events?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote) { Sha256 = upload.Sha256 });
         return new CommittedUpload(upload.Path, target.Clean, upload.Length);
-    });
+    }
 
     // The first real path of the target that exists: today's, then the previous day's during the grace window.
     private static string? Find(ViewTarget target) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Events;
 using Receiver.Options;
 
 namespace Receiver.Storage;
@@ -14,11 +15,11 @@ public sealed class CameraStorage
     private readonly DataPaths _paths;
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
-    private readonly UploadNotifier? _notifier;
+    private readonly UploadEventRecorder? _events;
     private readonly ILogger _logger;
 
-    public CameraStorage(DataPaths paths, IOptions<StorageOptions> options, QuotaLedger quota, TimeProvider time, UploadNotifier notifier, ILogger<CameraStorage> logger)
-        : this(paths, options.Value, quota, time, notifier, logger)
+    public CameraStorage(DataPaths paths, IOptions<StorageOptions> options, QuotaLedger quota, TimeProvider time, UploadEventRecorder events, ILogger<CameraStorage> logger)
+        : this(paths, options.Value, quota, time, events, logger)
     {
     }
 
@@ -34,13 +35,13 @@ public sealed class CameraStorage
     {
     }
 
-    private CameraStorage(DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadNotifier? notifier, ILogger logger)
+    private CameraStorage(DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadEventRecorder? events, ILogger logger)
     {
         _paths = paths;
         _options = options;
         Quota = quota;
         _time = time;
-        _notifier = notifier;
+        _events = events;
         _logger = logger;
         _paths.EnsureCreated();
     }
@@ -50,11 +51,11 @@ public sealed class CameraStorage
     /// <summary>Each camera's use against its quota.</summary>
     public QuotaLedger Quota { get; }
 
-    /// <summary>The file system of one authenticated session; <paramref name="protocol"/> is "sftp", "ftp" or "ftps".</summary>
-    public ISessionFileSystem OpenSession(CameraAccount account, string protocol, EndPoint? remote)
+    /// <summary>The file system of one authenticated session over <paramref name="protocol"/>.</summary>
+    public ISessionFileSystem OpenSession(CameraAccount account, CameraProtocols protocol, EndPoint? remote)
     {
         Directory.CreateDirectory(_paths.CameraFolder(account.Name));
-        return new CameraFileSystem(account, _paths, _options, Quota, _time, _notifier, protocol, remote);
+        return new CameraFileSystem(account, _paths, _options, Quota, _time, _events, protocol, remote);
     }
 
     /// <summary>Removes temporaries of uploads that a crash or kill interrupted; none of them was ever visible.</summary>

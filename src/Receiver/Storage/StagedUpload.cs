@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Receiver.Abstractions;
@@ -6,35 +5,37 @@ using Receiver.Abstractions;
 namespace Receiver.Storage;
 
 /// <summary>
-/// An upload written to a hidden temporary file in the incoming folder. Commit flushes it to disk and renames it
-/// into place, so the final name only ever shows complete files; dispose without commit deletes it.
+/// An upload written to a hidden temporary file in the incoming folder. It only holds the bytes: the file system
+/// that began it seals it (fsync, close) and renames it into place on commit (<see cref="CameraFileSystem.CommitUploadAsync"/>),
+/// so the final name only ever shows complete files; dispose without commit deletes it.
 /// </summary>
 internal sealed class StagedUpload : IUpload
 {
-    private readonly CameraFileSystem _owner;
-    private readonly string _tempPath;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly TimeProvider _time;
+    private readonly long _startTimestamp;
     private readonly object _hashGate = new();
+    private readonly WriteBehind _writeBehind;
     private SafeFileHandle? _handle;
     private IncrementalHash? _hash;
     private long _hashedLength;
     private long _length;
     private long _lowestWrite = long.MaxValue;
-    private bool _committed;
 
-    public StagedUpload(CameraFileSystem owner, string virtualPath, string tempPath, SafeFileHandle handle, long keptBytes, QuotaReservation quota, FileStamp keptFrom)
+    public StagedUpload(string virtualPath, string tempPath, SafeFileHandle handle, long keptBytes, QuotaReservation quota, FileStamp keptFrom, bool hashUploads, TimeProvider time)
     {
-        _owner = owner;
         Path = virtualPath;
-        _tempPath = tempPath;
+        TempPath = tempPath;
         _handle = handle;
+        _writeBehind = new WriteBehind(handle);
+        _time = time;
+        _startTimestamp = time.GetTimestamp();
         _length = keptBytes;
         KeptBytes = keptBytes;
         Quota = quota;
         KeptFrom = keptFrom;
 
         // Hashing as the bytes arrive costs nothing extra; a resumed upload's kept head is hashed later instead.
-        _hash = owner.HashUploads && keptBytes == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        _hash = hashUploads && keptBytes == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     /// <summary>Counts this upload against the camera's quota, from its first byte to its commit or abort.</summary>
@@ -51,9 +52,15 @@ internal sealed class StagedUpload : IUpload
 
     public string Path { get; }
 
+    /// <summary>The hidden temporary the bytes are written to.</summary>
+    public string TempPath { get; }
+
+    /// <summary>Set by the commit once the file is under its final name: disposing then leaves it there.</summary>
+    public bool Committed { get; set; }
+
     public long Length => Interlocked.Read(ref _length);
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+    public TimeSpan Elapsed => _time.GetElapsedTime(_startTimestamp);
 
     /// <summary>Lower-case hex SHA-256 after commit when every byte arrived in order; else null (computed after the reply).</summary>
     public string? Sha256 { get; private set; }
@@ -90,29 +97,23 @@ internal sealed class StagedUpload : IUpload
         {
         }
 
+        _writeBehind.Written(Length);
+
         return ValueTask.CompletedTask;
     }
 
     public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default)
     {
-        var handle = _handle ?? throw new ObjectDisposedException(nameof(StagedUpload));
-        try
-        {
-            RandomAccess.FlushToDisk(handle);
-        }
-        catch (IOException ex)
-        {
-            throw IoErrors.Translate(ex, "Flush");
-        }
-
+        FlushToDisk(_handle ?? throw new ObjectDisposedException(nameof(StagedUpload)));
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Data fsync, then (in the owner) rename, folder fsync and the event appended to the outbox, before the reply.</summary>
-    public async ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default)
+    /// <summary>Data fsync and close; the hash is final then. The file system renames <see cref="TempPath"/> next.</summary>
+    public void Seal()
     {
-        await FlushToDiskAsync(cancellationToken);
-        _handle!.Dispose();
+        var handle = _handle ?? throw new ObjectDisposedException(nameof(StagedUpload));
+        FlushToDisk(handle);
+        handle.Dispose();
         _handle = null;
         lock (_hashGate)
         {
@@ -120,10 +121,6 @@ internal sealed class StagedUpload : IUpload
             _hash?.Dispose();
             _hash = null;
         }
-
-        var committed = _owner.Commit(this, _tempPath);
-        _committed = true;
-        return committed;
     }
 
     public ValueTask DisposeAsync()
@@ -136,12 +133,12 @@ internal sealed class StagedUpload : IUpload
 
         _handle?.Dispose();
         _handle = null;
-        if (!_committed)
+        if (!Committed)
         {
             Quota.Release();
             try
             {
-                File.Delete(_tempPath);
+                File.Delete(TempPath);
             }
             catch (IOException)
             {
@@ -150,6 +147,18 @@ internal sealed class StagedUpload : IUpload
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static void FlushToDisk(SafeFileHandle handle)
+    {
+        try
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (IOException ex)
+        {
+            throw IoErrors.Translate(ex, "Flush");
+        }
     }
 
     /// <summary>Feeds the hash while writes come in order; the first write out of order gives it up.</summary>

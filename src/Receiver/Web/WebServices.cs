@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Events;
 using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Storage;

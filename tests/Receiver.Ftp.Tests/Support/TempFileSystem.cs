@@ -123,6 +123,9 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
         return new Reader(File.OpenHandle(full));
     }
 
+    public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default) =>
+        ((TempUpload)upload).CommitAsync();
+
     public DiskSpace GetDiskSpace() => new(1L << 40, 1L << 39, 1L << 39, 4096);
 
     private string Map(string path)
@@ -179,7 +182,7 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
             return ValueTask.CompletedTask;
         }
 
-        public async ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default)
+        public async ValueTask<CommittedUpload> CommitAsync()
         {
             stream.Flush(true);
             await stream.DisposeAsync();

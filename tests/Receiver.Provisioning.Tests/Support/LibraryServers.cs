@@ -78,7 +78,7 @@ internal sealed class LibraryServers : IAsyncDisposable, ISessionEventSink, ISsh
 
     public SshAuthResult CheckPassword(SshAuthRequest request, string password) =>
         request.User == User && password == Password
-            ? SshAuthResult.Success(_storage.OpenSession(_account, "sftp", request.RemoteEndPoint))
+            ? SshAuthResult.Success(_storage.OpenSession(_account, CameraProtocols.Sftp, request.RemoteEndPoint))
             : SshAuthResult.Failure("wrong user or password");
 
     public SshAuthResult CheckPublicKey(SshAuthRequest request, SshPublicKey key, string signatureAlgorithm, SshKeyCheck check)
@@ -88,7 +88,7 @@ internal sealed class LibraryServers : IAsyncDisposable, ISessionEventSink, ISsh
             return SshAuthResult.Failure("key not authorized");
         }
 
-        return check == SshKeyCheck.SignatureVerified ? SshAuthResult.Success(_storage.OpenSession(_account, "sftp", request.RemoteEndPoint)) : SshAuthResult.KeyAcceptable();
+        return check == SshKeyCheck.SignatureVerified ? SshAuthResult.Success(_storage.OpenSession(_account, CameraProtocols.Sftp, request.RemoteEndPoint)) : SshAuthResult.KeyAcceptable();
     }
 
     public bool AllowSha1 { get; set; }
@@ -99,7 +99,7 @@ internal sealed class LibraryServers : IAsyncDisposable, ISessionEventSink, ISsh
 
     public ValueTask<FtpLoginResult> AuthenticateAsync(FtpLoginRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(request.User == User && request.Password == Password
-            ? FtpLoginResult.Success(_storage.OpenSession(_account, request.IsTls ? "ftps" : "ftp", request.RemoteEndPoint))
+            ? FtpLoginResult.Success(_storage.OpenSession(_account, request.IsTls ? CameraProtocols.Ftps : CameraProtocols.Ftp, request.RemoteEndPoint))
             : FtpLoginResult.Fail(FtpLoginFailure.InvalidCredentials, "wrong user or password"));
 
     private static X509Certificate2 SelfSigned()

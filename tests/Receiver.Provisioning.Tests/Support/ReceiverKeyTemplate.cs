@@ -27,7 +27,7 @@ internal static class ReceiverKeyTemplate
     {
         var paths = new DataPaths(Path.Combine(Path.GetTempPath(), "prov-keys-" + Guid.NewGuid().ToString("N")[..10]));
         _ = new HostKeyStore(paths, NullLogger<HostKeyStore>.Instance).Keys;
-        _ = new TlsCertificateStore(paths, Microsoft.Extensions.Options.Options.Create(new FtpsOptions()), NullLogger<TlsCertificateStore>.Instance).Certificate;
+        _ = new TlsCertificateStore(paths, Microsoft.Extensions.Options.Options.Create(new FtpsOptions()), TimeProvider.System, NullLogger<TlsCertificateStore>.Instance).Certificate;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(paths.Root, recursive: true);
         return paths.KeysFolder;
     }

@@ -88,7 +88,7 @@ public sealed class DataRoot : IDisposable
         var paths = new DataPaths(template);
         paths.EnsureCreated();
         _ = new HostKeyStore(paths, NullLogger<HostKeyStore>.Instance).Keys;
-        _ = new TlsCertificateStore(paths, Microsoft.Extensions.Options.Options.Create(new FtpsOptions()), NullLogger<TlsCertificateStore>.Instance).Certificate;
+        _ = new TlsCertificateStore(paths, Microsoft.Extensions.Options.Options.Create(new FtpsOptions()), TimeProvider.System, NullLogger<TlsCertificateStore>.Instance).Certificate;
         return paths.KeysFolder;
     }
 }

@@ -46,11 +46,22 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
 
     public IFileReader OpenRead(string path) => inner.OpenRead(path);
 
+    public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default) => upload switch
+    {
+        FailingUpload { CommitError: { } error } => throw Failure(error),
+        FailingUpload failing => inner.CommitUploadAsync(failing.Inner, cancellationToken),
+        _ => inner.CommitUploadAsync(upload, cancellationToken),
+    };
+
     public DiskSpace GetDiskSpace() => inner.GetDiskSpace();
 
     private sealed class FailingUpload(IUpload inner, FileSystemError? writeError, FileSystemError? commitError, FileSystemError? flushError) : IUpload
     {
         private int _flushes;
+
+        public IUpload Inner => inner;
+
+        public FileSystemError? CommitError => commitError;
 
         public string Path => inner.Path;
 
@@ -62,12 +73,9 @@ internal sealed class FaultyFileSystem(ISessionFileSystem inner) : ISessionFileS
         public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default) =>
             flushError is { } error && Interlocked.Increment(ref _flushes) == 1 ? throw Failure(error) : inner.FlushToDiskAsync(cancellationToken);
 
-        public ValueTask<CommittedUpload> CommitAsync(CancellationToken cancellationToken = default) =>
-            commitError is { } error ? throw Failure(error) : inner.CommitAsync(cancellationToken);
-
         public ValueTask DisposeAsync() => inner.DisposeAsync();
-
-        private static FileSystemException Failure(FileSystemError error) =>
-            new(error, error == FileSystemError.NoSpace ? "the receiver's disk is full" : "the disk failed");
     }
+
+    private static FileSystemException Failure(FileSystemError error) =>
+        new(error, error == FileSystemError.NoSpace ? "the receiver's disk is full" : "the disk failed");
 }

@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Options;
 using Receiver.Storage;
@@ -26,7 +27,7 @@ public sealed class SftpOpenSshClientTests : IAsyncLifetime
         _dataRoot = Path.Combine(_folder, "data");
         _cameraFolder = Path.Combine(_dataRoot, "cam1");
         _storage = new CameraStorage(_dataRoot, StorageLayout.Daily, new FixedTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero)));
-        _server = new SftpUnixSocketServer(_folder, () => _storage.OpenSession(_account, "sftp", null));
+        _server = new SftpUnixSocketServer(_folder, () => _storage.OpenSession(_account, CameraProtocols.Sftp, null));
         _client = new OpenSshSftpClient(_folder, _server.SocketPath, output.WriteLine);
     }
 

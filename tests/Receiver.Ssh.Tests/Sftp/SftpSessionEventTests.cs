@@ -37,7 +37,7 @@ public sealed class SftpSessionEventTests : IDisposable
             e => Assert.Equal((SessionEventKind.UploadCompleted, "/done.jpg (3 bytes)"), (e.Kind, e.Detail)),
             e => Assert.Equal((SessionEventKind.Refused, "REMOVE /done.jpg: This account may not do deleting."), (e.Kind, e.Detail)),
             e => Assert.Equal(SessionEventKind.UploadFailed, e.Kind));
-        Assert.All(_events.Events, e => Assert.Equal(("sftp", "s42", remote, "cam1"), (e.Protocol, e.SessionId, e.RemoteEndPoint, e.User)));
+        Assert.All(_events.Events, e => Assert.Equal((CameraProtocols.Sftp, "s42", (System.Net.EndPoint?)remote, (string?)"cam1"), (e.Protocol, e.SessionId, e.RemoteEndPoint, e.User)));
         Assert.Contains("/half.jpg", _events.Events[2].Detail);
     }
 

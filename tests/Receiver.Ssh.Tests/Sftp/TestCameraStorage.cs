@@ -29,7 +29,7 @@ internal sealed class TestCameraStorage : IDisposable
         set => Account = Account with { Permissions = value };
     }
 
-    public ISessionFileSystem Open() => Storage.OpenSession(Account, "sftp", null);
+    public ISessionFileSystem Open() => Storage.OpenSession(Account, CameraProtocols.Sftp, null);
 
     /// <summary>Where a virtual path of the camera lives on disk.</summary>
     public string OnDisk(string name) => Path.Combine(CameraFolder, name.TrimStart('/'));

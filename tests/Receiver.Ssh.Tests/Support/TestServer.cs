@@ -154,6 +154,8 @@ internal sealed class NullFileSystem(string account) : ISessionFileSystem
 
     public IFileReader OpenRead(string path) => throw Denied();
 
+    public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default) => throw Denied();
+
     public DiskSpace GetDiskSpace() => new(0, 0, 0, 4096);
 
     private static FileSystemException Denied() => new(FileSystemError.PermissionDenied, "Not available in this test.");

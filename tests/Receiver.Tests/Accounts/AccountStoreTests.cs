@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Options;
 using Receiver.Storage;
@@ -93,14 +94,14 @@ public sealed class AccountStoreTests : IDisposable
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(LoginFailure.WrongPassword, auth.CheckPassword("cam1", "guess" + i, attacker, "ftp").Failure);
+            Assert.Equal(LoginFailure.WrongPassword, auth.CheckPassword("cam1", "guess" + i, attacker, CameraProtocols.Ftp).Failure);
         }
 
-        Assert.Equal(LoginFailure.LockedOut, auth.CheckPassword("cam1", "secret", attacker, "ftp").Failure);
-        Assert.True(auth.CheckPassword("cam1", "secret", camera, "sftp").Succeeded);
+        Assert.Equal(LoginFailure.LockedOut, auth.CheckPassword("cam1", "secret", attacker, CameraProtocols.Ftp).Failure);
+        Assert.True(auth.CheckPassword("cam1", "secret", camera, CameraProtocols.Sftp).Succeeded);
 
         time.Advance(TimeSpan.FromSeconds(61));
-        Assert.True(auth.CheckPassword("cam1", "secret", attacker, "ftp").Succeeded);
+        Assert.True(auth.CheckPassword("cam1", "secret", attacker, CameraProtocols.Ftp).Succeeded);
     }
 
     [Fact]
@@ -114,11 +115,11 @@ public sealed class AccountStoreTests : IDisposable
         var auth = new CameraAuthenticator(store, new PasswordHasher(), throttle, NullLogger<CameraAuthenticator>.Instance);
         var ip = IPAddress.Loopback;
 
-        Assert.Equal(LoginFailure.Disabled, auth.CheckPassword("off", "secret", ip, "sftp").Failure);
-        Assert.Equal(LoginFailure.ProtocolNotAllowed, auth.CheckPassword("sftponly", "secret", ip, "ftp").Failure);
-        Assert.Equal(LoginFailure.TlsRequired, auth.CheckPassword("tls", "secret", ip, "ftp").Failure);
-        Assert.True(auth.CheckPassword("tls", "secret", ip, "ftps").Succeeded);
-        Assert.Equal(LoginFailure.UnknownUser, auth.CheckPassword("nobody", "secret", ip, "ftp").Failure);
+        Assert.Equal(LoginFailure.Disabled, auth.CheckPassword("off", "secret", ip, CameraProtocols.Sftp).Failure);
+        Assert.Equal(LoginFailure.ProtocolNotAllowed, auth.CheckPassword("sftponly", "secret", ip, CameraProtocols.Ftp).Failure);
+        Assert.Equal(LoginFailure.TlsRequired, auth.CheckPassword("tls", "secret", ip, CameraProtocols.Ftp).Failure);
+        Assert.True(auth.CheckPassword("tls", "secret", ip, CameraProtocols.Ftps).Succeeded);
+        Assert.Equal(LoginFailure.UnknownUser, auth.CheckPassword("nobody", "secret", ip, CameraProtocols.Ftp).Failure);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Options;
 using Receiver.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class LoginSlowdownTests : IDisposable
         for (var i = 1; i <= 30; i++)
         {
             var rotating = IPAddress.Parse($"2001:db8::{i:x}");
-            var result = auth.CheckPassword("cam1", "guess" + i, rotating, "sftp");
+            var result = auth.CheckPassword("cam1", "guess" + i, rotating, CameraProtocols.Sftp);
             Assert.Equal(LoginFailure.WrongPassword, result.Failure); // never a lock: every address is new
             delays.Add(result.FailureDelay);
         }
@@ -33,12 +34,12 @@ public sealed class LoginSlowdownTests : IDisposable
         Assert.True(delays.Zip(delays.Skip(1)).All(pair => pair.Second >= pair.First), string.Join(", ", delays));
         Assert.Equal(TimeSpan.FromSeconds(3), delays[^1]);
 
-        var camera = auth.CheckPassword("cam1", "secret", IPAddress.Parse("2001:db8::c0"), "sftp");
+        var camera = auth.CheckPassword("cam1", "secret", IPAddress.Parse("2001:db8::c0"), CameraProtocols.Sftp);
         Assert.True(camera.Succeeded);
         Assert.Equal(TimeSpan.Zero, camera.FailureDelay);
 
         // Another account is not slowed by the guesses against this one.
-        Assert.Equal(TimeSpan.FromMilliseconds(250), auth.CheckPassword("cam2", "guess", IPAddress.Parse("2001:db8::99"), "sftp").FailureDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), auth.CheckPassword("cam2", "guess", IPAddress.Parse("2001:db8::99"), CameraProtocols.Sftp).FailureDelay);
     }
 
     [Theory]
@@ -49,10 +50,10 @@ public sealed class LoginSlowdownTests : IDisposable
         var auth = Authenticator(new SecurityOptions { MaxFailuresPerAccount = 3, MaxFailuresPerAddress = 100, PerSourceNetBlockSize = netBlockSize });
         for (var i = 1; i <= 3; i++)
         {
-            auth.CheckPassword("cam1", "guess", IPAddress.Parse($"2001:db8::{i}"), "ftp");
+            auth.CheckPassword("cam1", "guess", IPAddress.Parse($"2001:db8::{i}"), CameraProtocols.Ftp);
         }
 
-        var next = auth.CheckPassword("cam1", "secret", IPAddress.Parse("2001:db8::4"), "ftp");
+        var next = auth.CheckPassword("cam1", "secret", IPAddress.Parse("2001:db8::4"), CameraProtocols.Ftp);
         Assert.Equal(lockedOut ? LoginFailure.LockedOut : LoginFailure.None, next.Failure);
     }
 
@@ -60,7 +61,7 @@ public sealed class LoginSlowdownTests : IDisposable
     public void An_unknown_name_fails_like_a_wrong_password_after_the_same_password_work()
     {
         var auth = Authenticator(new SecurityOptions());
-        var unknown = auth.CheckPassword("nobody", "guess", IPAddress.Loopback, "ftp");
+        var unknown = auth.CheckPassword("nobody", "guess", IPAddress.Loopback, CameraProtocols.Ftp);
         Assert.Equal(LoginFailure.UnknownUser, unknown.Failure);
         Assert.True(unknown.FailureDelay > TimeSpan.Zero);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Cli;
 using Receiver.Options;
@@ -23,7 +24,7 @@ public sealed class CliTests : IDisposable
         var password = result.Output.Split('\n').Single(l => l.StartsWith("Password", StringComparison.Ordinal)).Split(':')[1].Trim();
         Assert.Matches("^[A-Za-z0-9]{24}$", password);
         Assert.True(Directory.Exists(Path.Combine(Root, "garage")));
-        Assert.True(Authenticator().CheckPassword("garage", password, IPAddress.Loopback, "sftp").Succeeded);
+        Assert.True(Authenticator().CheckPassword("garage", password, IPAddress.Loopback, CameraProtocols.Sftp).Succeeded);
         Assert.DoesNotContain(password, File.ReadAllText(Path.Combine(Root, ".receiver", "accounts.json")));
     }
 
@@ -40,7 +41,7 @@ public sealed class CliTests : IDisposable
         var account = new AccountStore(new DataPaths(Root)).Find("porch")!;
         Assert.Single(account.AuthorizedKeys);
         Assert.Equal(CameraProtocols.Sftp, account.Protocols);
-        Assert.True(Authenticator().CheckPassword("porch", "my-own-pass", IPAddress.Loopback, "sftp").Succeeded);
+        Assert.True(Authenticator().CheckPassword("porch", "my-own-pass", IPAddress.Loopback, CameraProtocols.Sftp).Succeeded);
     }
 
     [Fact]

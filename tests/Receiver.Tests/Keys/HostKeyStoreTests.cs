@@ -48,12 +48,12 @@ public sealed class HostKeyStoreTests : IDisposable
     public void The_ftps_certificate_is_self_signed_once_and_kept()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new FtpsOptions());
-        var first = new TlsCertificateStore(Paths, options, NullLogger<TlsCertificateStore>.Instance);
+        var first = new TlsCertificateStore(Paths, options, TimeProvider.System, NullLogger<TlsCertificateStore>.Instance);
         var thumbprint = first.Certificate.Thumbprint;
         Assert.True(first.Certificate.HasPrivateKey);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.KeyPath));
 
-        var again = new TlsCertificateStore(Paths, options, NullLogger<TlsCertificateStore>.Instance);
+        var again = new TlsCertificateStore(Paths, options, TimeProvider.System, NullLogger<TlsCertificateStore>.Instance);
         Assert.Equal(thumbprint, again.Certificate.Thumbprint);
     }
 

@@ -17,7 +17,7 @@ public sealed class PathJailTests : IDisposable
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
         _storage = new CameraStorage(_temp.Combine("data"), time: _time);
-        _fs = _storage.OpenSession(TestAccounts.Camera(), "sftp", null);
+        _fs = _storage.OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
         File.WriteAllText(_temp.Combine("data", "secret.txt"), "outside the camera folder");
         Directory.CreateDirectory(_temp.Combine("data", "othercam"));
         File.WriteAllText(_temp.Combine("data", "othercam", "x.jpg"), "another camera's file");
@@ -65,7 +65,7 @@ public sealed class PathJailTests : IDisposable
         await using (var upload = _fs.BeginUpload("/../../escape.jpg"))
         {
             await upload.WriteAsync(0, "jpg"u8.ToArray());
-            await upload.CommitAsync();
+            await _fs.CommitUploadAsync(upload);
         }
 
         Assert.False(File.Exists(_temp.Combine("escape.jpg")));
@@ -90,7 +90,7 @@ public sealed class PathJailTests : IDisposable
         Assert.Equal("another camera's file", File.ReadAllText(_temp.Combine("data", "othercam", "x.jpg")));
 
         // The archive view of an account that may download refuses the same links, and a day folder that is a link.
-        var reader = _storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Download), "sftp", null);
+        var reader = _storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Download), CameraProtocols.Sftp, null);
         Directory.CreateSymbolicLink(_temp.Combine("data", "cam1", "2026-11-30"), _temp.Combine("data", "othercam"));
         Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-12-01/link.txt")).Error);
         Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-11-30/x.jpg")).Error);

@@ -68,7 +68,7 @@ public sealed class QuotaTests : IDisposable
         var ex = await Assert.ThrowsAsync<FileSystemException>(async () => await second.WriteAsync(0, StorageTestKit.Bytes(600 * KiB)));
 
         Assert.Equal(FileSystemError.QuotaExceeded, ex.Error);
-        await first.CommitAsync();
+        await fs.CommitUploadAsync(first);
         Assert.True(File.Exists(_kit.OnDisk("cam1", "2026-12-01", "one.mp4")));
         Assert.False(File.Exists(_kit.OnDisk("cam1", "2026-12-01", "two.mp4")));
     }

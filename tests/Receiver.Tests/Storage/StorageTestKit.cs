@@ -30,7 +30,7 @@ public sealed class StorageTestKit : IDisposable
     public string Root => Options.Root;
 
     public ISessionFileSystem Session(string camera = "cam1", CameraPermissions permissions = CameraPermissions.Default, long? quotaMegabytes = null) =>
-        Storage.OpenSession(TestAccounts.Camera(camera, permissions) with { QuotaMegabytes = quotaMegabytes }, "ftp", null);
+        Storage.OpenSession(TestAccounts.Camera(camera, permissions) with { QuotaMegabytes = quotaMegabytes }, CameraProtocols.Ftp, null);
 
     public string OnDisk(params string[] parts) => Path.Combine([Root, .. parts]);
 
@@ -50,7 +50,7 @@ public sealed class StorageTestKit : IDisposable
     {
         await using var upload = fs.BeginUpload(path, keep);
         await upload.WriteAsync(at < 0 ? keep : at, bytes);
-        return await upload.CommitAsync();
+        return await fs.CommitUploadAsync(upload);
     }
 
     public static byte[] Bytes(int count)

@@ -18,14 +18,14 @@ public sealed class UploadCommitTests : IDisposable
     public async Task Daily_layout_files_the_upload_under_the_day_it_completed_at_the_path_the_camera_chose()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
         fs.CreateDirectory("/recordings");
         var bytes = RandomBytes(100_000);
 
         await using var upload = fs.BeginUpload("/recordings/A_20261128.jpg");
         await upload.WriteAsync(0, bytes);
         _time.Advance(TimeSpan.FromDays(1)); // completes on the next day
-        var committed = await upload.CommitAsync();
+        var committed = await fs.CommitUploadAsync(upload);
 
         Assert.Equal("/recordings/A_20261128.jpg", committed.FinalVirtualPath);
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(Root, "cam1", "2026-11-29", "recordings", "A_20261128.jpg")));
@@ -38,7 +38,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Camera_layout_keeps_the_cameras_own_path()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), "sftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
         fs.CreateDirectory("/a");
         fs.CreateDirectory("/a/b");
         await Upload(fs, "/a/b/clip.mp4", "clip"u8.ToArray());
@@ -50,7 +50,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Nothing_appears_under_the_final_name_before_commit_and_an_abort_leaves_nothing()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), "sftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
         var upload = fs.BeginUpload("/snap.jpg");
         await upload.WriteAsync(0, RandomBytes(50_000));
         Assert.False(File.Exists(Path.Combine(Root, "cam1", "snap.jpg")));
@@ -65,7 +65,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task A_writer_killed_before_commit_leaves_no_final_file_and_the_next_start_removes_its_temporary()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), "sftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
         var upload = fs.BeginUpload("/snap.jpg");
         await upload.WriteAsync(0, RandomBytes(10_000));
         // The process dies here: no commit, no dispose.
@@ -81,7 +81,7 @@ public sealed class UploadCommitTests : IDisposable
     public async Task A_same_named_upload_replaces_the_file_whole_and_keeps_the_old_content_as_a_version()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
         var first = RandomBytes(300_000);
         await Upload(fs, "/snap.jpg", first);
         var second = RandomBytes(1_000);
@@ -96,7 +96,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Out_of_order_writes_at_offsets_produce_the_right_file_and_resume_keeps_the_head()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), "sftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
         var bytes = RandomBytes(96 * 1024);
         await using (var upload = fs.BeginUpload("/clip.mp4"))
         {
@@ -106,7 +106,7 @@ public sealed class UploadCommitTests : IDisposable
             }
 
             Assert.Equal(bytes.Length, upload.Length);
-            await upload.CommitAsync();
+            await fs.CommitUploadAsync(upload);
         }
 
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(Root, "cam1", "clip.mp4")));
@@ -115,7 +115,7 @@ public sealed class UploadCommitTests : IDisposable
         await using (var resume = fs.BeginUpload("/clip.mp4", keepExistingBytes: bytes.Length))
         {
             await resume.WriteAsync(bytes.Length, longer.AsMemory(bytes.Length));
-            await resume.CommitAsync();
+            await fs.CommitUploadAsync(resume);
         }
 
         Assert.Equal(longer, File.ReadAllBytes(Path.Combine(Root, "cam1", "clip.mp4")));
@@ -125,14 +125,14 @@ public sealed class UploadCommitTests : IDisposable
     public async Task Permissions_default_to_no_delete_and_no_download_and_can_be_switched_on()
     {
         var storage = new CameraStorage(Root, StorageLayout.Camera, _time);
-        var fs = storage.OpenSession(TestAccounts.Camera(), "ftp", null);
+        var fs = storage.OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
         await Upload(fs, "/snap.jpg", "x"u8.ToArray());
 
         Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => fs.DeleteFile("/snap.jpg")).Error);
         Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => fs.OpenRead("/snap.jpg")).Error);
         Assert.True(File.Exists(Path.Combine(Root, "cam1", "snap.jpg")));
 
-        var open = storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Delete | CameraPermissions.Download), "ftp", null);
+        var open = storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Delete | CameraPermissions.Download), CameraProtocols.Ftp, null);
         using (var reader = open.OpenRead("/snap.jpg"))
         {
             var buffer = new byte[10];
@@ -147,7 +147,7 @@ public sealed class UploadCommitTests : IDisposable
     public async Task Rename_after_upload_in_daily_layout_stays_where_the_camera_put_it_in_todays_folder()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), "ftp", null);
+        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
         await Upload(fs, "/up/snap.jpg.tmp", "x"u8.ToArray());
         fs.Rename("/up/snap.jpg.tmp", "/up/snap.jpg", replaceExisting: false);
 
@@ -159,7 +159,7 @@ public sealed class UploadCommitTests : IDisposable
     {
         await using var upload = fs.BeginUpload(path);
         await upload.WriteAsync(0, bytes);
-        await upload.CommitAsync();
+        await fs.CommitUploadAsync(upload);
     }
 
     private static byte[] RandomBytes(int count)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Receiver.Storage;
+using Receiver.Events;
 
 namespace Receiver.Web.Live;
 

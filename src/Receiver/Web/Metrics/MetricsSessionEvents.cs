@@ -9,7 +9,7 @@ namespace Receiver.Web.Metrics;
 /// </summary>
 public sealed class MetricsSessionEvents(ReceiverMetrics metrics) : ISessionEventSink
 {
-    private readonly ConcurrentDictionary<string, string> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CameraProtocols> _open = new(StringComparer.Ordinal);
 
     public void Publish(SessionEvent e)
     {
@@ -33,7 +33,7 @@ public sealed class MetricsSessionEvents(ReceiverMetrics metrics) : ISessionEven
                 var method = Method(e);
                 if (method != "none")
                 {
-                    metrics.LoginAttempt(e.Protocol, method, e.Kind == SessionEventKind.LoginSucceeded);
+                    metrics.LoginAttempt(e.Protocol.Name(), method, e.Kind == SessionEventKind.LoginSucceeded);
                 }
 
                 break;
@@ -46,7 +46,7 @@ public sealed class MetricsSessionEvents(ReceiverMetrics metrics) : ISessionEven
     /// <summary>SSH names the method first ("publickey ...", "password: reason"; "none" is the client's query, not a try); FTP logs in by password only.</summary>
     private static string Method(SessionEvent e)
     {
-        if (e.Protocol != "sftp")
+        if (e.Protocol != CameraProtocols.Sftp)
         {
             return "password";
         }
@@ -62,17 +62,17 @@ public sealed class MetricsSessionEvents(ReceiverMetrics metrics) : ISessionEven
         };
     }
 
-    private bool TryRemoveAny(string sessionId, out string protocol)
+    private bool TryRemoveAny(string sessionId, out CameraProtocols protocol)
     {
         foreach (var key in _open.Keys.Where(k => k.EndsWith("/" + sessionId, StringComparison.Ordinal)))
         {
-            if (_open.TryRemove(key, out protocol!))
+            if (_open.TryRemove(key, out protocol))
             {
                 return true;
             }
         }
 
-        protocol = "";
+        protocol = CameraProtocols.None;
         return false;
     }
 }

@@ -1,4 +1,4 @@
-using Receiver.Storage;
+using Receiver.Events;
 
 namespace Receiver.Web.Metrics;
 

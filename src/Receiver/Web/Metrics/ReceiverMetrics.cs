@@ -1,6 +1,8 @@
 using System.Reflection;
 using Prometheus;
+using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Events;
 using Receiver.Storage;
 
 namespace Receiver.Web.Metrics;
@@ -61,19 +63,20 @@ public sealed class ReceiverMetrics
 
     public void UploadCompleted(UploadCompleted upload, DateTimeOffset now)
     {
-        _uploads.WithLabels(upload.Camera, upload.Protocol, UploadKind.Of(upload.FinalPath), "ok").Inc();
-        _uploadBytes.WithLabels(upload.Camera, upload.Protocol).Inc(upload.Size);
+        _uploads.WithLabels(upload.Camera, upload.Protocol.Name(), UploadKind.Of(upload.FinalPath), "ok").Inc();
+        _uploadBytes.WithLabels(upload.Camera, upload.Protocol.Name()).Inc(upload.Size);
         _uploadDuration.Observe(upload.Duration.TotalSeconds);
         _lastUpload.WithLabels(upload.Camera).Set(now.ToUnixTimeMilliseconds() / 1000.0);
     }
 
-    public void UploadFailed(string camera, string protocol, string path) =>
-        _uploads.WithLabels(camera, protocol, UploadKind.Of(path), "failed").Inc();
+    public void UploadFailed(string camera, CameraProtocols protocol, string path) =>
+        _uploads.WithLabels(camera, protocol.Name(), UploadKind.Of(path), "failed").Inc();
 
-    public void SessionOpened(string protocol) => _sessions.WithLabels(protocol).Inc();
+    public void SessionOpened(CameraProtocols protocol) => _sessions.WithLabels(protocol.Name()).Inc();
 
-    public void SessionClosed(string protocol) => _sessions.WithLabels(protocol).Dec();
+    public void SessionClosed(CameraProtocols protocol) => _sessions.WithLabels(protocol.Name()).Dec();
 
+    /// <param name="protocol">"sftp", "ftp", "ftps", or "web" for the page's own sign-in.</param>
     public void LoginAttempt(string protocol, string method, bool succeeded) =>
         _logins.WithLabels(protocol, method, succeeded ? "ok" : "failed").Inc();
 

@@ -1,3 +1,4 @@
+using Receiver.Abstractions;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Receiver.Accounts;
@@ -134,8 +135,9 @@ internal static class CameraAdminPages
     private static string ProtocolBoxes(CameraProtocols current)
     {
         var html = new StringBuilder("<fieldset><legend>Protocols</legend>");
-        foreach (var (flag, value, label) in new[] { (CameraProtocols.Sftp, "sftp", "sFTP"), (CameraProtocols.Ftps, "ftps", "FTPS"), (CameraProtocols.Ftp, "ftp", "FTP (plain)") })
+        foreach (var (flag, label) in new[] { (CameraProtocols.Sftp, "sFTP"), (CameraProtocols.Ftps, "FTPS"), (CameraProtocols.Ftp, "FTP (plain)") })
         {
+            var value = flag.Name();
             html.Append("<label class=\"check\"><input type=\"checkbox\" name=\"protocol\" value=\"").Append(value).Append("\" id=\"protocol-").Append(value).Append('"')
                 .Append(current.HasFlag(flag) ? " checked" : "").Append("> ").Append(label).Append("</label>");
         }
@@ -143,11 +145,6 @@ internal static class CameraAdminPages
         return html.Append("</fieldset>").ToString();
     }
 
-    private static CameraProtocols ProtocolsFrom(IFormCollection form) => form["protocol"].Aggregate(CameraProtocols.None, (all, p) => all | p switch
-    {
-        "sftp" => CameraProtocols.Sftp,
-        "ftps" => CameraProtocols.Ftps,
-        "ftp" => CameraProtocols.Ftp,
-        _ => CameraProtocols.None,
-    });
+    private static CameraProtocols ProtocolsFrom(IFormCollection form) =>
+        form["protocol"].Aggregate(CameraProtocols.None, (all, p) => CameraProtocolNames.TryParse(p, out var one) ? all | one : all);
 }

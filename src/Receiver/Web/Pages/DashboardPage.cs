@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Web.Auth;
 using Receiver.Web.Html;

@@ -1,14 +1,13 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
-using Receiver.Ftp.Data;
 using Receiver.Ftp.Session;
 
-namespace Receiver.Ftp.Commands;
+namespace Receiver.Ftp.Data;
 
 /// <summary>
-/// The bodies of STOR/APPE and RETR. An upload is committed (fsync + atomic rename by the file system) before
-/// 226 is sent; a data connection that breaks, an ABOR or a stall aborts it, and no file appears (426). The
+/// The bodies of STOR/APPE and RETR. When the data connection has closed cleanly the session's file system
+/// commits the upload (fsync, atomic rename, folder fsync, event) before 226 is sent; a data connection that breaks, an ABOR or a stall aborts it, and no file appears (426). The
 /// upload is always disposed (aborted unless committed) before the final reply, so the client never sees a
 /// reply while a temporary file still exists.
 /// </summary>
@@ -38,12 +37,13 @@ internal static class Transfers
                 try
                 {
                     await TransferCopy.SendAsync(reader, offset, connection.Stream, session.Server.Options.TransferBufferSize, session.TouchData, cancellationToken).ConfigureAwait(false);
-                    await connection.CloseAsync(DataChannel.LingerTimeout(session)).ConfigureAwait(false);
+                    await connection.CloseAsync(DataChannel.LingerTimeout(session), session.Server.Time).ConfigureAwait(false);
                 }
                 catch (FileSystemException ex)
                 {
                     connection.Abort();
-                    await session.ReplyFileSystemErrorAsync(ex, path, duringTransfer: true).ConfigureAwait(false);
+                    var (code, text) = FtpErrors.Refusal(session, ex, path, duringTransfer: true);
+                    await session.TryReplyAsync(code, text).ConfigureAwait(false);
                     return;
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
@@ -76,13 +76,13 @@ internal static class Transfers
                 try
                 {
                     received = await TransferCopy.ReceiveAsync(connection.Stream, upload, offset, session.Server.Options.TransferBufferSize, session.TouchData, cancellationToken).ConfigureAwait(false);
-                    await connection.CloseAsync(DataChannel.LingerTimeout(session)).ConfigureAwait(false);
+                    await connection.CloseAsync(DataChannel.LingerTimeout(session), session.Server.Time).ConfigureAwait(false);
                 }
                 catch (FileSystemException ex)
                 {
                     connection.Abort();
                     session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {ex.Message}");
-                    return Refusal(session, ex, upload.Path);
+                    return FtpErrors.Refusal(session, ex, upload.Path, duringTransfer: true);
                 }
                 catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
                 {
@@ -95,7 +95,7 @@ internal static class Transfers
 
             try
             {
-                var committed = await upload.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                var committed = await session.Files.CommitUploadAsync(upload, CancellationToken.None).ConfigureAwait(false);
                 session.Logger.LogDebug("Upload of {Path} committed as {FinalPath} ({Size} bytes, {Received} received)", committed.VirtualPath, committed.FinalVirtualPath, committed.Size, received);
                 session.Publish(SessionEventKind.UploadCompleted, $"{committed.FinalVirtualPath} ({committed.Size} bytes)");
                 return (226, "Transfer complete.");
@@ -103,14 +103,8 @@ internal static class Transfers
             catch (FileSystemException ex)
             {
                 session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {ex.Message}");
-                return Refusal(session, ex, upload.Path);
+                return FtpErrors.Refusal(session, ex, upload.Path, duringTransfer: true);
             }
         }
-    }
-
-    private static (int Code, string Text) Refusal(FtpSession session, FileSystemException ex, string path)
-    {
-        session.NoteRefusal(ex, path);
-        return FileSystemReplies.For(ex, duringTransfer: true);
     }
 }

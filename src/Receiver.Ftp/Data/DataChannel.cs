@@ -3,10 +3,9 @@ using System.Security.Authentication;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions;
-using Receiver.Ftp.Data;
 using Receiver.Ftp.Session;
 
-namespace Receiver.Ftp.Commands;
+namespace Receiver.Ftp.Data;
 
 /// <summary>Opening a transfer's data connection (accept/connect, 150, TLS) and sending text over it.</summary>
 internal static class DataChannel
@@ -33,7 +32,7 @@ internal static class DataChannel
         Socket socket;
         try
         {
-            socket = await source.OpenAsync(options.DataConnectionTimeout, cancellationToken).ConfigureAwait(false);
+            socket = await source.OpenAsync(options.DataConnectionTimeout, session.Server.Time, cancellationToken).ConfigureAwait(false);
         }
         catch (DataConnectionException ex)
         {
@@ -56,8 +55,7 @@ internal static class DataChannel
             return connection;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.DataConnectionTimeout);
+        using var timeout = new Deadline(session.Server.Time, options.DataConnectionTimeout, cancellationToken);
         try
         {
             await connection.AuthenticateAsServerAsync(session.Server.Tls!.CreateOptions(), timeout.Token).ConfigureAwait(false);
@@ -96,7 +94,7 @@ internal static class DataChannel
             try
             {
                 await connection.Stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await connection.CloseAsync(LingerTimeout(session)).ConfigureAwait(false);
+                await connection.CloseAsync(LingerTimeout(session), session.Server.Time).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
             {
