@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Receiver.Ssh.Crypto;
@@ -55,12 +54,7 @@ internal sealed class AesCtr : IDisposable
             }
 
             _ecb.TransformBlock(_counters, 0, bytes, _keyStream, 0);
-            var target = MemoryMarshal.Cast<byte, ulong>(data[..bytes]);
-            var stream = MemoryMarshal.Cast<byte, ulong>(_keyStream.AsSpan(0, bytes));
-            for (var i = 0; i < target.Length; i++)
-            {
-                target[i] ^= stream[i];
-            }
+            KeyStreamXor.Into(data[..bytes], _keyStream.AsSpan(0, bytes));
 
             data = data[bytes..];
         }
