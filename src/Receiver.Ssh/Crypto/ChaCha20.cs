@@ -44,27 +44,8 @@ internal sealed class ChaCha20
 
             var produced = data.Length > 64 ? 256 : 64;
             var n = Math.Min(produced, data.Length);
-            XorInto(data[..n], stream[..n]);
+            KeyStreamXor.Into(data[..n], stream[..n]);
             data = data[n..];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void XorInto(Span<byte> data, ReadOnlySpan<byte> stream)
-    {
-        var i = 0;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i + 16 <= data.Length; i += 16)
-            {
-                var d = Vector128.Create<byte>(data[i..]);
-                (d ^ Vector128.Create<byte>(stream[i..])).CopyTo(data[i..]);
-            }
-        }
-
-        for (; i < data.Length; i++)
-        {
-            data[i] ^= stream[i];
         }
     }
 
