@@ -33,8 +33,9 @@ public sealed class SessionJournal : BackgroundService, ISessionEventSink
     {
         var level = e.Kind switch
         {
-            SessionEventKind.NegotiationFailed or SessionEventKind.LoginFailed or SessionEventKind.UploadFailed or SessionEventKind.Refused => LogLevel.Warning,
-            SessionEventKind.Connected or SessionEventKind.Closed => LogLevel.Debug,
+            // A login is logged once, by CameraAuthenticator; the journal keeps its record.
+            SessionEventKind.Connected or SessionEventKind.Closed or SessionEventKind.LoginSucceeded or SessionEventKind.LoginFailed => LogLevel.Debug,
+            SessionEventKind.NegotiationFailed or SessionEventKind.UploadFailed or SessionEventKind.Refused => LogLevel.Warning,
             _ => LogLevel.Information,
         };
         _logger.Log(level, "{Protocol} session {SessionId} from {RemoteEndPoint} {Kind} {Camera}: {Detail}",
