@@ -20,15 +20,14 @@ public sealed class LoginLogTests : IDisposable
 
     private readonly DataRoot _root = new();
 
-    public LoginLogTests()
-    {
-        _root.AddCamera("porch", Password);
-        _root.AddCamera("marker", Password);
-    }
-
     [Fact]
     public async Task A_login_over_sftp_and_a_login_over_ftp_are_each_one_information_line()
     {
+        foreach (var camera in new[] { "porch", "marker" })
+        {
+            _root.AddCamera(camera, Password);
+        }
+
         await using var receiver = await ReceiverProcess.StartAsync(_root.Path);
 
         using (var sftp = SshNetCamera.Connect(receiver.SftpPort, "porch", Password))
