@@ -72,10 +72,11 @@ internal static partial class SshLog
 
     // Authentication
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SSH login of {User} succeeded with {Method}")]
+    // The authenticator owns the login's log line (it knows the account); these are for debugging the protocol.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SSH login of {User} succeeded with {Method}")]
     public static partial void LoginSucceeded(ILogger logger, string user, string method);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SSH login of {User} failed ({Method}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SSH login of {User} failed ({Method}): {Reason}")]
     public static partial void LoginFailed(ILogger logger, string user, string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The authenticator failed")]

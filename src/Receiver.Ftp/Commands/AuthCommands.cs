@@ -58,7 +58,7 @@ internal static class AuthCommands
 
         session.FailedLogins++;
         session.Publish(SessionEventKind.LoginFailed, $"{result.Failure}: {result.Message}");
-        session.Logger.LogWarning("FTP login of {User} failed: {Failure} {Reason}", LogText.Escape(user), result.Failure, result.Message);
+        session.Logger.LogDebug("FTP login of {User} failed: {Failure} {Reason}", LogText.Escape(user), result.Failure, result.Message);
         session.PendingUser = null;
         if (session.Server.Options.FailedLoginDelay > TimeSpan.Zero)
         {

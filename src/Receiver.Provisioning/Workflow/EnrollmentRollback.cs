@@ -35,12 +35,12 @@ internal sealed class EnrollmentRollback
         var complete = true;
         foreach (var type in ChangedActions)
         {
-            complete &= await TryAsync(report, $"upload action '{type.WireName()}'", () => camera.SetFtpActionAsync(type, Restorable(PreviousActions[type]), cancellationToken));
+            complete &= await TryAsync(report, $"upload action '{type.WireName()}'", () => camera.SetFtpActionAsync(type, Restorable(PreviousActions[type]), cancellationToken)).ConfigureAwait(false);
         }
 
         if (SnapshotCountChanged && PreviousSnapshotCount is { } count)
         {
-            complete &= await TryAsync(report, "snapshot count", () => camera.SetSnapshotCountAsync(count, cancellationToken));
+            complete &= await TryAsync(report, "snapshot count", () => camera.SetSnapshotCountAsync(count, cancellationToken)).ConfigureAwait(false);
         }
 
         if (CameraFtpChanged && PreviousFtp is not null)
@@ -56,7 +56,7 @@ internal sealed class EnrollmentRollback
                 }
 
                 report.Ok($"camera FTP settings restored and read back: {EnrollmentPlan.Describe(now)}");
-            });
+            }).ConfigureAwait(false);
             if (PasswordChanged)
             {
                 report.Detail("note: the camera's earlier FTP password cannot be read back (the camera never returns it), so it was not restored; re-enter it in the camera if the earlier server needs it.");
@@ -84,7 +84,7 @@ internal sealed class EnrollmentRollback
                     {
                         report.Detail($"note: '{Account}' was enrolled before; its password was rotated and the camera holds the new one, so its uploads stop until an enrollment succeeds (or: receiver --set-camera {Account} --enable).");
                     }
-                });
+                }).ConfigureAwait(false);
             }
         }
 

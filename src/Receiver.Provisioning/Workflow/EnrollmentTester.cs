@@ -26,8 +26,8 @@ internal sealed class EnrollmentTester(
         var target = $"{request.ReceiverAddress}:{request.ReceiverPort}";
         // Same machine, same clock as the service: records from before this instant (e.g. the service probe) are not this attempt's.
         var since = time.GetUtcNow();
-        var result = await camera.TestFtpAsync(cancellationToken);
-        var records = await WaitForJournalAsync(since, result.Succeeded ? request.ArrivalTimeout : request.FailureGrace, cancellationToken);
+        var result = await camera.TestFtpAsync(cancellationToken).ConfigureAwait(false);
+        var records = await WaitForJournalAsync(since, result.Succeeded ? request.ArrivalTimeout : request.FailureGrace, cancellationToken).ConfigureAwait(false);
 
         if (request.Protocol == UploadProtocol.Sftp && !pinned)
         {
@@ -39,9 +39,9 @@ internal sealed class EnrollmentTester(
             if (request.AllowSshRsaSha1)
             {
                 report.Detail($"the camera's key was refused only because it signs with ssh-rsa (SHA-1), as libssh2 before 1.11 does: allowing that for '{name}' only, and testing again");
-                await accounts.AllowSshRsaSha1Async(name, cancellationToken);
+                await accounts.AllowSshRsaSha1Async(name, cancellationToken).ConfigureAwait(false);
                 _sha1Allowed = true;
-                return await TestAsync(pinned, cancellationToken);
+                return await TestAsync(pinned, cancellationToken).ConfigureAwait(false);
             }
 
             if (!result.Succeeded)
@@ -111,7 +111,7 @@ internal sealed class EnrollmentTester(
                 return records;
             }
 
-            await Task.Delay(PollInterval, time, cancellationToken);
+            await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

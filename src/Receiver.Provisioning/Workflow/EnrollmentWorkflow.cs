@@ -26,8 +26,8 @@ public sealed class EnrollmentWorkflow(
         _report.Title($"Enrolling camera {camera.Address} as '{request.CameraName}' over {protocol}, receiver at {request.ReceiverAddress}:{request.ReceiverPort}{(request.DryRun ? " (dry run: nothing is changed)" : string.Empty)}");
         try
         {
-            await CheckServiceAsync(request, cancellationToken);
-            var previous = await ReadCameraAsync(request, rollback, cancellationToken);
+            await CheckServiceAsync(request, cancellationToken).ConfigureAwait(false);
+            var previous = await ReadCameraAsync(request, rollback, cancellationToken).ConfigureAwait(false);
             var target = EnrollmentPlan.Target(request, previous);
             ShowPlan(request, previous, target);
             if (request.DryRun)
@@ -36,26 +36,26 @@ public sealed class EnrollmentWorkflow(
             }
 
             var tester = new EnrollmentTester(camera, accounts, identity, journal, time, _report, request);
-            var account = await CreateAccountAsync(request, rollback, cancellationToken);
-            await WriteSettingsAsync(target, account.Password, rollback, cancellationToken);
+            var account = await CreateAccountAsync(request, rollback, cancellationToken).ConfigureAwait(false);
+            await WriteSettingsAsync(target, account.Password, rollback, cancellationToken).ConfigureAwait(false);
             string? cameraKey = null;
             if (request.Protocol == UploadProtocol.Sftp)
             {
-                cameraKey = await AuthorizeCameraKeyAsync(request, cancellationToken);
+                cameraKey = await AuthorizeCameraKeyAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
             _report.Step("Test upload, first contact (testftp with ft_insecure=1)");
-            var login = await tester.TestAsync(pinned: false, cancellationToken);
+            var login = await tester.TestAsync(pinned: false, cancellationToken).ConfigureAwait(false);
             var verified = false;
             if (request.Protocol == UploadProtocol.Sftp || (request.Protocol == UploadProtocol.Ftps && request.VerifyFtpsCertificate))
             {
-                await PinAsync(request, target, rollback, cancellationToken);
+                await PinAsync(request, target, rollback, cancellationToken).ConfigureAwait(false);
                 _report.Step("Test upload, verified (testftp with ft_insecure=0)");
-                login = await tester.TestAsync(pinned: true, cancellationToken);
+                login = await tester.TestAsync(pinned: true, cancellationToken).ConfigureAwait(false);
                 verified = true;
             }
 
-            await EnableUploadsAsync(request, rollback, cancellationToken);
+            await EnableUploadsAsync(request, rollback, cancellationToken).ConfigureAwait(false);
             Summarize(request, cameraKey, login, verified);
             return new EnrollmentResult(EnrollmentOutcome.Enrolled, $"Camera enrolled: uploads go to '{request.CameraName}'.");
         }
@@ -68,7 +68,7 @@ public sealed class EnrollmentWorkflow(
             }
 
             _report.Step("Putting the camera's earlier settings back");
-            var complete = await rollback.RestoreAsync(camera, accounts, request.KeepOnFailure, _report, CancellationToken.None);
+            var complete = await rollback.RestoreAsync(camera, accounts, request.KeepOnFailure, _report, CancellationToken.None).ConfigureAwait(false);
             return complete
                 ? new EnrollmentResult(EnrollmentOutcome.FailedRolledBack, ex.Message + " The camera's earlier settings were restored.")
                 : new EnrollmentResult(EnrollmentOutcome.RollbackIncomplete, ex.Message + " Some earlier settings could not be restored (see above).");
@@ -78,7 +78,7 @@ public sealed class EnrollmentWorkflow(
     private async Task CheckServiceAsync(EnrollmentRequest request, CancellationToken cancellationToken)
     {
         _report.Step("Checking the receiver service");
-        var status = await service.CheckAsync(request.Protocol, cancellationToken);
+        var status = await service.CheckAsync(request.Protocol, cancellationToken).ConfigureAwait(false);
         if (status.Running)
         {
             _report.Ok(status.Detail);
@@ -96,17 +96,17 @@ public sealed class EnrollmentWorkflow(
     private async Task<CameraUploadTarget> ReadCameraAsync(EnrollmentRequest request, EnrollmentRollback rollback, CancellationToken cancellationToken)
     {
         _report.Step("Reading the camera's current FTP settings (getftpattr)");
-        var previous = await camera.GetFtpSettingsAsync(cancellationToken);
+        var previous = await camera.GetFtpSettingsAsync(cancellationToken).ConfigureAwait(false);
         rollback.PreviousFtp = previous;
         _report.Ok(EnrollmentPlan.Describe(previous));
         foreach (var type in request.EnableUploads)
         {
-            rollback.PreviousActions[type] = await camera.GetFtpActionAsync(type, cancellationToken);
+            rollback.PreviousActions[type] = await camera.GetFtpActionAsync(type, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.SnapshotCount is not null)
         {
-            rollback.PreviousSnapshotCount = await camera.GetSnapshotCountAsync(cancellationToken);
+            rollback.PreviousSnapshotCount = await camera.GetSnapshotCountAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return previous;
@@ -141,7 +141,7 @@ public sealed class EnrollmentWorkflow(
     {
         _report.Step($"Receiver account '{request.CameraName}'");
         rollback.Account = request.CameraName;
-        var account = await accounts.CreateOrRotateAsync(request.CameraName, request.Protocol, cancellationToken);
+        var account = await accounts.CreateOrRotateAsync(request.CameraName, request.Protocol, cancellationToken).ConfigureAwait(false);
         rollback.AccountExisted = account.Existed;
         _report.Ok(account.Existed
             ? "existing account: password rotated, folder and uploads kept"
@@ -154,13 +154,13 @@ public sealed class EnrollmentWorkflow(
         _report.Step("Writing the camera's upload settings (setftpattr) and reading them back");
         rollback.CameraFtpChanged = true;
         rollback.PasswordChanged = true;
-        await camera.SetFtpSettingsAsync(target, password, cancellationToken);
-        await ConfirmAsync(target, cancellationToken);
+        await camera.SetFtpSettingsAsync(target, password, cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ConfirmAsync(CameraUploadTarget target, CancellationToken cancellationToken)
     {
-        var readBack = await camera.GetFtpSettingsAsync(cancellationToken);
+        var readBack = await camera.GetFtpSettingsAsync(cancellationToken).ConfigureAwait(false);
         var differences = target.Differences(readBack);
         if (differences.Count > 0)
         {
@@ -173,8 +173,8 @@ public sealed class EnrollmentWorkflow(
     private async Task<string> AuthorizeCameraKeyAsync(EnrollmentRequest request, CancellationToken cancellationToken)
     {
         _report.Step("Authorizing the camera's own SSH key (getpubkey)");
-        var key = await camera.GetPublicKeyAsync(cancellationToken);
-        await accounts.AddAuthorizedKeyAsync(request.CameraName, key, cancellationToken);
+        var key = await camera.GetPublicKeyAsync(cancellationToken).ConfigureAwait(false);
+        await accounts.AddAuthorizedKeyAsync(request.CameraName, key, cancellationToken).ConfigureAwait(false);
         var fingerprint = SshKeyFingerprint.OfLine(key);
         _report.Ok($"{fingerprint} authorized for '{request.CameraName}'");
         return fingerprint;
@@ -186,15 +186,15 @@ public sealed class EnrollmentWorkflow(
         {
             _report.Step($"Pinning the receiver's host key on the camera (sethost {identity.HostKeyFingerprint}) and switching verification on");
             rollback.HostKeyPinned = true;
-            await camera.SetHostKeyAsync(identity.HostKeyBase64, cancellationToken);
+            await camera.SetHostKeyAsync(identity.HostKeyBase64, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             _report.Step("Switching certificate verification on (ft_insecure=0)");
         }
 
-        await camera.SetFtpSettingsAsync(target with { Insecure = false }, password: null, cancellationToken);
-        await ConfirmAsync(target with { Insecure = false }, cancellationToken);
+        await camera.SetFtpSettingsAsync(target with { Insecure = false }, password: null, cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(target with { Insecure = false }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task EnableUploadsAsync(EnrollmentRequest request, EnrollmentRollback rollback, CancellationToken cancellationToken)
@@ -210,8 +210,8 @@ public sealed class EnrollmentWorkflow(
             var previous = rollback.PreviousActions[type];
             var interval = previous.IntervalSeconds is >= 1 and <= 3600 ? previous.IntervalSeconds : 60;
             rollback.ChangedActions.Add(type);
-            await camera.SetFtpActionAsync(type, new FtpActionSettings(true, interval), cancellationToken);
-            var now = await camera.GetFtpActionAsync(type, cancellationToken);
+            await camera.SetFtpActionAsync(type, new FtpActionSettings(true, interval), cancellationToken).ConfigureAwait(false);
+            var now = await camera.GetFtpActionAsync(type, cancellationToken).ConfigureAwait(false);
             if (!now.Enabled)
             {
                 throw new EnrollmentFailedException($"The camera did not switch the '{type.WireName()}' upload on.");
@@ -223,8 +223,8 @@ public sealed class EnrollmentWorkflow(
         if (request.SnapshotCount is { } count)
         {
             rollback.SnapshotCountChanged = true;
-            await camera.SetSnapshotCountAsync(count, cancellationToken);
-            _report.Ok($"{await camera.GetSnapshotCountAsync(cancellationToken)} snapshots per alarm");
+            await camera.SetSnapshotCountAsync(count, cancellationToken).ConfigureAwait(false);
+            _report.Ok($"{await camera.GetSnapshotCountAsync(cancellationToken).ConfigureAwait(false)} snapshots per alarm");
         }
     }
 

@@ -7,9 +7,10 @@ namespace Receiver.Accounts;
 
 /// <summary>
 /// The one place that decides whether a camera may log in, for every protocol: account state, protocol,
-/// password or key, and the shared lockout. Protocol names: CameraProtocols.Sftp, "ftp", "ftps".
+/// password or key, and the shared lockout. It owns the log line of each login (one Information line per login,
+/// one Warning per failure): the protocol servers log theirs at Debug only.
 /// </summary>
-public sealed class CameraAuthenticator
+public sealed partial class CameraAuthenticator
 {
     // A hash no password matches (its password is random and thrown away), so verifying against it always costs the full PBKDF2.
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
@@ -80,7 +81,7 @@ public sealed class CameraAuthenticator
         account = null;
         if (_throttle.IsLockedOut(remote, user))
         {
-            _logger.LogWarning("Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out", protocol.Name(), LogText.Escape(user), remote);
+            LogLockedOut(_logger, protocol.Name(), LogText.Escape(user), remote);
             return LoginResult.Fail(LoginFailure.LockedOut);
         }
 
@@ -132,14 +133,23 @@ public sealed class CameraAuthenticator
     {
         var delay = _throttle.RecordFailure(remote, user);
         var result = LoginResult.Fail(failure) with { FailureDelay = delay };
-        _logger.LogWarning("Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}", protocol.Name(), LogText.Escape(user), remote, result.Describe());
+        LogFailed(_logger, protocol.Name(), LogText.Escape(user), remote, result.Describe());
         return result;
     }
 
     private LoginResult Succeeded(CameraAccount account, IPAddress remote, CameraProtocols protocol, string method)
     {
         _throttle.RecordSuccess(remote, account.Name);
-        _logger.LogInformation("{Protocol} login for {Camera} from {RemoteAddress} by {Method}", protocol.Name(), account.Name, remote, method);
+        LogSucceeded(_logger, protocol.Name(), account.Name, remote, method);
         return LoginResult.Success(account);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Protocol} login for {Camera} from {RemoteAddress}: locked out")]
+    private static partial void LogLockedOut(ILogger logger, string protocol, string camera, IPAddress remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed {Protocol} login for {Camera} from {RemoteAddress}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string protocol, string camera, IPAddress remoteAddress, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Protocol} login for {Camera} from {RemoteAddress} by {Method}")]
+    private static partial void LogSucceeded(ILogger logger, string protocol, string camera, IPAddress remoteAddress, string method);
 }

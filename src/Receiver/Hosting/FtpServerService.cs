@@ -25,7 +25,7 @@ public sealed class FtpServerService(
     TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
-    private readonly ILogger logger = loggerFactory.CreateLogger<FtpServerService>();
+    private readonly ILogger _logger = loggerFactory.CreateLogger<FtpServerService>();
 
     /// <summary>The running server (bound endpoints included); null while stopped or when Ftp:Port is 0.</summary>
     public FtpServer? Server { get; private set; }
@@ -35,13 +35,13 @@ public sealed class FtpServerService(
         var ftp = options.Value;
         if (ftp.Port == 0)
         {
-            logger.LogInformation("FTP server off (Ftp:Port is 0)");
+            _logger.LogInformation("FTP server off (Ftp:Port is 0)");
             return;
         }
 
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENSSL_CONF")))
         {
-            logger.LogWarning(
+            _logger.LogWarning(
                 "OPENSSL_CONF is not set: TLS 1.3 session tickets stay on, and FTPS uploads from curl-based cameras may be cut off by a reset. Set OPENSSL_CONF={Path}",
                 Path.Combine(AppContext.BaseDirectory, "openssl-receiver.cnf"));
         }

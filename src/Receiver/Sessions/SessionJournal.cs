@@ -33,8 +33,9 @@ public sealed class SessionJournal : BackgroundService, ISessionEventSink
     {
         var level = e.Kind switch
         {
-            SessionEventKind.NegotiationFailed or SessionEventKind.LoginFailed or SessionEventKind.UploadFailed or SessionEventKind.Refused => LogLevel.Warning,
-            SessionEventKind.Connected or SessionEventKind.Closed => LogLevel.Debug,
+            SessionEventKind.NegotiationFailed or SessionEventKind.UploadFailed or SessionEventKind.Refused => LogLevel.Warning,
+            // A login is logged once, by CameraAuthenticator; the journal keeps its record.
+            SessionEventKind.Connected or SessionEventKind.Closed or SessionEventKind.LoginSucceeded or SessionEventKind.LoginFailed => LogLevel.Debug,
             // Storage's commit writes the upload's one Information line (with its event); the journal keeps the record.
             SessionEventKind.UploadCompleted => LogLevel.Debug,
             _ => LogLevel.Information,
