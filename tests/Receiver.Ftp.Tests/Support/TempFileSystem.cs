@@ -1,5 +1,3 @@
-using Receiver.Abstractions;
-
 namespace Receiver.Ftp.Tests.Support;
 
 /// <summary>
