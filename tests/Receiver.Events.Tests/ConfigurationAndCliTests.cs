@@ -1,6 +1,5 @@
 using Receiver.Cli;
 using Receiver.Events.Delivery;
-using Receiver.Events.Tests.Support;
 
 namespace Receiver.Events.Tests;
 

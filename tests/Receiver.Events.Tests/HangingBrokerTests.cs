@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Receiver.Events.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Receiver.Events.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Receiver.Events.Tests.Support;
 
 namespace Receiver.Events.Tests;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Receiver.Events.Outbox;
-using Receiver.Events.Tests.Support;
 
 namespace Receiver.Events.Tests;
 

@@ -4,7 +4,6 @@ using Receiver.Events.Delivery;
 using Receiver.Events.Mqtt;
 using Receiver.Events.Outbox;
 using Receiver.Events.Quiet;
-using Receiver.Events.Tests.Support;
 
 namespace Receiver.Events.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Receiver.Events.Tests.Support;
 using StandardWebhooks;
 
 namespace Receiver.Events.Tests;

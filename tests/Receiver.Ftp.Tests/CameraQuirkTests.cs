@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Receiver.Ftp.Tests.Support;
-
 namespace Receiver.Ftp.Tests;
 
 /// <summary>What cameras send, byte for byte, and the replies they depend on.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Receiver.Accounts;
-using Receiver.Ftp.Tests.Support;
 using Receiver.Testing;
 
 namespace Receiver.Ftp.Tests;

@@ -1,6 +1,3 @@
-using Receiver.Abstractions;
-using Receiver.Ftp.Tests.Support;
-
 namespace Receiver.Ftp.Tests;
 
 /// <summary>Uploads with curl (the camera's own libcurl stack) in every data-connection and TLS mode a camera may use.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Receiver.Abstractions;
-using Receiver.Ftp.Tests.Support;
-
 namespace Receiver.Ftp.Tests;
 
 /// <summary>Data connections only to and from the control connection's peer; a broken upload leaves no file.</summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Receiver.Abstractions.Networking;
-using Receiver.Ftp.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Receiver.Ftp.Tests;

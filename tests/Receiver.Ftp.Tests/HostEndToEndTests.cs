@@ -1,5 +1,4 @@
 using Receiver.Accounts;
-using Receiver.Ftp.Tests.Support;
 
 namespace Receiver.Ftp.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using Receiver.Ftp.Tests.Support;
 using Receiver.Testing;
 
 namespace Receiver.Ftp.Tests;

@@ -1,5 +1,3 @@
-using Receiver.Ftp.Tests.Support;
-
 namespace Receiver.Ftp.Tests;
 
 /// <summary>python3 ftplib, plain and FTP_TLS with a protected data channel: mkd, storbinary, nlst.</summary>

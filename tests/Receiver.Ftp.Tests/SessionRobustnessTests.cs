@@ -1,7 +1,4 @@
-using System.Net.Sockets;
 using System.Text;
-using Receiver.Abstractions;
-using Receiver.Ftp.Tests.Support;
 
 namespace Receiver.Ftp.Tests;
 

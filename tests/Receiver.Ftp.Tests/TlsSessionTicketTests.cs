@@ -1,5 +1,3 @@
-using Receiver.Ftp.Tests.Support;
-
 namespace Receiver.Ftp.Tests;
 
 /// <summary>

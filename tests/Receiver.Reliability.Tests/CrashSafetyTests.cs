@@ -1,5 +1,3 @@
-using Receiver.Reliability.Tests.Support;
-
 namespace Receiver.Reliability.Tests;
 
 /// <summary>

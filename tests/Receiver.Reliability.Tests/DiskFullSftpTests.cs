@@ -1,4 +1,3 @@
-using Receiver.Reliability.Tests.Support;
 using Renci.SshNet.Common;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Receiver.Reliability.Tests.Support;
 
 namespace Receiver.Reliability.Tests;
 

@@ -1,5 +1,4 @@
 using Receiver.Fuzz;
-using Receiver.Reliability.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Receiver.Reliability.Tests;

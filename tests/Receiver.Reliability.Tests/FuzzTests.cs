@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Abstractions.Networking;
-using Receiver.Reliability.Tests.Support;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;
 using Xunit.Abstractions;

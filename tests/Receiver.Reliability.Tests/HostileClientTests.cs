@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Receiver.Reliability.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Receiver.Reliability.Tests;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Receiver.Reliability.Tests.Support;
 using Receiver.Testing;
 
 namespace Receiver.Reliability.Tests;

@@ -1,39 +1,30 @@
-using Receiver.Reliability.Tests.Support;
-
 namespace Receiver.Reliability.Tests;
 
 /// <summary>
 /// What an owner reading the receiver's log sees of an upload: one Information line, written by storage's commit
 /// beside the upload's event, whatever the protocol; the protocol's own lines about it are Debug.
 /// </summary>
-public sealed class UploadLogTests : IDisposable
+public sealed class UploadLogTests
 {
-    private const string Camera = "porch";
-    private const string Password = "Sup3rSecret";
-
-    private readonly DataRoot _root = new();
-    private readonly SourceFiles _sources = new();
-
-    public UploadLogTests()
-    {
-        _root.AddCamera(Camera, Password);
-    }
-
     [Fact]
     public async Task An_sftp_and_an_ftp_upload_each_log_exactly_one_Information_line()
     {
+        const string Camera = "porch", Password = "Sup3rSecret";
+        using var root = new DataRoot();
+        using var sources = new SourceFiles();
+        root.AddCamera(Camera, Password);
         Assert.True(ReceiverProcess.HasSftp, "the host has no SSH server to test");
-        await using var receiver = await ReceiverProcess.StartAsync(_root.Path);
+        await using var receiver = await ReceiverProcess.StartAsync(root.Path);
         foreach (var (scheme, port) in new[] { ("sftp", receiver.SftpPort), ("ftp", receiver.FtpPort) })
         {
             var name = $"log-{scheme}.jpg";
-            using var upload = await Curl.UploadAsync(scheme, port, Camera, Password, _sources.Create(name, 200 * 1024), name);
+            using var upload = await Curl.UploadAsync(scheme, port, Camera, Password, sources.Create(name, 200 * 1024), name);
             Assert.True(upload.ExitCode == 0, upload.Output);
         }
 
         // Every line about an upload is written before its client's reply; a refused login after both uploads is a
         // marker behind which the log reader has read them all.
-        using (var marker = await Curl.UploadAsync("ftp", receiver.FtpPort, "marker", "wrong", _sources.Create("marker.jpg", 10), "marker.jpg"))
+        using (var marker = await Curl.UploadAsync("ftp", receiver.FtpPort, "marker", "wrong", sources.Create("marker.jpg", 10), "marker.jpg"))
         {
             Assert.NotEqual(0, marker.ExitCode);
         }
@@ -47,11 +38,5 @@ public sealed class UploadLogTests : IDisposable
             Assert.Contains($"Upload completed: {Camera} {scheme} ", line);
             Assert.Contains("(event ", line);
         }
-    }
-
-    public void Dispose()
-    {
-        _sources.Dispose();
-        _root.Dispose();
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using Receiver.Web.Tests.Support;
-
 namespace Receiver.Web.Tests;
 
 public class EnrollmentFormTests

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Receiver.Hosting;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests;
 

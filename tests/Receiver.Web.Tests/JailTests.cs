@@ -1,5 +1,3 @@
-using Receiver.Web.Tests.Support;
-
 namespace Receiver.Web.Tests;
 
 /// <summary>No URL path reaches the disk past the jail: curl (--path-as-is) sends the paths exactly as written.</summary>

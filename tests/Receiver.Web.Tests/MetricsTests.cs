@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using Receiver.Abstractions;
 using Receiver.Accounts;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests;
 

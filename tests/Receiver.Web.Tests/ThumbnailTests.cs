@@ -1,6 +1,4 @@
-using System.Net;
 using Receiver.Storage;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests;
 

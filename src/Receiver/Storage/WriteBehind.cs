@@ -16,7 +16,7 @@ internal sealed partial class WriteBehind(SafeFileHandle handle)
 
     private const uint SyncFileRangeWrite = 2;
 
-    private static bool s_unavailable = !OperatingSystem.IsLinux();
+    private static bool _unavailable = !OperatingSystem.IsLinux();
 
     private long _startedUpTo;
 
@@ -24,7 +24,7 @@ internal sealed partial class WriteBehind(SafeFileHandle handle)
     public void Written(long length)
     {
         var from = Interlocked.Read(ref _startedUpTo);
-        if (s_unavailable || length - from < Chunk || Interlocked.CompareExchange(ref _startedUpTo, length, from) != from)
+        if (_unavailable || length - from < Chunk || Interlocked.CompareExchange(ref _startedUpTo, length, from) != from)
         {
             return;
         }
@@ -36,7 +36,7 @@ internal sealed partial class WriteBehind(SafeFileHandle handle)
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
-            s_unavailable = true;
+            _unavailable = true;
         }
     }
 

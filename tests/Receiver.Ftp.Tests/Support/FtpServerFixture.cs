@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
-using Receiver.Abstractions;
 
 namespace Receiver.Ftp.Tests.Support;
 

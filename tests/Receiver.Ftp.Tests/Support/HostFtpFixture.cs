@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Receiver.Abstractions;
 using Receiver.Accounts;
 using Receiver.Hosting;
 using Receiver.Keys;

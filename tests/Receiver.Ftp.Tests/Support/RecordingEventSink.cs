@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Receiver.Abstractions;
 
 namespace Receiver.Ftp.Tests.Support;
 

@@ -1,5 +1,3 @@
-using Receiver.Abstractions;
-
 namespace Receiver.Ftp.Tests.Support;
 
 /// <summary>
@@ -74,21 +72,7 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
         Directory.Delete(Map(path));
     }
 
-    public void DeleteFile(string path)
-    {
-        if (!AllowDelete)
-        {
-            throw new FileSystemException(FileSystemError.PermissionDenied, path);
-        }
-
-        var full = Map(path);
-        if (!File.Exists(full))
-        {
-            throw new FileSystemException(FileSystemError.NotFound, path);
-        }
-
-        File.Delete(full);
-    }
+    public void DeleteFile(string path) => File.Delete(ExistingFile(path, AllowDelete));
 
     public void Rename(string sourcePath, string targetPath, bool replaceExisting) =>
         File.Move(Map(sourcePath), Map(targetPath), replaceExisting);
@@ -107,20 +91,18 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
         return new TempUpload(path, full, keepExistingBytes);
     }
 
-    public IFileReader OpenRead(string path)
+    public IFileReader OpenRead(string path) => new Reader(File.OpenHandle(ExistingFile(path, AllowDownload)));
+
+    // The real path of a file the account may act on: refused without the permission, not found if missing.
+    private string ExistingFile(string path, bool allowed)
     {
-        if (!AllowDownload)
+        if (!allowed)
         {
             throw new FileSystemException(FileSystemError.PermissionDenied, path);
         }
 
         var full = Map(path);
-        if (!File.Exists(full))
-        {
-            throw new FileSystemException(FileSystemError.NotFound, path);
-        }
-
-        return new Reader(File.OpenHandle(full));
+        return File.Exists(full) ? full : throw new FileSystemException(FileSystemError.NotFound, path);
     }
 
     public ValueTask<CommittedUpload> CommitUploadAsync(IUpload upload, CancellationToken cancellationToken = default) =>

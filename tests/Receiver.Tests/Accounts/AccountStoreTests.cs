@@ -1,11 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
-using Receiver.Testing;
 
 namespace Receiver.Tests.Accounts;
 

@@ -1,10 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Options;
-using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Accounts;
 

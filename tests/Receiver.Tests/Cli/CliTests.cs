@@ -1,11 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
-using Receiver.Abstractions;
-using Receiver.Accounts;
 using Receiver.Cli;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Cli;
 

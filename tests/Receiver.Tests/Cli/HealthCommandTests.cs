@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Receiver.Hosting;
-using Receiver.Testing;
-using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Cli;
 

@@ -1,6 +1,3 @@
-using Receiver.Tests.Support;
-using Receiver.Testing;
-
 namespace Receiver.Tests.Deploy;
 
 /// <summary>Base images cannot be pulled here, so the image's own build step is run for both architectures.</summary>

@@ -1,6 +1,3 @@
-using Receiver.Tests.Support;
-using Receiver.Testing;
-
 namespace Receiver.Tests.Deploy;
 
 public sealed class SystemdUnitTests : IDisposable

@@ -1,5 +1,3 @@
-using Receiver.Tests.Support;
-
 namespace Receiver.Tests.Hosting;
 
 public sealed class OptionsValidationTests : IDisposable

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Receiver.Tests.Support;
-using Receiver.Testing;
 
 namespace Receiver.Tests.Hosting;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using Receiver.Tests.Support;
-using Receiver.Testing;
 
 namespace Receiver.Tests.Hosting;
 

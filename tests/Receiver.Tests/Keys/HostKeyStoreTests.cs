@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Receiver.Keys;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Keys;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Abstractions.Networking;
 
 namespace Receiver.Tests.Networking;

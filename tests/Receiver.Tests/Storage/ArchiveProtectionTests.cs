@@ -1,6 +1,3 @@
-using Receiver.Abstractions;
-using Receiver.Accounts;
-
 namespace Receiver.Tests.Storage;
 
 /// <summary>Only the delete permission destroys: each route that could replace stored content, without and with it.</summary>

@@ -1,8 +1,3 @@
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Options;
-using Receiver.Storage;
-
 namespace Receiver.Tests.Storage;
 
 /// <summary>The daily layout as the camera sees it: today's folder is "/", with a grace window after midnight.</summary>

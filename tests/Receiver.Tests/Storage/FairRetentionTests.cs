@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Receiver.Options;
-using Receiver.Storage;
-
 namespace Receiver.Tests.Storage;
 
 /// <summary>Retention when the disk is low takes from the camera furthest above its share; it also sweeps folders it did not make.</summary>

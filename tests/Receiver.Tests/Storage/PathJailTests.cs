@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Storage;
-using Receiver.Tests.Support;
-
 namespace Receiver.Tests.Storage;
 
 public sealed class PathJailTests : IDisposable

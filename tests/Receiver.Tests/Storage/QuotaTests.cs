@@ -1,6 +1,3 @@
-using Receiver.Abstractions;
-using Receiver.Options;
-
 namespace Receiver.Tests.Storage;
 
 /// <summary>A quota per camera: logical bytes as written, staged uploads included, room made from the camera's own oldest days.</summary>

@@ -1,9 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
 
 namespace Receiver.Tests.Storage;
 

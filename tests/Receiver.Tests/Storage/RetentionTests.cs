@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
-
 namespace Receiver.Tests.Storage;
 
 public sealed class RetentionTests : IDisposable

@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
-
 namespace Receiver.Tests.Storage;
 
 /// <summary>A data root on a fake clock (UTC) with helpers to upload, plant old data and read what is on disk.</summary>

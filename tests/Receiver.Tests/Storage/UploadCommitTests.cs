@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Receiver.Abstractions;
-using Receiver.Accounts;
-using Receiver.Options;
-using Receiver.Storage;
-using Receiver.Tests.Support;
-
 namespace Receiver.Tests.Storage;
 
 public sealed class UploadCommitTests : IDisposable

@@ -1,5 +1,3 @@
-using Receiver.Accounts;
-
 namespace Receiver.Tests.Support;
 
 public static class TestAccounts

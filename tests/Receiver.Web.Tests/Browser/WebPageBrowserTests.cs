@@ -2,7 +2,6 @@ using System.Globalization;
 using CameraEmulator;
 using OpenQA.Selenium;
 using Receiver.Web.Live;
-using Receiver.Web.Tests.Support;
 
 namespace Receiver.Web.Tests.Browser;
 
