@@ -35,12 +35,13 @@ mode="${PUBLISH_MODE:-trimmed}"
 cd "$(dirname "$0")/../.."
 
 trim="-p:PublishTrimmed=true -p:TrimMode=partial -p:JsonSerializerIsReflectionEnabledByDefault=true \
- -p:EnableTrimAnalyzer=false -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false"
+ -p:EnableTrimAnalyzer=false -p:SuppressTrimAnalysisWarnings=true"
 case "$mode" in
   trimmed)             flags="-p:SelfContained=true $trim -p:PublishReadyToRun=false" ;;
   trimmed-r2r)         flags="-p:SelfContained=true $trim -p:PublishReadyToRun=true" ;;
   self-contained)      flags="-p:SelfContained=true -p:PublishReadyToRun=false" ;;
   framework-dependent) flags="-p:SelfContained=false -p:PublishReadyToRun=false" ;;
+  aot)                 flags="-p:PublishAot=true" ;;
   *) echo "publish.sh: unknown PUBLISH_MODE '$mode'" >&2; exit 64 ;;
 esac
 
@@ -49,6 +50,7 @@ if [ "$step" = restore ]; then
   exec dotnet restore src/Receiver/Receiver.csproj --runtime "$rid" $flags
 fi
 out="$2"
+shift 2 # anything after the folder goes to dotnet publish as it is
 # shellcheck disable=SC2086
 dotnet publish src/Receiver/Receiver.csproj \
   --configuration Release \
@@ -56,4 +58,5 @@ dotnet publish src/Receiver/Receiver.csproj \
   $flags \
   -p:DebugType=none \
   -p:GenerateDocumentationFile=false \
-  --output "$out"
+  --output "$out" \
+  "$@"

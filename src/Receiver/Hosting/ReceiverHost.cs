@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,7 +34,7 @@ public static class ReceiverHost
 
         // A start failure is reported by the program as one line; the host's own "Hosting failed to start" with the
         // stack trace would bury it.
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration)
+        builder.Services.AddSerilog((_, logger) => LoggingSetup.Configure(logger, builder.Configuration)
             .Filter.ByExcluding(e => e.Exception is StartFailureException));
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
@@ -62,11 +63,12 @@ public static class ReceiverHost
     private static void AddReceiver(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        AddOptions<StorageOptions>(services, configuration, StorageOptions.Section);
-        AddOptions<SftpOptions>(services, configuration, SftpOptions.Section);
-        AddOptions<FtpOptions>(services, configuration, FtpOptions.Section);
-        AddOptions<FtpsOptions>(services, configuration, FtpsOptions.Section);
-        AddOptions<SecurityOptions>(services, configuration, SecurityOptions.Section);
+        // Bind is called on each concrete type: the configuration-binding source generator writes the binder there.
+        Validated(services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)));
+        Validated(services.AddOptions<SftpOptions>().Bind(configuration.GetSection(SftpOptions.Section)));
+        Validated(services.AddOptions<FtpOptions>().Bind(configuration.GetSection(FtpOptions.Section)));
+        Validated(services.AddOptions<FtpsOptions>().Bind(configuration.GetSection(FtpsOptions.Section)));
+        Validated(services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)));
 
         services.AddSingleton<DataPaths>();
         services.AddSingleton<AccountStore>();
@@ -90,10 +92,10 @@ public static class ReceiverHost
         WebServices.Add(services, configuration);
     }
 
-    private static void AddOptions<T>(IServiceCollection services, IConfiguration configuration, string section)
+    private static void Validated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(OptionsBuilder<T> options)
         where T : class
     {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new OptionsValidators() as IValidateOptions<T> ?? throw new InvalidOperationException(typeof(T).Name));
+        options.ValidateOnStart();
+        options.Services.AddSingleton<IValidateOptions<T>>(new OptionsValidators() as IValidateOptions<T> ?? throw new InvalidOperationException(typeof(T).Name));
     }
 }
