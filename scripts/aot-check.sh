@@ -115,6 +115,23 @@ same "$work/clip.mp4" "$file" && ok "FTP upload (curl) lands intact: ${file#"$da
 
 grep -q "cam" "$work/log" && ok "logs through Serilog (console)" || bad "logs through Serilog (console)" "$(cat "$work/log")"
 
+# The camera client (Flurl.Http, whose reflection-based helpers are the AOT warnings left: README, NativeAOT):
+# --enroll --dry-run reads the camera's settings over its CGI API from the camera emulator and plans the changes.
+emulator="$(dirname "$0")/../tests/CameraEmulator/bin/Debug/net10.0/CameraEmulator.dll"
+if [ -f "$emulator" ]; then
+  camera_port="$(free_port)"
+  dotnet "$emulator" --port "$camera_port" >"$work/camera.log" 2>&1 &
+  camera=$!
+  for _ in $(seq 1 600); do grep -q "listening on" "$work/camera.log" && break; kill -0 "$camera" 2>/dev/null || break; sleep 0.1; done
+  out="$("${run[@]}" --enroll "http://admin:instar@127.0.0.1:$camera_port" --name porch --receiver-address 127.0.0.1 --dry-run 2>&1)"
+  code=$?
+  kill "$camera" 2>/dev/null
+  wait "$camera" 2>/dev/null
+  [ "$code" -eq 0 ] && [[ "$out" == *127.0.0.1* ]] && ok "--enroll --dry-run against the camera emulator (Flurl.Http)"     || bad "--enroll --dry-run against the camera emulator (Flurl.Http)" "exit $code: $out"
+else
+  bad "the camera emulator is not built ($emulator): dotnet build Receiver.sln first"
+fi
+
 kill -TERM "$pid"
 code=0
 for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
