@@ -12,17 +12,25 @@ FROM ${RUNTIME_IMAGE} AS runtime-base
 FROM ${SDK_IMAGE} AS build
 # Set by BuildKit (docker buildx --platform); the classic builder leaves it empty and builds for its own machine.
 ARG TARGETARCH
-# trimmed | trimmed-r2r | self-contained (see deploy/docker/publish.sh and the README's Docker section)
+# trimmed | trimmed-r2r | self-contained | aot (see deploy/docker/publish.sh and the README's Docker section)
 ARG PUBLISH_MODE=trimmed
+# NativeAOT links the program with clang and lld from the distribution; the other modes need no native toolchain.
+RUN if [ "$PUBLISH_MODE" = aot ]; then \
+      apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang lld >/dev/null \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /src
 # Restore on the project files alone: the packages stay in a cached layer while only the sources change.
 # (A new project under src/ needs its line here.)
 COPY Directory.Build.props Directory.Packages.props ./
+COPY src/Directory.Build.props src/
 COPY src/Receiver/Receiver.csproj src/Receiver/
 COPY src/Receiver.Abstractions/Receiver.Abstractions.csproj src/Receiver.Abstractions/
 COPY src/Receiver.Ftp/Receiver.Ftp.csproj src/Receiver.Ftp/
 COPY src/Receiver.Ssh/Receiver.Ssh.csproj src/Receiver.Ssh/
 COPY src/Receiver.Provisioning/Receiver.Provisioning.csproj src/Receiver.Provisioning/
+COPY src/Receiver.Events/Receiver.Events.csproj src/Receiver.Events/
 COPY deploy/docker/publish.sh deploy/docker/
 RUN case "${TARGETARCH:-$(uname -m)}" in \
       amd64|x86_64) rid=linux-x64 ;; \

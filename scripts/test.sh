@@ -16,10 +16,22 @@ command -v systemd-analyze >/dev/null || need+=(systemd)
 command -v promtool >/dev/null || need+=(prometheus)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+# The NativeAOT builds (deploy/docker/publish.sh, PUBLISH_MODE=aot): clang and lld link them; the arm64 one is
+# cross-linked against Debian's arm64 cross C library and run under qemu-user-static with the arm64 libc and OpenSSL.
+command -v clang >/dev/null || need+=(clang)
+command -v ld.lld >/dev/null || need+=(lld)
+command -v file >/dev/null || need+=(file)
+[ -e /usr/aarch64-linux-gnu/lib/crt1.o ] && command -v aarch64-linux-gnu-objcopy >/dev/null || need+=(gcc-aarch64-linux-gnu)
+command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
+if [ ! -e /usr/lib/aarch64-linux-gnu/libssl.so.3 ]; then
+  need+=(libssl3:arm64)
+  dpkg --print-foreign-architectures | grep -qx arm64 || add_arm64=1
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test tools: ${need[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  [ -z "${add_arm64:-}" ] || $sudo dpkg --add-architecture arm64
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
@@ -27,7 +39,25 @@ fi
 dotnet build Receiver.sln --configuration Debug -warnaserror -nologo -clp:ErrorsOnly
 log=$(mktemp)
 status=0
-dotnet test Receiver.sln --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# The NativeAOT program for both architectures (warnings are errors here too). The tests that start the real
+# program as a child process start this one (RECEIVER_EXE), so the whole run passes against the AOT build.
+aot="$(mktemp -d)"
+for rid in linux-x64 linux-arm64; do
+  start=$(date +%s)
+  if PUBLISH_MODE=aot sh deploy/docker/publish.sh "$rid" "$aot/$rid" -nologo -clp:ErrorsOnly >"$aot/$rid.log" 2>&1; then
+    echo "aot-build-$rid: 1 passed, 0 failed ($(($(date +%s) - start)) s)" | tee -a "$log"
+  else
+    tail -n 30 "$aot/$rid.log"
+    echo "aot-build-$rid: 0 passed, 1 failed" | tee -a "$log"
+  fi
+done
+export RECEIVER_EXE="$aot/linux-x64/receiver"
+dotnet test Receiver.sln --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=$?
+# The AOT builds as a user meets them: arm64 under qemu (--help, --health, sFTP and FTP uploads that land intact).
+for rid in linux-x64 linux-arm64; do
+  bash scripts/aot-check.sh "$rid" "$aot/$rid" 2>&1 | tee -a "$log" || status=1
+done
+rm -rf "$aot"
 # The Docker image, built from the real Dockerfile and run (prints why and passes when Docker cannot run here).
 bash tests/docker/run.sh 2>&1 | tee -a "$log" || status=1
 
@@ -36,8 +66,9 @@ bash tests/docker/run.sh 2>&1 | tee -a "$log" || status=1
 # "docker: N passed, N failed".
 passed=$( (grep -E '^ +Passed: +[0-9]+ *$' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -E '^ +Failed: +[0-9]+ *$' "$log" || true) | awk '{s+=$2} END {print s+0}')
-docker_passed=$( (grep -E '^docker: [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$2} END {print s+0}')
-docker_failed=$( (grep -E '^docker: [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$4} END {print s+0}')
+# The Docker and AOT scripts close with "<name>: N passed, N failed".
+docker_passed=$( (grep -E '^(docker|aot-[a-z0-9-]+): [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$2} END {print s+0}')
+docker_failed=$( (grep -E '^(docker|aot-[a-z0-9-]+): [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$4} END {print s+0}')
 passed=$((passed + docker_passed))
 failed=$((failed + docker_failed))
 rm -f "$log"

@@ -73,7 +73,8 @@ public sealed class MqttHomeAssistantTests
         await Wait.UntilAsync(() => subscriber.On(configTopic).Count > before, "discovery republished after homeassistant/status online");
 
         // Another process (the CLI, `receiver --remove-camera`) removes the camera: the service notices the account file change.
-        var cli = await ExternalProcess.RunAsync("dotnet", [ReceiverProgramPath(), "--remove-camera", "porch"],
+        var (program, arguments) = ReceiverCommand.For(ReceiverProgramPath(), "--remove-camera", "porch");
+        var cli = await ExternalProcess.RunAsync(program, arguments,
             environment: new Dictionary<string, string> { ["Storage__Root"] = receiver.Root }, timeout: TimeSpan.FromSeconds(120));
         Assert.True(cli.ExitCode == 0, cli.Describe());
         foreach (var topic in new[] { configTopic, "receiver/porch/snapshot", "receiver/porch/last_upload", "receiver/porch/problem" })

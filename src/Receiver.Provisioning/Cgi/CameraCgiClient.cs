@@ -33,6 +33,7 @@ public sealed class CameraCgiClient : IDisposable
 
         _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _flurl = new FlurlClient(_httpClient);
+        _flurl.Settings.JsonSerializer = SourceGeneratedJsonSerializer.Instance;
     }
 
     public CameraAddress Address => _options.Address;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Receiver.Storage;
 
 namespace Receiver.Accounts;
@@ -11,14 +10,6 @@ namespace Receiver.Accounts;
 /// </summary>
 public sealed class AccountStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private readonly DataPaths _paths;
     private readonly object _gate = new();
     private Snapshot _snapshot = Snapshot.Empty;
@@ -73,7 +64,7 @@ public sealed class AccountStore
         }
 
         var document = new AccountsDocument { Accounts = [.. accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal)] };
-        PrivateFile.WriteAllText(_paths.AccountsFile, JsonSerializer.Serialize(document, Json));
+        PrivateFile.WriteAllText(_paths.AccountsFile, JsonSerializer.Serialize(document, AccountJson.Context.AccountsDocument));
         return updated;
     }
 
@@ -121,7 +112,7 @@ public sealed class AccountStore
             try
             {
                 var text = File.ReadAllText(_paths.AccountsFile);
-                var document = JsonSerializer.Deserialize<AccountsDocument>(text, Json) ?? new AccountsDocument();
+                var document = JsonSerializer.Deserialize(text, AccountJson.Context.AccountsDocument) ?? new AccountsDocument();
                 var accounts = document.Accounts.ToDictionary(a => a.Name, StringComparer.Ordinal);
                 return new Snapshot(stamp, accounts);
             }
@@ -145,12 +136,5 @@ public sealed class AccountStore
     private sealed record Snapshot(FileStamp Stamp, IReadOnlyDictionary<string, CameraAccount> Accounts)
     {
         public static readonly Snapshot Empty = new(FileStamp.Missing, new Dictionary<string, CameraAccount>());
-    }
-
-    private sealed class AccountsDocument
-    {
-        public int Version { get; set; } = 1;
-
-        public List<CameraAccount> Accounts { get; set; } = [];
     }
 }

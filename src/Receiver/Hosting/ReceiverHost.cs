@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,7 @@ public static class ReceiverHost
 
         // A start failure is reported by the program as one line; the host's own "Hosting failed to start" with the
         // stack trace would bury it.
-        builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration)
+        builder.Services.AddSerilog((_, logger) => LoggingSetup.Configure(logger, builder.Configuration)
             .Filter.ByExcluding(e => e.Exception is StartFailureException));
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
@@ -65,6 +66,7 @@ public static class ReceiverHost
     private static void AddReceiver(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // Bind is called on each concrete type: the configuration-binding source generator writes the binder there.
         AddOptions<StorageOptions>(services, o => configuration.GetSection(StorageOptions.Section).Bind(o));
         AddOptions<SshOptions>(services, o => configuration.GetSection(SshOptions.Section).Bind(o));
         AddOptions<FtpOptions>(services, o => configuration.GetSection(FtpOptions.Section).Bind(o));
@@ -95,7 +97,7 @@ public static class ReceiverHost
     }
 
     /// <param name="bind">A plain Bind of the section (written at each call, so the binder's source generator sees the type).</param>
-    private static void AddOptions<T>(IServiceCollection services, Action<T> bind)
+    private static void AddOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceCollection services, Action<T> bind)
         where T : class
     {
         services.AddOptions<T>().Configure(o => OptionsBinding.Bind(() => bind(o))).ValidateOnStart();

@@ -68,7 +68,7 @@ public sealed class SessionJournal : BackgroundService, ISessionEventSink
             using var writer = new StreamWriter(_paths.SessionLogFile, append: true);
             while (_queue.Reader.TryRead(out var record))
             {
-                writer.WriteLine(JsonSerializer.Serialize(record, SessionRecord.Json));
+                writer.WriteLine(JsonSerializer.Serialize(record, SessionRecord.Json.SessionRecord));
             }
         }
         catch (IOException ex)

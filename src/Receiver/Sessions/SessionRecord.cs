@@ -16,11 +16,12 @@ public sealed record SessionRecord(
     string? User,
     string Detail)
 {
-    internal static readonly JsonSerializerOptions Json = new()
+    /// <summary>A journal line's JSON form (camel case, the kind by name), source-generated so a NativeAOT build keeps it.</summary>
+    internal static readonly SessionJsonContext Json = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
+        Converters = { new JsonStringEnumConverter<SessionEventKind>() },
+    });
 
     public static SessionRecord From(SessionEvent e, DateTimeOffset time) => new(
         time, e.Protocol.Name(), e.SessionId, AddressOf(e.RemoteEndPoint), e.Kind, e.User, e.Detail);
@@ -42,7 +43,7 @@ public sealed record SessionRecord(
             {
                 try
                 {
-                    if (JsonSerializer.Deserialize<SessionRecord>(line, Json) is { } record && record.Time >= since)
+                    if (JsonSerializer.Deserialize(line, Json.SessionRecord) is { } record && record.Time >= since)
                     {
                         records.Add(record);
                     }
@@ -64,3 +65,6 @@ public sealed record SessionRecord(
         _ => endPoint.ToString(),
     };
 }
+
+[JsonSerializable(typeof(SessionRecord))]
+internal sealed partial class SessionJsonContext : JsonSerializerContext;

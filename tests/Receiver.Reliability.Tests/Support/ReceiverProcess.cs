@@ -5,7 +5,7 @@ using System.Text;
 namespace Receiver.Reliability.Tests.Support;
 
 /// <summary>
-/// The real receiver (`dotnet receiver.dll`) as a child process on loopback, with its own free FTP and sFTP ports,
+/// The real receiver (`dotnet receiver.dll`, or the program RECEIVER_EXE names) as a child process on loopback, with its own free FTP and sFTP ports,
 /// as a camera owner runs it. Reads back its log and its resident memory; can be killed hard and restarted.
 /// </summary>
 public sealed class ReceiverProcess : IAsyncDisposable
@@ -88,13 +88,13 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string root, IDictionary<string, string>? settings, int ftp, int sftp)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var (program, arguments) = ReceiverCommand.For(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
+        var info = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
         info.Environment["Storage__Root"] = root;
         info.Environment["Ftp__Port"] = ftp.ToString(CultureInfo.InvariantCulture);
         info.Environment["Ftp__ListenAddress"] = "127.0.0.1";

@@ -56,8 +56,8 @@ public sealed class AccountStoreTests : IDisposable
     public async Task Concurrent_writers_in_separate_processes_lose_nothing()
     {
         var receiver = Path.Combine(AppContext.BaseDirectory, "receiver.dll");
-        var runs = Enumerable.Range(0, 6).Select(i => ExternalProcess.RunAsync(
-            "dotnet", [receiver, "--add-camera", $"cam{i}"], environment: new Dictionary<string, string> { ["Storage__Root"] = Paths.Root })).ToList();
+        var runs = Enumerable.Range(0, 6).Select(i => ReceiverCommand.For(receiver, "--add-camera", $"cam{i}")).Select(command => ExternalProcess.RunAsync(
+            command.FileName, command.Arguments, environment: new Dictionary<string, string> { ["Storage__Root"] = Paths.Root })).ToList();
         var inProcess = Task.Run(() =>
         {
             for (var i = 0; i < 10; i++)

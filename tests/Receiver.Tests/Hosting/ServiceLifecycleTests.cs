@@ -18,7 +18,8 @@ public sealed class ServiceLifecycleTests : IDisposable
             ["Ftp__Port"] = "0",
             ["Web__Port"] = "0",
         };
-        using var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
+        var (program, arguments) = ReceiverCommand.For(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
+        using var process = ExternalProcess.Start(program, arguments, environment);
         var log = new StringBuilder();
         var started = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>

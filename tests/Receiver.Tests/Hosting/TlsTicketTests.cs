@@ -27,7 +27,8 @@ public sealed class TlsTicketTests : IDisposable
             ["Web__Port"] = "0",
             ["OPENSSL_CONF"] = "",
         };
-        using var receiver = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "receiver.dll")], environment);
+        var (program, arguments) = ReceiverCommand.For(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
+        using var receiver = ExternalProcess.Start(program, arguments, environment);
         receiver.BeginOutputReadLine();
         receiver.BeginErrorReadLine();
         try
