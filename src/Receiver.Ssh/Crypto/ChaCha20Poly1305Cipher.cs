@@ -12,6 +12,7 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
     public const int KeyLength = 64;
 
     private readonly ChaCha20 _main = new(key[..32]);
+    private readonly ChaCha20BodyStream _body = new(key[..32]);
     private readonly ChaCha20 _header = new(key[32..64]);
 
     public int BlockSize => 8;
@@ -25,7 +26,7 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
     public void Seal(uint sequence, Span<byte> packet, Span<byte> tag)
     {
         _header.Xor(sequence, 0, packet[..4]);
-        _main.Xor(sequence, 1, packet[4..]);
+        _body.Xor(sequence, packet[4..]);
         ComputeTag(sequence, packet, tag);
     }
 
@@ -48,7 +49,7 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
         }
 
         _header.Xor(sequence, 0, packet[..4]);
-        _main.Xor(sequence, 1, packet[4..]);
+        _body.Xor(sequence, packet[4..]);
     }
 
     private void ComputeTag(uint sequence, ReadOnlySpan<byte> ciphertext, Span<byte> tag)
@@ -60,7 +61,5 @@ internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCi
         polyKey.Clear();
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _body.Dispose();
 }

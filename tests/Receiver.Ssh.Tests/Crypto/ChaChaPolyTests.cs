@@ -5,7 +5,7 @@ using Receiver.Ssh.Crypto;
 
 namespace Receiver.Ssh.Tests.Crypto;
 
-/// <summary>Our allocation-free ChaCha20 and Poly1305 give the same bytes as BouncyCastle's reference implementations.</summary>
+/// <summary>Our allocation-free ChaCha20 and Poly1305, and the body stream from OpenSSL, give the same bytes as BouncyCastle's reference implementations.</summary>
 public sealed class ChaChaPolyTests
 {
     [Theory]
@@ -68,8 +68,18 @@ public sealed class ChaChaPolyTests
         engine.ProcessBytes(skip, 0, 64, skip, 0);
         engine.ProcessBytes(expected, 0, expected.Length, expected, 0);
 
-        var actual = (byte[])data.Clone();
-        new ChaCha20(key).Xor(sequence, 1, actual);
-        Assert.Equal(expected, actual);
+        var managed = (byte[])data.Clone();
+        new ChaCha20(key).Xor(sequence, 1, managed);
+        Assert.Equal(expected, managed);
+
+        // The packet body's stream comes from OpenSSL through .NET's IETF AEAD; that path must be the one tested.
+        Assert.True(System.Security.Cryptography.ChaCha20Poly1305.IsSupported, "this machine's OpenSSL has no ChaCha20-Poly1305");
+        var body = (byte[])data.Clone();
+        using (var stream = new ChaCha20BodyStream(key))
+        {
+            stream.Xor((uint)sequence, body);
+        }
+
+        Assert.Equal(expected, body);
     }
 }
