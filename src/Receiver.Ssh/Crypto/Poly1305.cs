@@ -1,120 +1,122 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Receiver.Ssh.Crypto;
 
 /// <summary>
-/// Poly1305 (RFC 8439 §2.5) with 44/44/42-bit limbs and 128-bit products, one tag per call and no
-/// allocation: each chacha20-poly1305 packet has its own one-time key.
+/// Poly1305 (RFC 8439 §2.5) in radix 2^64: the accumulator is h0 + h1·2^64 + h2·2^128 (h2 a few bits), and
+/// r's clamping (r1 a multiple of 4) folds every product at or above 2^128 back as ·5/4, so a block costs four
+/// 64×64→128 multiplications. One tag per call, no allocation, no branch or table on secret data: each
+/// chacha20-poly1305 packet has its own one-time key.
 /// </summary>
 internal static class Poly1305
 {
-    private const ulong Mask44 = 0xfffffffffff;
-    private const ulong Mask42 = 0x3ffffffffff;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> tag)
     {
-        var t0 = BinaryPrimitives.ReadUInt64LittleEndian(key);
-        var t1 = BinaryPrimitives.ReadUInt64LittleEndian(key[8..]);
-        var r0 = t0 & 0xffc0fffffff;
-        var r1 = ((t0 >> 44) | (t1 << 20)) & 0xfffffc0ffff;
-        var r2 = (t1 >> 24) & 0x00ffffffc0f;
-        var s1 = r1 * (5 << 2);
-        var s2 = r2 * (5 << 2);
+        var r0 = BinaryPrimitives.ReadUInt64LittleEndian(key) & 0x0ffffffc0fffffff;
+        var r1 = BinaryPrimitives.ReadUInt64LittleEndian(key[8..]) & 0x0ffffffc0ffffffc;
+        var s1 = r1 + (r1 >> 2); // r1·2^128 ≡ r1·5/4 (mod 2^130 - 5)
         ulong h0 = 0, h1 = 0, h2 = 0;
 
-        Span<byte> last = stackalloc byte[16];
-        while (message.Length > 0)
+        // Whole blocks straight from the message; the last partial block padded with a 1 byte (no high bit).
+        var whole = message.Length & ~15;
+        ref var data = ref MemoryMarshal.GetReference(message);
+        for (var offset = 0; offset < whole; offset += 16)
         {
-            ulong hibit = 1UL << 40;
-            scoped ReadOnlySpan<byte> block;
-            if (message.Length >= 16)
-            {
-                block = message[..16];
-                message = message[16..];
-            }
-            else
-            {
-                last.Clear();
-                message.CopyTo(last);
-                last[message.Length] = 1;
-                block = last;
-                message = default;
-                hibit = 0;
-            }
-
-            var m0 = BinaryPrimitives.ReadUInt64LittleEndian(block);
-            var m1 = BinaryPrimitives.ReadUInt64LittleEndian(block[8..]);
-            h0 += m0 & Mask44;
-            h1 += ((m0 >> 44) | (m1 << 20)) & Mask44;
-            h2 += ((m1 >> 24) & Mask42) | hibit;
-
-            var d0 = ((UInt128)h0 * r0) + ((UInt128)h1 * s2) + ((UInt128)h2 * s1);
-            var d1 = ((UInt128)h0 * r1) + ((UInt128)h1 * r0) + ((UInt128)h2 * s2);
-            var d2 = ((UInt128)h0 * r2) + ((UInt128)h1 * r1) + ((UInt128)h2 * r0);
-            var c = (ulong)(d0 >> 44);
-            h0 = (ulong)d0 & Mask44;
-            d1 += c;
-            c = (ulong)(d1 >> 44);
-            h1 = (ulong)d1 & Mask44;
-            d2 += c;
-            c = (ulong)(d2 >> 42);
-            h2 = (ulong)d2 & Mask42;
-            h0 += c * 5;
-            c = h0 >> 44;
-            h0 &= Mask44;
-            h1 += c;
+            Block(ref h0, ref h1, ref h2, ReadLittleEndian(ref Unsafe.Add(ref data, offset)), ReadLittleEndian(ref Unsafe.Add(ref data, offset + 8)), 1, r0, r1, s1);
         }
 
-        var carry = h1 >> 44;
-        h1 &= Mask44;
-        h2 += carry;
-        carry = h2 >> 42;
-        h2 &= Mask42;
-        h0 += carry * 5;
-        carry = h0 >> 44;
-        h0 &= Mask44;
-        h1 += carry;
-        carry = h1 >> 44;
-        h1 &= Mask44;
-        h2 += carry;
-        carry = h2 >> 42;
-        h2 &= Mask42;
-        h0 += carry * 5;
-        carry = h0 >> 44;
-        h0 &= Mask44;
-        h1 += carry;
+        if (whole < message.Length)
+        {
+            Span<byte> last = stackalloc byte[16];
+            last.Clear();
+            message[whole..].CopyTo(last);
+            last[message.Length - whole] = 1;
+            Block(ref h0, ref h1, ref h2, BinaryPrimitives.ReadUInt64LittleEndian(last), BinaryPrimitives.ReadUInt64LittleEndian(last[8..]), 0, r0, r1, s1);
+            CryptographicClear(last);
+        }
 
-        // h - p, kept only if it did not go negative (constant time).
+        // h is below 2·p: h - p = h + 5 - 2^130 is kept where it does not go negative (bit 130 of h + 5 set).
         var g0 = h0 + 5;
-        carry = g0 >> 44;
-        g0 &= Mask44;
+        var carry = Carry(h0, 5, g0);
         var g1 = h1 + carry;
-        carry = g1 >> 44;
-        g1 &= Mask44;
-        var g2 = h2 + carry - (1UL << 42);
-        var select = (g2 >> 63) - 1;
-        g0 &= select;
-        g1 &= select;
-        g2 &= select;
-        select = ~select;
-        h0 = (h0 & select) | g0;
-        h1 = (h1 & select) | g1;
-        h2 = (h2 & select) | g2;
+        carry = Carry(h1, carry, g1);
+        var g2 = h2 + carry;
+        var useG = 0 - (g2 >> 2); // all ones when h >= p
+        h0 = (h0 & ~useG) | (g0 & useG);
+        h1 = (h1 & ~useG) | (g1 & useG);
 
+        // tag = (h + s) mod 2^128
         var pad0 = BinaryPrimitives.ReadUInt64LittleEndian(key[16..]);
         var pad1 = BinaryPrimitives.ReadUInt64LittleEndian(key[24..]);
-        h0 += pad0 & Mask44;
-        carry = h0 >> 44;
-        h0 &= Mask44;
-        h1 += (((pad0 >> 44) | (pad1 << 20)) & Mask44) + carry;
-        carry = h1 >> 44;
-        h1 &= Mask44;
-        h2 += ((pad1 >> 24) & Mask42) + carry;
-        h2 &= Mask42;
-
-        BinaryPrimitives.WriteUInt64LittleEndian(tag, h0 | (h1 << 44));
-        BinaryPrimitives.WriteUInt64LittleEndian(tag[8..], (h1 >> 20) | (h2 << 24));
+        var t0 = h0 + pad0;
+        var t1 = h1 + pad1 + Carry(h0, pad0, t0);
+        BinaryPrimitives.WriteUInt64LittleEndian(tag, t0);
+        BinaryPrimitives.WriteUInt64LittleEndian(tag[8..], t1);
     }
+
+    /// <summary>h = (h + m + hibit·2^128)·r, partly reduced mod 2^130 - 5 (h2 stays a few bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block(ref ulong h0, ref ulong h1, ref ulong h2, ulong m0, ulong m1, ulong hibit, ulong r0, ulong r1, ulong s1)
+    {
+        var a0 = h0 + m0;
+        var carry = Carry(h0, m0, a0);
+        var a1 = h1 + m1;
+        var carry1 = Carry(h1, m1, a1);
+        var b1 = a1 + carry;
+        carry1 += Carry(a1, carry, b1);
+        var a2 = h2 + carry1 + hibit;
+
+        // (a0 + b1·2^64 + a2·2^128)·(r0 + r1·2^64), with every 2^128·r1 term folded back as s1.
+        ulong d0h = 0, d0l = 0, d1h = 0, d1l = 0;
+        MultiplyAdd(ref d0h, ref d0l, a0, r0);
+        MultiplyAdd(ref d0h, ref d0l, b1, s1);
+        MultiplyAdd(ref d1h, ref d1l, a0, r1);
+        MultiplyAdd(ref d1h, ref d1l, b1, r0);
+        Add(ref d1h, ref d1l, a2 * s1);
+        Add(ref d1h, ref d1l, d0h);
+        var d2 = (a2 * r0) + d1h;
+
+        // Bits at 2^130 and up come back ·5: c·5 = (d2 & ~3) + (d2 >> 2).
+        var c = (d2 & ~3UL) + (d2 >> 2);
+        var n0 = d0l + c;
+        carry = Carry(d0l, c, n0);
+        var n1 = d1l + carry;
+        h0 = n0;
+        h1 = n1;
+        h2 = (d2 & 3) + Carry(d1l, carry, n1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadLittleEndian(ref byte source)
+    {
+        var value = Unsafe.ReadUnaligned<ulong>(ref source);
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
+
+    /// <summary>(hi, lo) += a·b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyAdd(ref ulong hi, ref ulong lo, ulong a, ulong b)
+    {
+        var high = Math.BigMul(a, b, out var low);
+        Add(ref hi, ref lo, low);
+        hi += high;
+    }
+
+    /// <summary>(hi, lo) += value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref ulong hi, ref ulong lo, ulong value)
+    {
+        var sum = lo + value;
+        hi += Carry(lo, value, sum);
+        lo = sum;
+    }
+
+    /// <summary>The carry out of <paramref name="sum"/> = a + b, without a branch (constant time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Carry(ulong a, ulong b, ulong sum) => ((a & b) | ((a | b) & ~sum)) >> 63;
+
+    private static void CryptographicClear(Span<byte> block) => System.Security.Cryptography.CryptographicOperations.ZeroMemory(block);
 }
