@@ -71,6 +71,11 @@ docker_passed=$( (grep -E '^(docker|aot-[a-z0-9-]+): [0-9]+ passed, [0-9]+ faile
 docker_failed=$( (grep -E '^(docker|aot-[a-z0-9-]+): [0-9]+ passed, [0-9]+ failed' "$log" || true) | awk '{s+=$4} END {print s+0}')
 passed=$((passed + docker_passed))
 failed=$((failed + docker_failed))
+# The names of what failed, repeated here at the end, where a CI page that shows only the tail still has them.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed tests and checks:"
+  (grep -E '^ +(Failed [A-Za-z_]|FAIL )' "$log" || true) | sed -E 's/^ +/  /' | head -n 30
+fi
 rm -f "$log"
 echo "Total: ${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
