@@ -187,6 +187,11 @@ internal sealed class SshConnection : IAsyncDisposable
                 return;
             case MessageNumber.UserAuthRequest:
                 await _auth.HandleRequestAsync(payload, token);
+                if (IsAuthenticated)
+                {
+                    _packets.StopClearingReceived();
+                }
+
                 return;
             case >= MessageNumber.GlobalRequest and <= MessageNumber.ChannelFailure when IsAuthenticated:
                 await _channels.HandleAsync(number, payload, token);
