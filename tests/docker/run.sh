@@ -89,8 +89,9 @@ if [ -n "${RECEIVER_PUBLISH_DIR:-}" ]; then
   source_label="the Dockerfile's prebuilt target around $RECEIVER_PUBLISH_DIR"
   build_args=(-f "$PWD/Dockerfile" --target prebuilt "$RECEIVER_PUBLISH_DIR")
 else
-  source_label="./Dockerfile"
-  build_args=(.)
+  # PUBLISH_MODE (e.g. trimmed) picks the Dockerfile's build mode; without it, the Dockerfile's default.
+  source_label="./Dockerfile${PUBLISH_MODE:+ (PUBLISH_MODE=$PUBLISH_MODE)}"
+  build_args=(${PUBLISH_MODE:+--build-arg "PUBLISH_MODE=$PUBLISH_MODE"} .)
 fi
 echo "docker: building $image from $source_label on $sdk_image and $runtime_image"
 start=$SECONDS
