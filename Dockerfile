@@ -6,8 +6,46 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 # Distroless Ubuntu: C runtime, OpenSSL and CA certificates only (~13 MB), no shell, no package manager.
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
-# The runtime base under a name, so that the build stage can read its user list.
+# The runtime base under a name, so that the next stage can read its user list.
 FROM ${RUNTIME_IMAGE} AS runtime-base
+
+# The runtime image has no shell, so its user, data folder and time zones are prepared here:
+# the receiver user is added to the base's own user list; tzdata because the per-day folders follow TZ.
+FROM ${SDK_IMAGE} AS rootfs
+COPY --from=runtime-base /etc/passwd /etc/group /rootfs/etc/
+RUN echo 'receiver:x:10001:10001:receiver:/data:/usr/sbin/nologin' >> /rootfs/etc/passwd \
+ && echo 'receiver:x:10001:' >> /rootfs/etc/group \
+ && mkdir -p /rootfs/usr/share /data-template /tmp-template \
+ && cp -a /usr/share/zoneinfo /rootfs/usr/share/zoneinfo \
+ && chmod 0750 /data-template && chmod 1777 /tmp-template
+
+# Everything of the image but the program: the final stage below adds the program built from these sources.
+FROM runtime-base AS image-base
+COPY --from=rootfs /rootfs/ /
+COPY --from=rootfs /tmp-template /tmp
+COPY --from=rootfs --chown=10001:10001 /data-template /data
+ENV Storage__Root=/data \
+    Ftp__ImplicitTlsPort=990 \
+    DOTNET_gcServer=0 \
+    DOTNET_GCHeapHardLimitPercent=50
+# Keys, accounts and uploads. A new named volume takes /data's owner (receiver) from the image.
+VOLUME /data
+# sFTP, FTP (explicit FTPS), implicit FTPS, passive data range (set Ftp__PassiveAddress to the host's address)
+EXPOSE 2222 2121 990 50000-50100
+USER receiver
+WORKDIR /opt/receiver
+# --health asks the running service: every enabled listener must answer with its greeting on loopback.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/opt/receiver/receiver", "--health"]
+# SIGTERM: the receiver closes its listeners and stops within 5 s, inside docker stop's 10 s.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/opt/receiver/receiver"]
+
+# The same image around a program published already (deploy/docker/publish.sh): the build context is that
+# publish folder, e.g. docker build -f Dockerfile --target prebuilt /tmp/aot/linux-x64 (tests/docker/run.sh
+# does this with the NativeAOT build scripts/test.sh made). The classic builder runs every stage before the
+# target, so this one stands before the build stage.
+FROM image-base AS prebuilt
+COPY . /opt/receiver/
 
 FROM ${SDK_IMAGE} AS build
 # Set by BuildKit (docker buildx --platform); the classic builder leaves it empty and builds for its own machine.
@@ -40,32 +78,7 @@ RUN case "${TARGETARCH:-$(uname -m)}" in \
  && echo "$rid" > /tmp/rid \
  && PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh --restore "$rid"
 COPY . .
-RUN PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh "$(cat /tmp/rid)" /rootfs/opt/receiver
-# The runtime image has no shell, so its user, data folder and time zones are prepared here:
-# the receiver user is added to the base's own user list; tzdata because the per-day folders follow TZ.
-COPY --from=runtime-base /etc/passwd /etc/group /rootfs/etc/
-RUN echo 'receiver:x:10001:10001:receiver:/data:/usr/sbin/nologin' >> /rootfs/etc/passwd \
- && echo 'receiver:x:10001:' >> /rootfs/etc/group \
- && mkdir -p /rootfs/usr/share /data-template /tmp-template \
- && cp -a /usr/share/zoneinfo /rootfs/usr/share/zoneinfo \
- && chmod 0750 /data-template && chmod 1777 /tmp-template
+RUN PUBLISH_MODE="$PUBLISH_MODE" sh deploy/docker/publish.sh "$(cat /tmp/rid)" /out
 
-FROM runtime-base
-COPY --from=build /rootfs/ /
-COPY --from=build /tmp-template /tmp
-COPY --from=build --chown=10001:10001 /data-template /data
-ENV Storage__Root=/data \
-    Ftp__ImplicitTlsPort=990 \
-    DOTNET_gcServer=0 \
-    DOTNET_GCHeapHardLimitPercent=50
-# Keys, accounts and uploads. A new named volume takes /data's owner (receiver) from the image.
-VOLUME /data
-# sFTP, FTP (explicit FTPS), implicit FTPS, passive data range (set Ftp__PassiveAddress to the host's address)
-EXPOSE 2222 2121 990 50000-50100
-USER receiver
-WORKDIR /opt/receiver
-# --health asks the running service: every enabled listener must answer with its greeting on loopback.
-HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["/opt/receiver/receiver", "--health"]
-# SIGTERM: the receiver closes its listeners and stops within 5 s, inside docker stop's 10 s.
-STOPSIGNAL SIGTERM
-ENTRYPOINT ["/opt/receiver/receiver"]
+FROM image-base
+COPY --from=build /out/ /opt/receiver/

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The receiver's Docker image, checked the way a user meets it: built from the project's own Dockerfile,
+# The receiver's Docker image, checked the way a user meets it: built from the project's own Dockerfile
+# (around an already published program when RECEIVER_PUBLISH_DIR names its folder),
 # started on an empty volume, uploaded to over sFTP and FTP(S) with curl, stopped, started again on the same
 # volume, and used for one-shot commands. The official base images are replaced by local stand-ins made from
 # Debian's packages (tests/docker/local-images.sh): no registry is reachable here.
@@ -81,13 +82,24 @@ fi
 sdk_image="$(sed -n 's/^SDK_IMAGE=//p' <<<"$images")"
 runtime_image="$(sed -n 's/^RUNTIME_IMAGE=//p' <<<"$images")"
 
-echo "docker: building $image from ./Dockerfile on $sdk_image and $runtime_image"
-start=$SECONDS
-if timeout 900 docker build --network host --build-arg "SDK_IMAGE=$sdk_image" --build-arg "RUNTIME_IMAGE=$runtime_image" \
-  -t "$image" . >"$work/build.log" 2>&1; then
-  ok "the image builds from the Dockerfile ($((SECONDS - start)) s)"
+# RECEIVER_PUBLISH_DIR (scripts/test.sh: the NativeAOT build it made and tested already) puts that program into
+# the image (the Dockerfile's prebuilt target, with the folder as the build context); without it the image is
+# built from the sources, as a user's plain "docker build ." does.
+if [ -n "${RECEIVER_PUBLISH_DIR:-}" ]; then
+  source_label="the Dockerfile's prebuilt target around $RECEIVER_PUBLISH_DIR"
+  build_args=(-f "$PWD/Dockerfile" --target prebuilt "$RECEIVER_PUBLISH_DIR")
 else
-  bad "the image builds from the Dockerfile" "$(cat "$work/build.log")"
+  # PUBLISH_MODE (e.g. trimmed) picks the Dockerfile's build mode; without it, the Dockerfile's default.
+  source_label="./Dockerfile${PUBLISH_MODE:+ (PUBLISH_MODE=$PUBLISH_MODE)}"
+  build_args=(${PUBLISH_MODE:+--build-arg "PUBLISH_MODE=$PUBLISH_MODE"} .)
+fi
+echo "docker: building $image from $source_label on $sdk_image and $runtime_image"
+start=$SECONDS
+if timeout 1800 docker build --network host --build-arg "SDK_IMAGE=$sdk_image" --build-arg "RUNTIME_IMAGE=$runtime_image" \
+  -t "$image" "${build_args[@]}" >"$work/build.log" 2>&1; then
+  ok "the image builds from $source_label ($((SECONDS - start)) s)"
+else
+  bad "the image builds from $source_label" "$(cat "$work/build.log")"
   finish
 fi
 size_mb=$(($(docker image inspect -f '{{.Size}}' "$image") / 1000000))

@@ -20,8 +20,12 @@ public static class ReceiverHost
     /// <param name="configOverrides">Extra configuration on top of appsettings.json and the environment (tests, CLI).</param>
     public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? configOverrides = null)
     {
+        // The settings are read once at start (the accounts file is re-read by its store): no file watcher thread.
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
+            Configuration = configuration,
             // appsettings.json is copied next to the program, so the checkout, systemd and Docker all read the same file.
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
@@ -94,6 +98,7 @@ public static class ReceiverHost
         services.AddHostedService<RetentionService>();
         ProtocolServers.Add(services);
         WebServices.Add(services, configuration);
+        services.AddHostedService<StartupGarbageRelease>();
     }
 
     /// <param name="bind">A plain Bind of the section (written at each call, so the binder's source generator sees the type).</param>
