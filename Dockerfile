@@ -50,8 +50,9 @@ COPY . /opt/receiver/
 FROM ${SDK_IMAGE} AS build
 # Set by BuildKit (docker buildx --platform); the classic builder leaves it empty and builds for its own machine.
 ARG TARGETARCH
-# trimmed | trimmed-r2r | self-contained | aot (see deploy/docker/publish.sh and the README's Docker section)
-ARG PUBLISH_MODE=trimmed
+# aot | trimmed | trimmed-r2r | self-contained (see deploy/docker/publish.sh and the README's Docker section).
+# NativeAOT by default: a tenth of the start-up and --health CPU and about half the idle memory of the trimmed build.
+ARG PUBLISH_MODE=aot
 # NativeAOT links the program with clang and lld from the distribution; the other modes need no native toolchain.
 RUN if [ "$PUBLISH_MODE" = aot ]; then \
       apt-get update -qq \
