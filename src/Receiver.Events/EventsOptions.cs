@@ -22,6 +22,12 @@ public sealed class EventsOptions
     public List<WebhookOptions> Webhooks { get; set; } = [];
 
     public bool HashEnabled => Hash.Equals("sha256", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Uploads are hashed as they arrive only where an event will carry the hash: with "sha256" and a sink
+    /// (MQTT, a webhook, ntfy). Without one no event is queued, and the hash would cost about 0.7 CPU s/GB for nothing.
+    /// </summary>
+    public bool HashUploads => HashEnabled && (Mqtt.Enabled || Webhooks.Count > 0);
 }
 
 /// <summary>Section "Events:Mqtt"; an empty Url turns MQTT off.</summary>

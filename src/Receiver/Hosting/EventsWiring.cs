@@ -28,7 +28,7 @@ internal static class EventsWiring
             sp.GetRequiredService<DataPaths>().Root,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetServices<IUploadSubscriber>(),
-            sp.GetRequiredService<IOptions<EventsOptions>>().Value.HashEnabled,
+            sp.GetRequiredService<IOptions<EventsOptions>>().Value.HashUploads,
             sp.GetRequiredService<ILogger<UploadEventRecorder>>()));
         services.AddSingleton(sp =>
         {
