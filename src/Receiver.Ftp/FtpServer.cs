@@ -26,7 +26,7 @@ public sealed class FtpServer : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         context = new ServerContext(options, authenticator, loggerFactory);
         Logger = loggerFactory.CreateLogger<FtpServer>();
-        server = new ConnectionServer("FTP", options.Limits, options.LoginTimeout, options.TimeProvider, Logger);
+        server = new ConnectionServer("FTP", options.Limits, options.LoginGraceTime, options.TimeProvider, Logger);
     }
 
     /// <summary>The bound control endpoints (with the real port when 0 was asked for); set by <see cref="StartAsync"/>.</summary>

@@ -125,7 +125,7 @@ internal sealed partial class FtpSession : IServerConnection
     public void CheckDeadlines(long now)
     {
         var options = Server.Options;
-        if (FileSystem is null && Server.Time.GetElapsedTime(ConnectedAt, now) > options.LoginTimeout)
+        if (FileSystem is null && Server.Time.GetElapsedTime(ConnectedAt, now) > options.LoginGraceTime)
         {
             _ = CloseForTimeoutAsync("Login timeout.");
         }
@@ -214,7 +214,7 @@ internal sealed partial class FtpSession : IServerConnection
             await ReplyAsync(replyFirst).ConfigureAwait(false);
         }
 
-        using var timeout = new Deadline(Server.Time, Server.Options.LoginTimeout, lifetime.Token);
+        using var timeout = new Deadline(Server.Time, Server.Options.LoginGraceTime, lifetime.Token);
         try
         {
             await Control.UpgradeToTlsAsync(Server.Tls.CreateOptions(), timeout.Token).ConfigureAwait(false);
