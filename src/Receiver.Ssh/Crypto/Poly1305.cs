@@ -67,28 +67,13 @@ internal static class Poly1305
             h1 += c;
         }
 
-        var carry = h1 >> 44;
-        h1 &= Mask44;
-        h2 += carry;
-        carry = h2 >> 42;
-        h2 &= Mask42;
-        h0 += carry * 5;
-        carry = h0 >> 44;
-        h0 &= Mask44;
-        h1 += carry;
-        carry = h1 >> 44;
-        h1 &= Mask44;
-        h2 += carry;
-        carry = h2 >> 42;
-        h2 &= Mask42;
-        h0 += carry * 5;
-        carry = h0 >> 44;
-        h0 &= Mask44;
-        h1 += carry;
+        // Two full carry passes bring h below 2^130 (the second takes what the first one's top carry left).
+        Carry(ref h0, ref h1, ref h2);
+        Carry(ref h0, ref h1, ref h2);
 
         // h - p, kept only if it did not go negative (constant time).
         var g0 = h0 + 5;
-        carry = g0 >> 44;
+        var carry = g0 >> 44;
         g0 &= Mask44;
         var g1 = h1 + carry;
         carry = g1 >> 44;
@@ -116,5 +101,19 @@ internal static class Poly1305
 
         BinaryPrimitives.WriteUInt64LittleEndian(tag, h0 | (h1 << 44));
         BinaryPrimitives.WriteUInt64LittleEndian(tag[8..], (h1 >> 20) | (h2 << 24));
+    }
+
+    /// <summary>One carry pass over the 44/44/42-bit limbs; what leaves the top limb comes back in times 5 (2^130 = 5 mod p).</summary>
+    private static void Carry(ref ulong h0, ref ulong h1, ref ulong h2)
+    {
+        var carry = h1 >> 44;
+        h1 &= Mask44;
+        h2 += carry;
+        carry = h2 >> 42;
+        h2 &= Mask42;
+        h0 += carry * 5;
+        carry = h0 >> 44;
+        h0 &= Mask44;
+        h1 += carry;
     }
 }
