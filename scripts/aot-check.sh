@@ -10,16 +10,10 @@ rid="$1"
 dir="$(cd "$2" && pwd)"
 name="aot-$rid"
 work="$(mktemp -d)"
-passed=0
-failed=0
 pid=""
 
-ok() { passed=$((passed + 1)); echo "  ok   $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAIL $1"
-  if [ -n "${2:-}" ]; then printf '%s\n' "$2" | tail -n 15 | sed 's/^/         /'; fi
-}
+# shellcheck source=lib/checks.sh
+source "$(dirname "$0")/lib/checks.sh"
 finish() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   rm -rf "$work"

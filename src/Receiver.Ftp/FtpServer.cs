@@ -15,18 +15,18 @@ namespace Receiver.Ftp;
 /// </summary>
 public sealed class FtpServer : IAsyncDisposable
 {
-    private readonly ServerContext context;
-    private readonly ConnectionServer server;
-    private long sessionCounter;
+    private readonly ServerContext _context;
+    private readonly ConnectionServer _server;
+    private long _sessionCounter;
 
     public FtpServer(FtpServerOptions options, IFtpAuthenticator authenticator, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(authenticator);
         loggerFactory ??= NullLoggerFactory.Instance;
-        context = new ServerContext(options, authenticator, loggerFactory);
+        _context = new ServerContext(options, authenticator, loggerFactory);
         Logger = loggerFactory.CreateLogger<FtpServer>();
-        server = new ConnectionServer("FTP", options.Limits, options.LoginTimeout, options.TimeProvider, Logger);
+        _server = new ConnectionServer("FTP", options.Limits, options.LoginGraceTime, options.TimeProvider, Logger);
     }
 
     /// <summary>The bound control endpoints (with the real port when 0 was asked for); set by <see cref="StartAsync"/>.</summary>
@@ -36,17 +36,17 @@ public sealed class FtpServer : IAsyncDisposable
     public IReadOnlyList<IPEndPoint> ImplicitTlsEndPoints { get; private set; } = [];
 
     /// <summary>Open control connections that have not logged in yet.</summary>
-    public int ConnectionsNotLoggedIn => server.PendingCount;
+    public int ConnectionsNotLoggedIn => _server.PendingCount;
 
     /// <summary>Open control connections.</summary>
-    public int Connections => server.ConnectionCount;
+    public int Connections => _server.ConnectionCount;
 
     private ILogger Logger { get; }
 
     /// <summary>Binds every endpoint and starts accepting connections.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var options = context.Options;
+        var options = _context.Options;
         if (options.ImplicitTlsEndPoints.Count > 0 && options.Certificate is null)
         {
             throw new InvalidOperationException("Implicit FTPS needs a certificate.");
@@ -59,19 +59,19 @@ public sealed class FtpServer : IAsyncDisposable
         }
         catch
         {
-            await server.StopAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await _server.StopAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }
 
     /// <summary>Stops listening and ends every session (running transfers are aborted, so no partial file is committed).</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => server.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
-    public async ValueTask DisposeAsync() => await server.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync().ConfigureAwait(false);
 
     private IPEndPoint Listen(IPEndPoint endPoint, bool implicitTls)
     {
-        var bound = server.Listen(endPoint, new SessionFactory(this, implicitTls));
+        var bound = _server.Listen(endPoint, new SessionFactory(this, implicitTls));
         Logger.LogInformation("FTP server listening on {EndPoint} ({Kind})", bound, implicitTls ? "implicit TLS" : "plain/explicit TLS");
         return bound;
     }
@@ -81,8 +81,8 @@ public sealed class FtpServer : IAsyncDisposable
     {
         public IServerConnection Create(Socket socket, IPEndPoint remote)
         {
-            var id = Interlocked.Increment(ref owner.sessionCounter).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
-            return new FtpSession(owner.context, socket, "ftp-" + id, implicitTls);
+            var id = Interlocked.Increment(ref owner._sessionCounter).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+            return new FtpSession(owner._context, socket, "ftp-" + id, implicitTls);
         }
 
         public async Task RefuseAsync(Socket socket)
@@ -96,7 +96,7 @@ public sealed class FtpServer : IAsyncDisposable
 
                 try
                 {
-                    using var timeout = new Deadline(owner.context.Time, TimeSpan.FromSeconds(5));
+                    using var timeout = new Deadline(owner._context.Time, TimeSpan.FromSeconds(5));
                     await socket.SendAsync(Encoding.ASCII.GetBytes("421 Too many connections; try again later.\r\n"), timeout.Token).ConfigureAwait(false);
                     socket.Shutdown(SocketShutdown.Both);
                 }

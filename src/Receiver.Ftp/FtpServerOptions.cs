@@ -33,7 +33,7 @@ public sealed class FtpServerOptions
     public ConnectionLimits Limits { get; set; } = new() { MaxStartups = new MaxStartups(16, 30, 32) };
 
     /// <summary>Time a client has from connecting until a successful login.</summary>
-    public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Time without a command before the session is closed; not applied while a transfer runs (a stalled transfer counts instead); zero or less turns it off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -65,17 +65,17 @@ internal sealed class SshConnection : IAsyncDisposable
         var rekeys = Task.CompletedTask;
         try
         {
-            await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token);
-            await _kex.SendFirstKexInitAsync(token);
-            _kex.ClientVersion = await _packets.ReadIdentificationAsync(token);
+            await _packets.WriteIdentificationAsync(ConnectionSettings.Identification, token).ConfigureAwait(false);
+            await _kex.SendFirstKexInitAsync(token).ConfigureAwait(false);
+            _kex.ClientVersion = await _packets.ReadIdentificationAsync(token).ConfigureAwait(false);
             SshLog.ClientIdentification(_logger, LogText.Escape(_kex.ClientVersion));
             rekeys = _kex.RunRekeyRequestsAsync(token);
             while (!_disconnectReceived)
             {
-                var payload = await _packets.ReadPacketAsync(token);
+                var payload = await _packets.ReadPacketAsync(token).ConfigureAwait(false);
                 _lastActivity = _settings.TimeProvider.GetTimestamp();
-                await DispatchAsync(payload, token);
-                await _kex.StartIfBytesDueAsync(token);
+                await DispatchAsync(payload, token).ConfigureAwait(false);
+                await _kex.StartIfBytesDueAsync(token).ConfigureAwait(false);
             }
         }
         catch (SshNegotiationException ex)
@@ -83,7 +83,7 @@ internal sealed class SshConnection : IAsyncDisposable
             var offered = LogText.Escape(string.Join(",", ex.ClientOffered));
             SshLog.NegotiationFailed(_logger, ex.Category, offered, string.Join(",", ex.ServerOffered));
             Publish(SessionEventKind.NegotiationFailed, _auth.User, $"no common {ex.Category}; client offered: {offered}");
-            await TrySendDisconnectAsync(DisconnectReason.KeyExchangeFailed, $"No common {ex.Category} algorithm.");
+            await TrySendDisconnectAsync(DisconnectReason.KeyExchangeFailed, $"No common {ex.Category} algorithm.").ConfigureAwait(false);
         }
         catch (SshProtocolException ex)
         {
@@ -93,13 +93,13 @@ internal sealed class SshConnection : IAsyncDisposable
             }
 
             SshLog.ProtocolError(_logger, ex.Message);
-            await TrySendDisconnectAsync(ex.Reason, ex.Message);
+            await TrySendDisconnectAsync(ex.Reason, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             var reason = _closeReason ?? "server stopping";
             SshLog.Closing(_logger, reason);
-            await TrySendDisconnectAsync(DisconnectReason.ByApplication, reason);
+            await TrySendDisconnectAsync(DisconnectReason.ByApplication, reason).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException)
         {
@@ -108,13 +108,13 @@ internal sealed class SshConnection : IAsyncDisposable
         catch (Exception ex)
         {
             SshLog.UnexpectedError(_logger, ex);
-            await TrySendDisconnectAsync(DisconnectReason.ByApplication, "Internal error.");
+            await TrySendDisconnectAsync(DisconnectReason.ByApplication, "Internal error.").ConfigureAwait(false);
         }
         finally
         {
-            await _closing.CancelAsync();
-            await rekeys;
-            await _channels.CloseAllAsync();
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await rekeys.ConfigureAwait(false);
+            await _channels.CloseAllAsync().ConfigureAwait(false);
             Publish(SessionEventKind.Closed, _auth.User, _closeReason ?? "closed");
             SshLog.Closed(_logger);
         }
@@ -164,7 +164,7 @@ internal sealed class SshConnection : IAsyncDisposable
         var number = payload.Span[0];
         if (MessageNumber.IsKex(number))
         {
-            await _kex.HandleAsync(number, payload, token);
+            await _kex.HandleAsync(number, payload, token).ConfigureAwait(false);
             return;
         }
 
@@ -183,10 +183,10 @@ internal sealed class SshConnection : IAsyncDisposable
                 SshLog.ClientUnimplemented(_logger);
                 return;
             case MessageNumber.ServiceRequest:
-                await _auth.HandleServiceRequestAsync(payload, token);
+                await _auth.HandleServiceRequestAsync(payload, token).ConfigureAwait(false);
                 return;
             case MessageNumber.UserAuthRequest:
-                await _auth.HandleRequestAsync(payload, token);
+                await _auth.HandleRequestAsync(payload, token).ConfigureAwait(false);
                 if (IsAuthenticated)
                 {
                     _packets.StopClearingReceived();
@@ -194,7 +194,7 @@ internal sealed class SshConnection : IAsyncDisposable
 
                 return;
             case >= MessageNumber.GlobalRequest and <= MessageNumber.ChannelFailure when IsAuthenticated:
-                await _channels.HandleAsync(number, payload, token);
+                await _channels.HandleAsync(number, payload, token).ConfigureAwait(false);
                 return;
             case >= MessageNumber.GlobalRequest and <= MessageNumber.ChannelFailure:
                 throw new SshProtocolException("Connection protocol message before authentication.");
@@ -203,7 +203,7 @@ internal sealed class SshConnection : IAsyncDisposable
                 using (var w = new SshWriter(16))
                 {
                     new UnimplementedMessage(_packets.ReceiveSequence - 1).WriteTo(w);
-                    await _kex.Output.WriteTransportAsync(w.WrittenMemory, token);
+                    await _kex.Output.WriteTransportAsync(w.WrittenMemory, token).ConfigureAwait(false);
                 }
 
                 return;
@@ -232,7 +232,7 @@ internal sealed class SshConnection : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _settings.TimeProvider);
             using var w = new SshWriter(128);
             new DisconnectMessage(reason, description).WriteTo(w);
-            await _kex.Output.WriteTransportAsync(w.WrittenMemory, timeout.Token);
+            await _kex.Output.WriteTransportAsync(w.WrittenMemory, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SshProtocolException)
         {
@@ -242,7 +242,7 @@ internal sealed class SshConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _closing.Cancel();
-        await _stream.DisposeAsync();
+        await _stream.DisposeAsync().ConfigureAwait(false);
         _packets.Dispose();
         _closing.Dispose();
     }

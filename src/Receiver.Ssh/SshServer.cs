@@ -52,7 +52,7 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
         }
         catch
         {
-            await _server.StopAsync(TimeSpan.Zero, cancellationToken);
+            await _server.StopAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             throw;
         }
 
@@ -61,7 +61,7 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
 
     public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(TimeSpan.FromSeconds(15), cancellationToken);
 
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync().ConfigureAwait(false);
 
     IServerConnection IConnectionFactory.Create(Socket socket, IPEndPoint remote)
     {

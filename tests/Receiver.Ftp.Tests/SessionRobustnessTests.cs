@@ -124,7 +124,7 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_does_not_log_in_in_time_gets_421_and_is_disconnected()
     {
-        await using var quick = await FtpServerFixture.StartAsync(options => options.LoginTimeout = TimeSpan.FromSeconds(1));
+        await using var quick = await FtpServerFixture.StartAsync(options => options.LoginGraceTime = TimeSpan.FromSeconds(1));
         await using var idle = await RawFtpClient.ConnectAsync(quick.Port, login: false);
 
         Assert.StartsWith("421", await idle.ReadReplyAsync());

@@ -17,16 +17,10 @@ volume="$run-data"
 tz=Pacific/Kiritimati # UTC+14: the per-day folder proves that TZ and the image's time zone data work
 work="$(mktemp -d)"
 log="$work/log"
-passed=0
-failed=0
 started_dockerd=""
 
-ok() { passed=$((passed + 1)); echo "  ok   $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAIL $1"
-  if [ -n "${2:-}" ]; then printf '%s\n' "$2" | tail -n 15 | sed 's/^/         /'; fi
-}
+# shellcheck source=../../scripts/lib/checks.sh
+source scripts/lib/checks.sh
 check() { local name="$1"; shift; if "$@" >>"$log" 2>&1; then ok "$name"; else bad "$name"; fi; }
 
 cleanup() {

@@ -10,25 +10,25 @@ namespace Receiver.Ftp.Data;
 /// </summary>
 internal sealed class DataConnection : IAsyncDisposable
 {
-    private readonly Socket socket;
-    private readonly NetworkStream network;
-    private SslStream? tls;
+    private readonly Socket _socket;
+    private readonly NetworkStream _network;
+    private SslStream? _tls;
 
     public DataConnection(Socket socket)
     {
-        this.socket = socket;
-        socket.NoDelay = true;
-        network = new NetworkStream(socket, ownsSocket: false);
-        Stream = network;
+        _socket = socket;
+        _socket.NoDelay = true;
+        _network = new NetworkStream(_socket, ownsSocket: false);
+        Stream = _network;
     }
 
     public Stream Stream { get; private set; }
 
     public async ValueTask AuthenticateAsServerAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
     {
-        tls = new SslStream(network, leaveInnerStreamOpen: true);
-        await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
-        Stream = tls;
+        _tls = new SslStream(_network, leaveInnerStreamOpen: true);
+        await _tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
+        Stream = _tls;
     }
 
     /// <summary>
@@ -40,12 +40,12 @@ internal sealed class DataConnection : IAsyncDisposable
         using var timeout = new Deadline(time, lingerTimeout);
         try
         {
-            if (tls is not null)
+            if (_tls is not null)
             {
-                await tls.ShutdownAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
+                await _tls.ShutdownAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
             }
 
-            socket.Shutdown(SocketShutdown.Send);
+            _socket.Shutdown(SocketShutdown.Send);
             var drain = new byte[512];
             while (await Stream.ReadAsync(drain, timeout.Token).ConfigureAwait(false) > 0)
             {
@@ -62,23 +62,23 @@ internal sealed class DataConnection : IAsyncDisposable
     {
         try
         {
-            socket.LingerState = new LingerOption(true, 0);
+            _socket.LingerState = new LingerOption(true, 0);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
 
-        socket.Dispose();
+        _socket.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (tls is not null)
+        if (_tls is not null)
         {
-            await tls.DisposeAsync().ConfigureAwait(false);
+            await _tls.DisposeAsync().ConfigureAwait(false);
         }
 
-        await network.DisposeAsync().ConfigureAwait(false);
-        socket.Dispose();
+        await _network.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
     }
 }

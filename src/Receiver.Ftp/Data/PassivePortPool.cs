@@ -9,30 +9,30 @@ namespace Receiver.Ftp.Data;
 /// </summary>
 internal sealed class PassivePortPool
 {
-    private readonly int min;
-    private readonly int max;
-    private readonly bool useRange;
-    private int next;
+    private readonly int _min;
+    private readonly int _max;
+    private readonly bool _useRange;
+    private int _next;
 
     public PassivePortPool(int min, int max)
     {
-        this.min = min;
-        this.max = max;
-        useRange = min > 0 && max >= min;
-        next = min;
+        _min = min;
+        _max = max;
+        _useRange = _min > 0 && _max >= _min;
+        _next = _min;
     }
 
     public Socket Listen(IPAddress address)
     {
-        if (!useRange)
+        if (!_useRange)
         {
             return Bind(address, 0) ?? throw new SocketException((int)SocketError.AddressNotAvailable);
         }
 
-        var count = max - min + 1;
+        var count = _max - _min + 1;
         for (var attempt = 0; attempt < count; attempt++)
         {
-            var port = min + (int)((uint)(Interlocked.Increment(ref next) - min) % (uint)count);
+            var port = _min + (int)((uint)(Interlocked.Increment(ref _next) - _min) % (uint)count);
             if (Bind(address, port) is { } socket)
             {
                 return socket;

@@ -13,22 +13,22 @@ internal sealed class ControlConnection : IAsyncDisposable
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Socket socket;
-    private readonly int maxLineLength;
-    private readonly TimeProvider time;
-    private readonly byte[] buffer;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
-    private Stream stream;
-    private int start;
-    private int end;
+    private readonly Socket _socket;
+    private readonly int _maxLineLength;
+    private readonly TimeProvider _time;
+    private readonly byte[] _buffer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private Stream _stream;
+    private int _start;
+    private int _end;
 
     public ControlConnection(Socket socket, int maxLineLength, TimeProvider time)
     {
-        this.socket = socket;
-        this.maxLineLength = maxLineLength;
-        this.time = time;
-        stream = new NetworkStream(socket, ownsSocket: false);
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, maxLineLength + 2));
+        _socket = socket;
+        _maxLineLength = maxLineLength;
+        _time = time;
+        _stream = new NetworkStream(_socket, ownsSocket: false);
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, _maxLineLength + 2));
     }
 
     public SslStream? Tls { get; private set; }
@@ -38,64 +38,64 @@ internal sealed class ControlConnection : IAsyncDisposable
     {
         while (true)
         {
-            var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
             if (newline >= 0)
             {
-                var lineEnd = newline > start && buffer[newline - 1] == '\r' ? newline - 1 : newline;
-                var line = Decode(buffer.AsSpan(start, lineEnd - start));
-                start = newline + 1;
+                var lineEnd = newline > _start && _buffer[newline - 1] == '\r' ? newline - 1 : newline;
+                var line = Decode(_buffer.AsSpan(_start, lineEnd - _start));
+                _start = newline + 1;
                 return line;
             }
 
-            if (end - start > maxLineLength)
+            if (_end - _start > _maxLineLength)
             {
                 throw new ControlLineException("Command line too long.");
             }
 
-            if (start > 0)
+            if (_start > 0)
             {
-                Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                start = 0;
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
             }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return null;
             }
 
-            end += read;
+            _end += read;
         }
     }
 
     public async ValueTask WriteAsync(string reply, CancellationToken cancellationToken = default)
     {
         var bytes = Encoding.UTF8.GetBytes(reply);
-        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            writeLock.Release();
+            _writeLock.Release();
         }
     }
 
     /// <summary>Runs the server side of a TLS handshake on the control channel (AUTH TLS or implicit TLS).</summary>
     public async ValueTask UpgradeToTlsAsync(SslServerAuthenticationOptions options, CancellationToken cancellationToken)
     {
-        if (end != start)
+        if (_end != _start)
         {
             // The client pipelined commands after AUTH TLS; they would be read as plain text after the upgrade.
             throw new ControlLineException("Data received before the TLS handshake.");
         }
 
-        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
         await tls.AuthenticateAsServerAsync(options, cancellationToken).ConfigureAwait(false);
-        stream = tls;
+        _stream = tls;
         Tls = tls;
     }
 
@@ -105,7 +105,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         {
             try
             {
-                using var timeout = new Deadline(time, TimeSpan.FromSeconds(2));
+                using var timeout = new Deadline(_time, TimeSpan.FromSeconds(2));
                 await Tls.ShutdownAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
@@ -114,10 +114,10 @@ internal sealed class ControlConnection : IAsyncDisposable
             }
         }
 
-        await stream.DisposeAsync().ConfigureAwait(false);
-        socket.Dispose();
-        writeLock.Dispose();
-        ArrayPool<byte>.Shared.Return(buffer);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _writeLock.Dispose();
+        ArrayPool<byte>.Shared.Return(_buffer);
     }
 
     private static string Decode(ReadOnlySpan<byte> bytes)

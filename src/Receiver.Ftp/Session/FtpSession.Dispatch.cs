@@ -63,7 +63,7 @@ internal sealed partial class FtpSession
         {
             await ReplyAsync(425, ex.Message).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
             throw;
         }
@@ -83,7 +83,7 @@ internal sealed partial class FtpSession
         }
 
         Logger.LogDebug("ABOR: aborting the running transfer");
-        transferCancellation?.Cancel();
+        _transferCancellation?.Cancel();
         await WaitForTransferAsync().ConfigureAwait(false);
         return true;
     }
@@ -92,7 +92,7 @@ internal sealed partial class FtpSession
     {
         try
         {
-            await transfer.WaitAsync(lifetime.Token).ConfigureAwait(false);
+            await _transfer.WaitAsync(_lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

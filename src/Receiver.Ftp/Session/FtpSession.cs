@@ -15,19 +15,19 @@ namespace Receiver.Ftp.Session;
 /// </summary>
 internal sealed partial class FtpSession : IServerConnection
 {
-    private readonly CancellationTokenSource lifetime = new();
-    private readonly bool implicitTls;
-    private Task transfer = Task.CompletedTask;
-    private CancellationTokenSource? transferCancellation;
-    private long lastActivity;
-    private long lastDataActivity;
-    private volatile bool closing;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly bool _implicitTls;
+    private Task _transfer = Task.CompletedTask;
+    private CancellationTokenSource? _transferCancellation;
+    private long _lastActivity;
+    private long _lastDataActivity;
+    private volatile bool _closing;
 
     public FtpSession(ServerContext server, Socket socket, string id, bool implicitTls)
     {
         Server = server;
         Id = id;
-        this.implicitTls = implicitTls;
+        _implicitTls = implicitTls;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         PeerAddress = SourceAddress.Normalize(RemoteEndPoint.Address);
@@ -35,7 +35,7 @@ internal sealed partial class FtpSession : IServerConnection
         socket.NoDelay = true;
         Control = new ControlConnection(socket, server.Options.MaxCommandLineLength, server.Time);
         ConnectedAt = server.Time.GetTimestamp();
-        lastActivity = ConnectedAt;
+        _lastActivity = ConnectedAt;
     }
 
     public ServerContext Server { get; }
@@ -61,9 +61,9 @@ internal sealed partial class FtpSession : IServerConnection
 
     public bool IsTls => Control.Tls is not null;
 
-    public bool IsTransferRunning => !transfer.IsCompleted;
+    public bool IsTransferRunning => !_transfer.IsCompleted;
 
-    public CancellationToken Lifetime => lifetime.Token;
+    public CancellationToken Lifetime => _lifetime.Token;
 
     public bool IsAuthenticated => FileSystem is not null;
 
@@ -74,19 +74,19 @@ internal sealed partial class FtpSession : IServerConnection
     {
         using var stop = stopping.Register(Abort);
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = Id, ["RemoteEndPoint"] = RemoteEndPoint });
-        Publish(SessionEventKind.Connected, $"{(implicitTls ? "implicit TLS" : "control")} connection to {LocalEndPoint}");
+        Publish(SessionEventKind.Connected, $"{(_implicitTls ? "implicit TLS" : "control")} connection to {LocalEndPoint}");
         Logger.LogDebug("FTP connection from {RemoteEndPoint}", RemoteEndPoint);
         try
         {
-            if (implicitTls && !await TryStartTlsAsync(replyFirst: null).ConfigureAwait(false))
+            if (_implicitTls && !await TryStartTlsAsync(replyFirst: null).ConfigureAwait(false))
             {
                 return;
             }
 
             await ReplyAsync(220, Server.Options.Banner).ConfigureAwait(false);
-            while (!closing)
+            while (!_closing)
             {
-                var line = await Control.ReadLineAsync(lifetime.Token).ConfigureAwait(false);
+                var line = await Control.ReadLineAsync(_lifetime.Token).ConfigureAwait(false);
                 if (line is null)
                 {
                     break;
@@ -116,16 +116,16 @@ internal sealed partial class FtpSession : IServerConnection
     }
 
     /// <summary>Marks command activity for the idle timeout.</summary>
-    public void Touch() => Volatile.Write(ref lastActivity, Server.Time.GetTimestamp());
+    public void Touch() => Volatile.Write(ref _lastActivity, Server.Time.GetTimestamp());
 
     /// <summary>Marks data activity, so a running transfer is not idle.</summary>
-    public void TouchData() => Volatile.Write(ref lastDataActivity, Server.Time.GetTimestamp());
+    public void TouchData() => Volatile.Write(ref _lastDataActivity, Server.Time.GetTimestamp());
 
     /// <summary>Called by the server's heartbeat: applies the login timeout, the idle timeout and the stalled-transfer timeout.</summary>
     public void CheckDeadlines(long now)
     {
         var options = Server.Options;
-        if (FileSystem is null && Server.Time.GetElapsedTime(ConnectedAt, now) > options.LoginTimeout)
+        if (FileSystem is null && Server.Time.GetElapsedTime(ConnectedAt, now) > options.LoginGraceTime)
         {
             _ = CloseForTimeoutAsync("Login timeout.");
         }
@@ -135,13 +135,13 @@ internal sealed partial class FtpSession : IServerConnection
         }
         else if (IsTransferRunning)
         {
-            if (Server.Time.GetElapsedTime(Volatile.Read(ref lastDataActivity), now) > options.IdleTimeout)
+            if (Server.Time.GetElapsedTime(Volatile.Read(ref _lastDataActivity), now) > options.IdleTimeout)
             {
                 Logger.LogWarning("FTP transfer stalled; aborting it");
-                transferCancellation?.Cancel();
+                _transferCancellation?.Cancel();
             }
         }
-        else if (Server.Time.GetElapsedTime(Volatile.Read(ref lastActivity), now) > options.IdleTimeout)
+        else if (Server.Time.GetElapsedTime(Volatile.Read(ref _lastActivity), now) > options.IdleTimeout)
         {
             _ = CloseForTimeoutAsync("Idle timeout.");
         }
@@ -150,20 +150,20 @@ internal sealed partial class FtpSession : IServerConnection
     /// <summary>Ends the session at once (server stop).</summary>
     public void Abort()
     {
-        closing = true;
-        lifetime.Cancel();
+        _closing = true;
+        _lifetime.Cancel();
     }
 
-    public void RequestClose() => closing = true;
+    public void RequestClose() => _closing = true;
 
     /// <summary>Ends the session with a 421 (pushed out to make room for other sources).</summary>
     public void Close(string reason) => _ = CloseForTimeoutAsync(reason);
 
     public async ValueTask ReplyAsync(int code, string text) =>
-        await Control.WriteAsync(FtpReply.Line(code, text), lifetime.Token).ConfigureAwait(false);
+        await Control.WriteAsync(FtpReply.Line(code, text), _lifetime.Token).ConfigureAwait(false);
 
     public async ValueTask ReplyAsync(string formatted) =>
-        await Control.WriteAsync(formatted, lifetime.Token).ConfigureAwait(false);
+        await Control.WriteAsync(formatted, _lifetime.Token).ConfigureAwait(false);
 
     /// <summary>A reply that may find the client gone (end of a transfer, shutdown): failure is not an error.</summary>
     public async ValueTask TryReplyAsync(int code, string text)
@@ -194,11 +194,11 @@ internal sealed partial class FtpSession : IServerConnection
     /// <summary>Runs a transfer beside the command loop; its body sends its own 150/226/4xx replies.</summary>
     public void StartTransfer(Func<CancellationToken, Task> body)
     {
-        transferCancellation?.Dispose();
-        transferCancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-        var token = transferCancellation.Token;
+        _transferCancellation?.Dispose();
+        _transferCancellation = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var token = _transferCancellation.Token;
         TouchData();
-        transfer = Task.Run(() => body(token));
+        _transfer = Task.Run(() => body(token));
     }
 
     /// <summary>AUTH TLS / implicit TLS: handshake on the control connection; false (and the session ends) on failure.</summary>
@@ -214,11 +214,11 @@ internal sealed partial class FtpSession : IServerConnection
             await ReplyAsync(replyFirst).ConfigureAwait(false);
         }
 
-        using var timeout = new Deadline(Server.Time, Server.Options.LoginTimeout, lifetime.Token);
+        using var timeout = new Deadline(Server.Time, Server.Options.LoginGraceTime, _lifetime.Token);
         try
         {
             await Control.UpgradeToTlsAsync(Server.Tls.CreateOptions(), timeout.Token).ConfigureAwait(false);
-            ProtectData = implicitTls;
+            ProtectData = _implicitTls;
             Logger.LogDebug("TLS on the control connection: {TlsProtocol} {CipherSuite}", Control.Tls!.SslProtocol, Control.Tls.NegotiatedCipherSuite);
             return true;
         }
@@ -227,7 +227,7 @@ internal sealed partial class FtpSession : IServerConnection
             var detail = $"TLS handshake on the control connection failed: {Tls.TlsSettings.Describe(ex)}";
             Logger.LogWarning("{Detail}", detail);
             Publish(SessionEventKind.NegotiationFailed, detail);
-            closing = true;
+            _closing = true;
             return false;
         }
     }
@@ -235,32 +235,32 @@ internal sealed partial class FtpSession : IServerConnection
     public async ValueTask DisposeAsync()
     {
         await Control.DisposeAsync().ConfigureAwait(false);
-        lifetime.Dispose();
-        transferCancellation?.Dispose();
+        _lifetime.Dispose();
+        _transferCancellation?.Dispose();
     }
 
     private async Task CloseForTimeoutAsync(string reason)
     {
-        if (closing)
+        if (_closing)
         {
             return;
         }
 
-        closing = true;
+        _closing = true;
         Logger.LogInformation("Closing FTP session: {Reason}", reason);
         await TryReplyAsync(421, reason + " Closing the control connection.").ConfigureAwait(false);
-        lifetime.Cancel();
+        _lifetime.Cancel();
     }
 
     private async Task EndAsync()
     {
-        closing = true;
+        _closing = true;
 
         // A transfer outlives its control connection: a client may close right after sending the data, and the
         // upload must still be committed (or aborted by its own data connection's fate).
         try
         {
-            await transfer.ConfigureAwait(false);
+            await _transfer.ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -7,11 +7,11 @@ namespace Receiver.Ftp.Tls;
 /// <summary>The server's TLS parameters, built once per server and shared by control and data connections.</summary>
 internal sealed class TlsSettings(X509Certificate2 certificate)
 {
-    private readonly SslStreamCertificateContext context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+    private readonly SslStreamCertificateContext _context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
 
     public SslServerAuthenticationOptions CreateOptions() => new()
     {
-        ServerCertificateContext = context,
+        ServerCertificateContext = _context,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         ClientCertificateRequired = false,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,

@@ -19,16 +19,16 @@ internal static class AlgorithmRegistry
     [
         new("curve25519-sha256", () => new Curve25519KeyExchange()),
         new("curve25519-sha256@libssh.org", () => new Curve25519KeyExchange()),
-        new("diffie-hellman-group16-sha512", () => new DiffieHellmanKeyExchange(ModpGroups.Group16Hex, HashAlgorithmName.SHA512)),
-        new("diffie-hellman-group18-sha512", () => new DiffieHellmanKeyExchange(ModpGroups.Group18Hex, HashAlgorithmName.SHA512)),
-        new("diffie-hellman-group14-sha256", () => new DiffieHellmanKeyExchange(ModpGroups.Group14Hex, HashAlgorithmName.SHA256)),
+        new("diffie-hellman-group16-sha512", () => new DiffieHellmanKeyExchange(ModpGroups.Group16, HashAlgorithmName.SHA512)),
+        new("diffie-hellman-group18-sha512", () => new DiffieHellmanKeyExchange(ModpGroups.Group18, HashAlgorithmName.SHA512)),
+        new("diffie-hellman-group14-sha256", () => new DiffieHellmanKeyExchange(ModpGroups.Group14, HashAlgorithmName.SHA256)),
     ];
 
     /// <summary>Opt-in (legacy profile): NIST ECDH and SHA-1 DH, for old embedded clients.</summary>
     public static readonly IReadOnlyList<KexAlgorithm> LegacyKex =
     [
         new("ecdh-sha2-nistp256", () => new EcdhNistP256KeyExchange()),
-        new("diffie-hellman-group14-sha1", () => new DiffieHellmanKeyExchange(ModpGroups.Group14Hex, HashAlgorithmName.SHA1)),
+        new("diffie-hellman-group14-sha1", () => new DiffieHellmanKeyExchange(ModpGroups.Group14, HashAlgorithmName.SHA1)),
     ];
 
     /// <summary>Host key signatures offered only in the legacy profile (the rest come from the host keys themselves).</summary>

@@ -44,7 +44,7 @@ internal sealed class UserAuthentication(
         _serviceStarted = true;
         using var w = new SshWriter(32);
         request.WriteAcceptTo(w);
-        await reply(w.WrittenMemory, token);
+        await reply(w.WrittenMemory, token).ConfigureAwait(false);
     }
 
     public async ValueTask HandleRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
@@ -70,18 +70,18 @@ internal sealed class UserAuthentication(
         switch (request.Method)
         {
             case "password" when request.ChangePassword:
-                await FailAsync(request, "password change requested", token);
+                await FailAsync(request, "password change requested", token).ConfigureAwait(false);
                 return;
             case "password":
                 var result = SafeCheck(() => settings.Authenticator.CheckPassword(auth, request.Password ?? ""));
-                await CompleteAsync(request, result, "password", token);
+                await CompleteAsync(request, result, "password", token).ConfigureAwait(false);
                 return;
             case "publickey":
-                await HandlePublicKeyAsync(request, auth, token);
+                await HandlePublicKeyAsync(request, auth, token).ConfigureAwait(false);
                 return;
             default:
                 // "none" and unsupported methods only learn which methods exist; they do not count as attempts.
-                await SendFailureAsync(token);
+                await SendFailureAsync(token).ConfigureAwait(false);
                 return;
         }
     }
@@ -96,7 +96,7 @@ internal sealed class UserAuthentication(
         }
         catch (FormatException ex)
         {
-            await FailAsync(request, $"unusable public key: {ex.Message}", token);
+            await FailAsync(request, $"unusable public key: {ex.Message}", token).ConfigureAwait(false);
             return;
         }
 
@@ -104,7 +104,7 @@ internal sealed class UserAuthentication(
             || (algorithm == "ssh-rsa" && SafeAllowsSha1(auth));
         if (!allowed || SignatureVerifier.KeyTypeFor(algorithm) != key.KeyType)
         {
-            await FailAsync(request, $"signature algorithm {LogText.Escape(algorithm)} not allowed for {key.KeyType} keys", token);
+            await FailAsync(request, $"signature algorithm {LogText.Escape(algorithm)} not allowed for {key.KeyType} keys", token).ConfigureAwait(false);
             return;
         }
 
@@ -112,7 +112,7 @@ internal sealed class UserAuthentication(
         var gate = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, signed ? SshKeyCheck.BeforeSignature : SshKeyCheck.Query));
         if (!gate.Succeeded)
         {
-            await FailAsync(request, gate.FailureReason ?? "key not accepted", token);
+            await FailAsync(request, gate.FailureReason ?? "key not accepted", token).ConfigureAwait(false);
             return;
         }
 
@@ -120,7 +120,7 @@ internal sealed class UserAuthentication(
         {
             using var ok = new SshWriter(key.Blob.Length + 64);
             new UserAuthPkOkMessage(algorithm, key.Blob).WriteTo(ok);
-            await reply(ok.WrittenMemory, token);
+            await reply(ok.WrittenMemory, token).ConfigureAwait(false);
             return;
         }
 
@@ -128,19 +128,19 @@ internal sealed class UserAuthentication(
         if (!SignatureVerifier.Verify(key, algorithm, request.Signature, request.SignedData(sessionIdentifier())))
         {
             var refused = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureInvalid));
-            await FailAsync(request, $"invalid {algorithm} signature", token, delayAnswer: true, refused.FailureDelay);
+            await FailAsync(request, $"invalid {algorithm} signature", token, delayAnswer: true, refused.FailureDelay).ConfigureAwait(false);
             return;
         }
 
         var result = SafeCheck(() => settings.Authenticator.CheckPublicKey(auth, key, algorithm, SshKeyCheck.SignatureVerified));
-        await CompleteAsync(request, result, $"publickey {algorithm}", token);
+        await CompleteAsync(request, result, $"publickey {algorithm}", token).ConfigureAwait(false);
     }
 
     private async ValueTask CompleteAsync(UserAuthRequestMessage request, SshAuthResult result, string method, CancellationToken token)
     {
         if (!result.Succeeded || result.FileSystem is null)
         {
-            await FailAsync(request, result.FailureReason ?? "refused", token, delayAnswer: true, result.FailureDelay);
+            await FailAsync(request, result.FailureReason ?? "refused", token, delayAnswer: true, result.FailureDelay).ConfigureAwait(false);
             return;
         }
 
@@ -151,7 +151,7 @@ internal sealed class UserAuthentication(
         publish(SessionEventKind.LoginSucceeded, request.User, method);
         using var w = new SshWriter(8);
         w.Byte(MessageNumber.UserAuthSuccess);
-        await reply(w.WrittenMemory, token);
+        await reply(w.WrittenMemory, token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -167,7 +167,7 @@ internal sealed class UserAuthentication(
         var delay = (delayAnswer ? settings.FailedAuthDelay : TimeSpan.Zero) + accountSlowdown;
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, settings.TimeProvider, token);
+            await Task.Delay(delay, settings.TimeProvider, token).ConfigureAwait(false);
         }
 
         if (_failedAttempts >= settings.MaxAuthAttempts)
@@ -175,14 +175,14 @@ internal sealed class UserAuthentication(
             throw new SshProtocolException("Too many authentication failures.") { Reason = DisconnectReason.NoMoreAuthMethodsAvailable };
         }
 
-        await SendFailureAsync(token);
+        await SendFailureAsync(token).ConfigureAwait(false);
     }
 
     private async ValueTask SendFailureAsync(CancellationToken token)
     {
         using var w = new SshWriter(64);
         new UserAuthFailureMessage(Methods, PartialSuccess: false).WriteTo(w);
-        await reply(w.WrittenMemory, token);
+        await reply(w.WrittenMemory, token).ConfigureAwait(false);
     }
 
     private SshAuthResult SafeCheck(Func<SshAuthResult> check)

@@ -111,7 +111,7 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
 
             await using (cancellationToken.UnsafeRegister(static s => ((ChannelInbox)s!).Complete(), this))
             {
-                await wait;
+                await wait.ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();

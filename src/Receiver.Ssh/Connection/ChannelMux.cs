@@ -31,12 +31,12 @@ internal sealed class ChannelMux(
                 {
                     using var w = new SshWriter(8);
                     w.Byte(MessageNumber.RequestFailure);
-                    await output.ReplyAsync(w.WrittenMemory, token);
+                    await output.ReplyAsync(w.WrittenMemory, token).ConfigureAwait(false);
                 }
 
                 return;
             case MessageNumber.ChannelOpen:
-                await OnChannelOpenAsync(ChannelOpenMessage.Parse(payload.Span), token);
+                await OnChannelOpenAsync(ChannelOpenMessage.Parse(payload.Span), token).ConfigureAwait(false);
                 return;
             case MessageNumber.ChannelWindowAdjust:
                 var (recipient, bytes) = ChannelMessages.ParseWindowAdjust(payload.Span);
@@ -55,10 +55,10 @@ internal sealed class ChannelMux(
                 eofChannel.Inbox.Complete();
                 return;
             case MessageNumber.ChannelClose:
-                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelClose)), token);
+                await OnChannelCloseAsync(FindChannel(ChannelMessages.ReadRecipient(payload.Span, MessageNumber.ChannelClose)), token).ConfigureAwait(false);
                 return;
             case MessageNumber.ChannelRequest:
-                await OnChannelRequestAsync(ChannelRequestMessage.Parse(payload.Span), token);
+                await OnChannelRequestAsync(ChannelRequestMessage.Parse(payload.Span), token).ConfigureAwait(false);
                 return;
             default:
                 // REQUEST_SUCCESS/FAILURE, CHANNEL_SUCCESS/FAILURE, OPEN_CONFIRMATION/FAILURE: we never ask, so ignore.
@@ -105,7 +105,7 @@ internal sealed class ChannelMux(
             new ChannelOpenConfirmationMessage(open.SenderChannel, channel!.LocalId, settings.ChannelWindow, settings.ChannelMaxPacket).WriteTo(w);
         }
 
-        await output.ReplyAsync(w.WrittenMemory, token);
+        await output.ReplyAsync(w.WrittenMemory, token).ConfigureAwait(false);
     }
 
     private void OnChannelData(ReadOnlySpan<byte> payload)
@@ -151,7 +151,7 @@ internal sealed class ChannelMux(
         {
             using var w = new SshWriter(16);
             ChannelMessages.WriteSimple(w, accepted ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, channel.RemoteId);
-            await output.ReplyAsync(w.WrittenMemory, token);
+            await output.ReplyAsync(w.WrittenMemory, token).ConfigureAwait(false);
         }
 
         if (!accepted && !channel.SubsystemStarted && request.RequestType is "exec" or "shell" or "subsystem")
@@ -170,7 +170,7 @@ internal sealed class ChannelMux(
             uint status = 0;
             try
             {
-                await handler(context, stream, channel.Cancellation.Token);
+                await handler(context, stream, channel.Cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (channel.Cancellation.IsCancellationRequested || closing.IsCancellationRequested)
             {
@@ -182,7 +182,7 @@ internal sealed class ChannelMux(
                 status = 1;
             }
 
-            await FinishChannelAsync(channel, status);
+            await FinishChannelAsync(channel, status).ConfigureAwait(false);
         });
     }
 
@@ -205,16 +205,16 @@ internal sealed class ChannelMux(
             if (!channel.CloseReceived)
             {
                 ChannelMessages.WriteExitStatus(w, channel.RemoteId, status);
-                await output.SendAsync(w.WrittenMemory, closing);
+                await output.SendAsync(w.WrittenMemory, closing).ConfigureAwait(false);
                 w.Dispose();
                 using var eof = new SshWriter(16);
                 ChannelMessages.WriteSimple(eof, MessageNumber.ChannelEof, channel.RemoteId);
-                await output.SendAsync(eof.WrittenMemory, closing);
+                await output.SendAsync(eof.WrittenMemory, closing).ConfigureAwait(false);
             }
 
             using var close = new SshWriter(16);
             ChannelMessages.WriteSimple(close, MessageNumber.ChannelClose, channel.RemoteId);
-            await output.SendAsync(close.WrittenMemory, closing);
+            await output.SendAsync(close.WrittenMemory, closing).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -240,7 +240,7 @@ internal sealed class ChannelMux(
             channel.Cancellation.CancelAfter(TimeSpan.FromSeconds(5));
             using var w = new SshWriter(16);
             ChannelMessages.WriteSimple(w, MessageNumber.ChannelClose, channel.RemoteId);
-            await output.ReplyAsync(w.WrittenMemory, token);
+            await output.ReplyAsync(w.WrittenMemory, token).ConfigureAwait(false);
         }
 
         RemoveIfClosed(channel);
@@ -282,7 +282,7 @@ internal sealed class ChannelMux(
         Interlocked.Add(ref channel.LocalWindowLeft, grant);
         using var w = new SshWriter(16);
         ChannelMessages.WriteWindowAdjust(w, channel.RemoteId, grant);
-        await output.SendAsync(w.WrittenMemory, token);
+        await output.SendAsync(w.WrittenMemory, token).ConfigureAwait(false);
     }
 
     /// <summary>Sends handler output as CHANNEL_DATA within the client's window and maximum packet size.</summary>
@@ -296,7 +296,7 @@ internal sealed class ChannelMux(
                 throw new IOException("The channel is closed.");
             }
 
-            var n = await channel.TakeRemoteWindowAsync(Math.Min(data.Length, chunkLimit), token);
+            var n = await channel.TakeRemoteWindowAsync(Math.Min(data.Length, chunkLimit), token).ConfigureAwait(false);
             await output.SendAsync(9 + n, (channel.RemoteId, Data: data[..n]), static (span, chunk) =>
             {
                 span[0] = MessageNumber.ChannelData;
@@ -304,7 +304,7 @@ internal sealed class ChannelMux(
                 BinaryPrimitives.WriteUInt32BigEndian(span[5..], (uint)chunk.Data.Length);
                 chunk.Data.Span.CopyTo(span[9..]);
                 return 9 + chunk.Data.Length;
-            }, token);
+            }, token).ConfigureAwait(false);
             data = data[n..];
         }
     }
@@ -330,7 +330,7 @@ internal sealed class ChannelMux(
         {
             if (channel.Handler is { } handler)
             {
-                await handler.WaitAsync(TimeSpan.FromSeconds(10), settings.TimeProvider).ContinueWith(_ => { }, TaskScheduler.Default);
+                await handler.WaitAsync(TimeSpan.FromSeconds(10), settings.TimeProvider).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
     }

@@ -19,10 +19,10 @@ internal sealed class ChannelStream(ChannelMux mux, SessionChannel channel) : St
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await channel.Inbox.ReadAsync(buffer, cancellationToken);
+        var n = await channel.Inbox.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         if (n > 0)
         {
-            await mux.OnDataConsumedAsync(channel, n, cancellationToken);
+            await mux.OnDataConsumedAsync(channel, n, cancellationToken).ConfigureAwait(false);
         }
 
         return n;

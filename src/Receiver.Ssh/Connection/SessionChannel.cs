@@ -76,7 +76,7 @@ internal sealed class SessionChannel
                 wait = _windowWaiter.Task;
             }
 
-            await wait.WaitAsync(cancellationToken);
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,21 +1,17 @@
-using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 
 namespace Receiver.Ssh.Kex;
 
 /// <summary>diffie-hellman-group14/16/18 over the RFC 3526 MODP groups with generator 2 (RFC 8268).</summary>
-internal sealed class DiffieHellmanKeyExchange(string primeHex, HashAlgorithmName hash) : KeyExchange
+internal sealed class DiffieHellmanKeyExchange(BigInteger p, HashAlgorithmName hash) : KeyExchange
 {
-    private static readonly Dictionary<string, BigInteger> Primes = [];
-
     public override HashAlgorithmName Hash => hash;
 
     protected override bool PublicValuesAreMpints => true;
 
     protected override (byte[] ServerPublic, byte[] SharedSecret) Agree(ReadOnlySpan<byte> clientPublic)
     {
-        var p = Prime(primeHex);
         var e = new BigInteger(clientPublic, isUnsigned: true, isBigEndian: true);
         if (e <= BigInteger.One || e >= p - BigInteger.One)
         {
@@ -30,19 +26,5 @@ internal sealed class DiffieHellmanKeyExchange(string primeHex, HashAlgorithmNam
         var k = BigInteger.ModPow(e, y, p);
         CryptographicOperations.ZeroMemory(yBytes);
         return (f.ToByteArray(isUnsigned: true, isBigEndian: true), k.ToByteArray(isUnsigned: true, isBigEndian: true));
-    }
-
-    private static BigInteger Prime(string hex)
-    {
-        lock (Primes)
-        {
-            if (!Primes.TryGetValue(hex, out var p))
-            {
-                p = BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                Primes[hex] = p;
-            }
-
-            return p;
-        }
     }
 }

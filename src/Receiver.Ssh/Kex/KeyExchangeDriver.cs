@@ -98,16 +98,16 @@ internal sealed class KeyExchangeDriver
         switch (number)
         {
             case MessageNumber.KexInit when _state is KexState.FirstKexInitSent or KexState.Idle or KexState.KexInitSent:
-                await OnClientKexInitAsync(payload, token);
+                await OnClientKexInitAsync(payload, token).ConfigureAwait(false);
                 return;
             case MessageNumber.KexDhInit when _state == KexState.AwaitingKexDhInit && _ignoreGuessedPacket:
                 _ignoreGuessedPacket = false; // RFC 4253 §7: the client's wrong guess is dropped
                 return;
             case MessageNumber.KexDhInit when _state == KexState.AwaitingKexDhInit:
-                await OnKexDhInitAsync(payload, token);
+                await OnKexDhInitAsync(payload, token).ConfigureAwait(false);
                 return;
             case MessageNumber.NewKeys when _state == KexState.AwaitingNewKeys:
-                await OnNewKeysAsync(token);
+                await OnNewKeysAsync(token).ConfigureAwait(false);
                 return;
             default:
                 throw new SshProtocolException($"Unexpected message {number} during key exchange ({_state}).") { Reason = DisconnectReason.KeyExchangeFailed };
@@ -142,12 +142,12 @@ internal sealed class KeyExchangeDriver
     {
         try
         {
-            while (await _rekeyRequests.Reader.WaitToReadAsync(token))
+            while (await _rekeyRequests.Reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 _rekeyRequests.Reader.TryRead(out _);
                 if (_settings.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastExchangeAt)) > _settings.RekeyInterval)
                 {
-                    await StartRekeyAsync(token);
+                    await StartRekeyAsync(token).ConfigureAwait(false);
                 }
             }
         }
@@ -169,10 +169,10 @@ internal sealed class KeyExchangeDriver
                 }
 
                 SshLog.RekeyStarting(_logger);
-                await SendKexInitLockedAsync(token);
+                await SendKexInitLockedAsync(token).ConfigureAwait(false);
                 _state = KexState.KexInitSent;
             },
-            token);
+            token).ConfigureAwait(false);
     }
 
     private async ValueTask OnClientKexInitAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
@@ -201,12 +201,12 @@ internal sealed class KeyExchangeDriver
                 if (_state == KexState.Idle)
                 {
                     // The client started this one: ours goes out now.
-                    await SendKexInitLockedAsync(token);
+                    await SendKexInitLockedAsync(token).ConfigureAwait(false);
                 }
 
                 _state = KexState.AwaitingKexDhInit;
             },
-            token);
+            token).ConfigureAwait(false);
     }
 
     private async ValueTask OnKexDhInitAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
@@ -223,8 +223,8 @@ internal sealed class KeyExchangeDriver
         await Output.UnderLockAsync(
             async () =>
             {
-                await Output.WriteLockedAsync(result.ReplyPayload, token);
-                await Output.WriteLockedAsync(new[] { MessageNumber.NewKeys }, token);
+                await Output.WriteLockedAsync(result.ReplyPayload, token).ConfigureAwait(false);
+                await Output.WriteLockedAsync(new[] { MessageNumber.NewKeys }, token).ConfigureAwait(false);
                 _packets.SetOutgoingCipher(outgoing);
                 if (StrictKex)
                 {
@@ -235,13 +235,13 @@ internal sealed class KeyExchangeDriver
                 {
                     using var w = new Wire.SshWriter(256);
                     new ExtInfoMessage([new("server-sig-algs", string.Join(",", _settings.Algorithms.UserSignatures))]).WriteTo(w);
-                    await Output.WriteLockedAsync(w.WrittenMemory, token);
+                    await Output.WriteLockedAsync(w.WrittenMemory, token).ConfigureAwait(false);
                 }
 
                 _state = KexState.AwaitingNewKeys;
-                await Output.ReopenLockedAsync(token);
+                await Output.ReopenLockedAsync(token).ConfigureAwait(false);
             },
-            token);
+            token).ConfigureAwait(false);
     }
 
     private async ValueTask OnNewKeysAsync(CancellationToken token)
@@ -267,7 +267,7 @@ internal sealed class KeyExchangeDriver
                 _state = KexState.Idle;
                 return ValueTask.CompletedTask;
             },
-            token);
+            token).ConfigureAwait(false);
     }
 
     /// <summary>Our KEXINIT of a re-exchange; from here until our NEWKEYS the connection layer's messages are held.</summary>
@@ -275,7 +275,7 @@ internal sealed class KeyExchangeDriver
     {
         Output.HoldLocked();
         _serverKexInit = ServerKexInit();
-        await Output.WriteLockedAsync(_serverKexInit, token);
+        await Output.WriteLockedAsync(_serverKexInit, token).ConfigureAwait(false);
         Interlocked.Exchange(ref _exchangeStartedAt, _settings.TimeProvider.GetTimestamp());
     }
 

@@ -21,10 +21,10 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
     /// <summary>A transport message (KEXINIT, DISCONNECT, UNIMPLEMENTED): allowed in every state, never held.</summary>
     public async ValueTask WriteTransportAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
     {
-        await _lock.WaitAsync(token);
+        await _lock.WaitAsync(token).ConfigureAwait(false);
         try
         {
-            await WriteLockedAsync(payload, token);
+            await WriteLockedAsync(payload, token).ConfigureAwait(false);
         }
         finally
         {
@@ -35,12 +35,12 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
     /// <summary>A reply from the read loop: sent, or held while an exchange holds the path; a client that makes us hold too much is refused.</summary>
     public async ValueTask ReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken token)
     {
-        await _lock.WaitAsync(token);
+        await _lock.WaitAsync(token).ConfigureAwait(false);
         try
         {
             if (isOpen())
             {
-                await WriteLockedAsync(payload, token);
+                await WriteLockedAsync(payload, token).ConfigureAwait(false);
             }
             else if (!_held.TryHold(payload.Span))
             {
@@ -67,14 +67,14 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
     {
         while (true)
         {
-            await _lock.WaitAsync(token);
+            await _lock.WaitAsync(token).ConfigureAwait(false);
             Task reopened;
             try
             {
                 if (isOpen())
                 {
                     var length = fill(packets.PayloadBuffer(maxLength), state);
-                    await packets.WritePacketAsync(length, token);
+                    await packets.WritePacketAsync(length, token).ConfigureAwait(false);
                     return;
                 }
 
@@ -85,17 +85,17 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
                 _lock.Release();
             }
 
-            await reopened.WaitAsync(token);
+            await reopened.WaitAsync(token).ConfigureAwait(false);
         }
     }
 
     /// <summary>Runs <paramref name="action"/> under the send lock (the key exchange's state changes).</summary>
     public async ValueTask UnderLockAsync(Func<ValueTask> action, CancellationToken token)
     {
-        await _lock.WaitAsync(token);
+        await _lock.WaitAsync(token).ConfigureAwait(false);
         try
         {
-            await action();
+            await action().ConfigureAwait(false);
         }
         finally
         {
@@ -117,7 +117,7 @@ internal sealed class OutgoingPackets(PacketStream packets, int heldReplyLimit, 
     {
         while (_held.TryTake(out var reply))
         {
-            await WriteLockedAsync(reply, token);
+            await WriteLockedAsync(reply, token).ConfigureAwait(false);
         }
 
         _reopened.TrySetResult();

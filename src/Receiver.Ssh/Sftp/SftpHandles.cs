@@ -34,7 +34,7 @@ internal sealed class SftpUploadHandle(IUpload upload, bool append) : SftpHandle
     public async ValueTask FailAsync(string reason)
     {
         WriteFailure ??= reason;
-        await DisposeAsync();
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     public override ValueTask DisposeAsync()

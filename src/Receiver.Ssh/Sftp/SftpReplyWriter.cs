@@ -117,7 +117,7 @@ internal sealed class SftpReplyWriter(PipeWriter output)
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        var result = await output.FlushAsync(cancellationToken);
+        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.IsCanceled || result.IsCompleted)
         {
             throw new IOException("the SFTP channel no longer accepts replies");

@@ -85,13 +85,13 @@ internal sealed partial class SftpRequestHandler
 
         try
         {
-            await upload.Upload.FlushToDiskAsync(cancellationToken);
+            await upload.Upload.FlushToDiskAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // After a failed fsync the kernel may have dropped the dirty pages and a second fsync (at CLOSE) can
             // succeed over lost data: the upload is as broken as after a failed write.
-            await FailUploadAsync(upload, exception);
+            await FailUploadAsync(upload, exception).ConfigureAwait(false);
         }
 
         ReplyOk(id);

@@ -70,7 +70,7 @@ internal sealed partial class SftpRequestHandler
         {
             if (handle is SftpUploadHandle upload)
             {
-                await CommitAsync(upload, cancellationToken);
+                await CommitAsync(upload, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -89,7 +89,7 @@ internal sealed partial class SftpRequestHandler
         CommittedUpload committed;
         try
         {
-            committed = await fileSystem.CommitUploadAsync(upload.Upload, cancellationToken);
+            committed = await fileSystem.CommitUploadAsync(upload.Upload, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -135,7 +135,7 @@ internal sealed partial class SftpRequestHandler
     private async ValueTask ReadIntoReplyAsync(uint id, SftpReadHandle handle, long offset, int length, CancellationToken cancellationToken)
     {
         var reservation = replies.ReserveData(length);
-        var read = await handle.Reader.ReadAsync(offset, reservation[SftpReplyWriter.DataOffset..], cancellationToken);
+        var read = await handle.Reader.ReadAsync(offset, reservation[SftpReplyWriter.DataOffset..], cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             replies.WriteStatus(id, SftpStatusCode.Eof, "End of file");
@@ -189,11 +189,11 @@ internal sealed partial class SftpRequestHandler
     {
         try
         {
-            await write;
+            await write.ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await FailUploadAsync(handle, exception);
+            await FailUploadAsync(handle, exception).ConfigureAwait(false);
         }
 
         ReplyOk(id);
@@ -207,7 +207,7 @@ internal sealed partial class SftpRequestHandler
     {
         var reason = SftpErrorMapping.Map(exception).Message;
         Publish(SessionEventKind.UploadFailed, $"{handle.Path}: {reason}");
-        await handle.FailAsync(reason);
+        await handle.FailAsync(reason).ConfigureAwait(false);
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 

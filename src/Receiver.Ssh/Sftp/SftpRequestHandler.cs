@@ -41,7 +41,7 @@ internal sealed partial class SftpRequestHandler(
         _requestPath = null;
         try
         {
-            await DispatchAsync(type, requestId, body, cancellationToken);
+            await DispatchAsync(type, requestId, body, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not SftpProtocolException && !cancellationToken.IsCancellationRequested)
         {
@@ -63,7 +63,7 @@ internal sealed partial class SftpRequestHandler(
 
             try
             {
-                await handle.DisposeAsync();
+                await handle.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception exception)
             {

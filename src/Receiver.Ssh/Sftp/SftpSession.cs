@@ -54,7 +54,7 @@ public sealed class SftpSession
         var channelUsable = true;
         try
         {
-            await ServeAsync(input, replies, handler, cancellationToken);
+            await ServeAsync(input, replies, handler, cancellationToken).ConfigureAwait(false);
         }
         catch (SftpProtocolException exception)
         {
@@ -74,8 +74,8 @@ public sealed class SftpSession
         }
         finally
         {
-            await handler.CloseAllAsync();
-            await CompleteQuietlyAsync(input, output, replies, channelUsable, cancellationToken);
+            await handler.CloseAllAsync().ConfigureAwait(false);
+            await CompleteQuietlyAsync(input, output, replies, channelUsable, cancellationToken).ConfigureAwait(false);
             SftpLog.Ended(_logger, camera, reason);
         }
     }
@@ -85,7 +85,7 @@ public sealed class SftpSession
         var initialized = false;
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken);
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             while (TryTakePacket(ref buffer, out var packet))
             {
@@ -94,7 +94,7 @@ public sealed class SftpSession
                 {
                     if (initialized)
                     {
-                        await handler.HandleAsync(payload, cancellationToken);
+                        await handler.HandleAsync(payload, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
@@ -113,14 +113,14 @@ public sealed class SftpSession
                 // Replies wait while pipelined requests are queued, so they share writes to the channel.
                 if (replies.UnflushedBytes >= _options.ReplyFlushThreshold)
                 {
-                    await replies.FlushAsync(cancellationToken);
+                    await replies.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
             input.AdvanceTo(buffer.Start, buffer.End);
             if (replies.UnflushedBytes > 0)
             {
-                await replies.FlushAsync(cancellationToken);
+                await replies.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (result.IsCompleted)
@@ -206,12 +206,12 @@ public sealed class SftpSession
         {
             if (channelUsable && replies.UnflushedBytes > 0)
             {
-                await replies.FlushAsync(cancellationToken);
+                await replies.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (replies.UnflushedBytes == 0)
             {
-                await output.CompleteAsync();
+                await output.CompleteAsync().ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
@@ -219,6 +219,6 @@ public sealed class SftpSession
             // The channel is gone; nothing more can reach the client.
         }
 
-        await input.CompleteAsync();
+        await input.CompleteAsync().ConfigureAwait(false);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class PacketStream : IDisposable
                     throw new SshProtocolException("Identification line too long.") { Reason = DisconnectReason.ProtocolVersionNotSupported };
                 }
 
-                await FillAsync(_inEnd - _inStart + 1, cancellationToken);
+                await FillAsync(_inEnd - _inStart + 1, cancellationToken).ConfigureAwait(false);
             }
 
             var end = newline > _inStart && _in[newline - 1] == '\r' ? newline - 1 : newline;
@@ -80,7 +80,7 @@ internal sealed class PacketStream : IDisposable
 
     public async ValueTask WriteIdentificationAsync(string identification, CancellationToken cancellationToken)
     {
-        await _stream.WriteAsync(Encoding.ASCII.GetBytes(identification + "\r\n"), cancellationToken);
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(identification + "\r\n"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads one packet and returns its payload, valid until the next call.</summary>
@@ -88,7 +88,7 @@ internal sealed class PacketStream : IDisposable
     {
         var cipher = _inCipher;
         var first = cipher.FirstReadLength;
-        await FillAsync(first, cancellationToken);
+        await FillAsync(first, cancellationToken).ConfigureAwait(false);
         var length = cipher.DecryptLength(ReceiveSequence, _in.AsSpan(_inStart, first));
         var aligned = cipher.LengthOutsideBody ? length : length + 4;
         if (length < 5 || length > _maxPacketLength + Slack)
@@ -102,7 +102,7 @@ internal sealed class PacketStream : IDisposable
         }
 
         var total = 4 + (int)length + cipher.TagLength;
-        await FillAsync(total, cancellationToken);
+        await FillAsync(total, cancellationToken).ConfigureAwait(false);
         var packet = _in.AsSpan(_inStart, 4 + (int)length);
         cipher.Open(ReceiveSequence, packet, _in.AsSpan(_inStart + 4 + (int)length, cipher.TagLength));
         var padding = packet[4];
@@ -150,7 +150,7 @@ internal sealed class PacketStream : IDisposable
         var total = Seal(buffer, payloadLength, padding, packetLength);
         try
         {
-            await _stream.WriteAsync(buffer.AsMemory(0, total), cancellationToken);
+            await _stream.WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -205,7 +205,7 @@ internal sealed class PacketStream : IDisposable
                 // Nothing buffered: give the buffer back while the client is quiet. A socket's zero-byte read
                 // completes when data arrives; its result says nothing (the real read below tells EOF).
                 ReleaseReceiveBuffer();
-                _ = await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken);
+                _ = await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -231,7 +231,7 @@ internal sealed class PacketStream : IDisposable
                 _inStart = 0;
             }
 
-            var read = await _stream.ReadAsync(_in.AsMemory(_inEnd), cancellationToken);
+            var read = await _stream.ReadAsync(_in.AsMemory(_inEnd), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw new EndOfStreamException("The client closed the connection.");

@@ -1,13 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Receiver.Accounts;
 using Receiver.Enrollment;
-using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
 using Receiver.Provisioning.Workflow;
-using Receiver.Storage;
 
 namespace Receiver.Cli;
 
@@ -16,15 +13,7 @@ namespace Receiver.Cli;
 /// (see Receiver.Provisioning.Workflow.EnrollmentWorkflow). The "Enrollment" section (<see cref="EnrollmentOptions"/>)
 /// gives the address and ports cameras must use behind Docker/NAT.
 /// </summary>
-internal sealed class EnrollCommand(
-    AccountStore accounts,
-    DataPaths paths,
-    HostKeyStore hostKeys,
-    IOptions<SshOptions> ssh,
-    IOptions<FtpOptions> ftp,
-    IOptions<EnrollmentOptions> enrollment,
-    TimeProvider time,
-    CliConsole console)
+internal sealed class EnrollCommand(HostEnrollment enroller, CliConsole console)
 {
     public async Task<int> RunAsync(CommandLine line)
     {
@@ -37,7 +26,6 @@ internal sealed class EnrollCommand(
             throw new UsageException($"--name '{name}' is not valid: {CameraName.Rule}.");
         }
 
-        var enroller = new HostEnrollment(accounts, paths, hostKeys, ssh, ftp, enrollment, time);
         var request = new EnrollmentRequest
         {
             CameraName = name,

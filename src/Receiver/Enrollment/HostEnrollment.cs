@@ -10,7 +10,7 @@ using Receiver.Storage;
 namespace Receiver.Enrollment;
 
 /// <summary>The enrollment on this receiver's accounts, host key, session journal and listeners: the same for --enroll and the web page.</summary>
-internal sealed class HostEnrollment(
+public sealed class HostEnrollment(
     AccountStore accounts,
     DataPaths paths,
     HostKeyStore hostKeys,

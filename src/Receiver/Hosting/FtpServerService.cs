@@ -96,7 +96,7 @@ public sealed class FtpServerService(
             PassivePortMax = range?.Last ?? 0,
             PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
             Limits = AdmissionSettings.Limits(FtpOptions.Section, ftp.MaxConnections, ftp.MaxConnectionsPerSource, ftp.MaxStartups, security),
-            LoginTimeout = TimeSpan.FromSeconds(ftp.LoginGraceTimeSeconds),
+            LoginGraceTime = TimeSpan.FromSeconds(ftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
             DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),
             MaxCommandLineLength = ftp.MaxCommandLineLength,

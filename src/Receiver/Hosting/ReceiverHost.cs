@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
 using Receiver.Accounts;
+using Receiver.Enrollment;
 using Receiver.Keys;
 using Receiver.Options;
 using Receiver.Sessions;
@@ -89,6 +90,7 @@ public static class ReceiverHost
         services.AddSingleton<CameraStorage>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<SessionJournal>();
+        services.AddSingleton<HostEnrollment>();
         services.AddSingleton<ISessionEventSink>(sp => WebServices.SessionEvents(sp, sp.GetRequiredService<SessionJournal>()));
 
         // Start order matters: folders and keys first, then the journal, then the listeners.

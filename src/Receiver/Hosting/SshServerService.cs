@@ -71,6 +71,12 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             _server = null;
             throw StartFailureException.Listen("sFTP", _options.Port, "Ssh:Port", ex);
         }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName is { } option)
+        {
+            // SshServerOptions.Validate refused a value the host's validators let through: still a configuration error.
+            _server = null;
+            throw new ConfigurationException($"{HostKey(option)} cannot be used by the SSH server ({option} was {ex.ActualValue}).", ex);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -88,6 +94,21 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             await _server.DisposeAsync();
         }
     }
+
+    /// <summary>The "Ssh" key behind an <see cref="SshServerOptions"/> property, to name it in a configuration error.</summary>
+    internal static string HostKey(string option) => option switch
+    {
+        nameof(SshServerOptions.Port) => "Ssh:Port",
+        nameof(SshServerOptions.LoginGraceTime) => "Ssh:LoginGraceTimeSeconds",
+        nameof(SshServerOptions.IdleTimeout) => "Ssh:IdleTimeoutSeconds",
+        nameof(SshServerOptions.MaxAuthAttempts) => "Ssh:MaxAuthAttempts",
+        nameof(SshServerOptions.RekeyBytes) => "Ssh:RekeyAfterMegabytes",
+        nameof(SshServerOptions.RekeyInterval) => "Ssh:RekeyIntervalMinutes",
+        "Limits.MaxStartups" => "Ssh:MaxStartups",
+        "Limits.MaxConnections" => "Ssh:MaxConnections",
+        "Limits.MaxConnectionsPerSource" => "Ssh:MaxConnectionsPerSource",
+        _ => $"Ssh ({option})",
+    };
 
     /// <summary>The server options from the "Ssh" section, without the listen endpoint (tests bind their own).</summary>
     public static SshServerOptions CreateServerOptions(SshOptions ssh, SecurityOptions security, HostKeyStore hostKeys, ISshAuthenticator authenticator, ISessionEventSink events)

@@ -147,9 +147,9 @@ public sealed class AlgorithmRegistryTests
         {
             "curve25519-sha256" or "curve25519-sha256@libssh.org" => new X25519Client(),
             "ecdh-sha2-nistp256" => new P256Client(),
-            "diffie-hellman-group14-sha256" or "diffie-hellman-group14-sha1" => new DhClient(ModpGroups.Group14Hex),
-            "diffie-hellman-group16-sha512" => new DhClient(ModpGroups.Group16Hex),
-            "diffie-hellman-group18-sha512" => new DhClient(ModpGroups.Group18Hex),
+            "diffie-hellman-group14-sha256" or "diffie-hellman-group14-sha1" => new DhClient(ModpGroups.Group14),
+            "diffie-hellman-group16-sha512" => new DhClient(ModpGroups.Group16),
+            "diffie-hellman-group18-sha512" => new DhClient(ModpGroups.Group18),
             _ => throw new InvalidOperationException($"The test has no client side for {name}: add one."),
         };
 
@@ -200,9 +200,9 @@ public sealed class AlgorithmRegistryTests
         }
     }
 
-    private sealed class DhClient(string primeHex) : IndependentClient
+    private sealed class DhClient(BigInteger prime) : IndependentClient
     {
-        private readonly BigInteger _prime = BigInteger.Parse("0" + primeHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        private readonly BigInteger _prime = prime;
         private readonly BigInteger _x = new(RandomNumberGenerator.GetBytes(64), isUnsigned: true, isBigEndian: true);
 
         public override void WritePublic(SshWriter w) =>

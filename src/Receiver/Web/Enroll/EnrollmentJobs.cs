@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Receiver.Accounts;
 using Receiver.Enrollment;
-using Receiver.Keys;
-using Receiver.Options;
 using Receiver.Provisioning.Camera;
 using Receiver.Provisioning.Cgi;
 using Receiver.Provisioning.Workflow;
-using Receiver.Storage;
 
 namespace Receiver.Web.Enroll;
 
@@ -18,15 +13,7 @@ namespace Receiver.Web.Enroll;
 /// its own task: it goes on to its end (or its rollback) when the browser leaves, and the page shows the outcome when
 /// it comes back. The last few are kept in memory.
 /// </summary>
-public sealed partial class EnrollmentJobs(
-    AccountStore accounts,
-    DataPaths paths,
-    HostKeyStore hostKeys,
-    IOptions<SshOptions> ssh,
-    IOptions<FtpOptions> ftp,
-    IOptions<EnrollmentOptions> enrollment,
-    TimeProvider time,
-    ILogger<EnrollmentJobs> logger)
+public sealed partial class EnrollmentJobs(HostEnrollment enroller, TimeProvider time, ILogger<EnrollmentJobs> logger)
 {
     private const int Kept = 20;
     private readonly ConcurrentDictionary<string, (EnrollmentJob Job, Task Run)> _jobs = new(StringComparer.Ordinal);
@@ -58,7 +45,6 @@ public sealed partial class EnrollmentJobs(
         using var output = new LineWriter(job.Append);
         try
         {
-            var enroller = new HostEnrollment(accounts, paths, hostKeys, ssh, ftp, enrollment, time);
             var request = new EnrollmentRequest
             {
                 CameraName = form.Name,
