@@ -2,7 +2,7 @@ namespace Receiver.Web.Tests;
 
 public sealed class WebOptionsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("web-options-").FullName;
+    private readonly TempFolder _temp = new("web-options-");
 
     [Theory]
     [InlineData("Web:Port", "70000", "Web:Port must be 0 (off) or 1-65535")]
@@ -17,7 +17,7 @@ public sealed class WebOptionsTests : IDisposable
         using var error = new StringWriter();
         var configuration = new Dictionary<string, string?>
         {
-            ["Storage:Root"] = _root,
+            ["Storage:Root"] = _temp.Path,
             ["Ssh:Port"] = "0",
             ["Ftp:Port"] = "0",
             [key] = value,
@@ -29,5 +29,5 @@ public sealed class WebOptionsTests : IDisposable
         Assert.Contains(message, error.ToString());
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 }

@@ -15,15 +15,15 @@ namespace Receiver.Events.Tests.Support;
 internal sealed class EventsReceiver : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly bool _ownsRoot;
+    private readonly TempFolder? _ownedRoot;
 
-    private EventsReceiver(IHost host, string root, int sftpPort, int ftpPort, bool ownsRoot)
+    private EventsReceiver(IHost host, string root, int sftpPort, int ftpPort, TempFolder? ownedRoot)
     {
         _host = host;
         Root = root;
         SftpPort = sftpPort;
         FtpPort = ftpPort;
-        _ownsRoot = ownsRoot;
+        _ownedRoot = ownedRoot;
     }
 
     public string Root { get; }
@@ -38,8 +38,8 @@ internal sealed class EventsReceiver : IAsyncDisposable
 
     public static async Task<EventsReceiver> StartAsync(IDictionary<string, string?> events, string? root = null)
     {
-        var ownsRoot = root is null;
-        root ??= Directory.CreateTempSubdirectory("events-receiver-").FullName;
+        var ownedRoot = root is null ? new TempFolder("events-receiver-") : null;
+        root ??= ownedRoot!.Path;
         var sftp = FreePort.Get();
         var ftp = FreePort.Get();
         var config = new Dictionary<string, string?>(events)
@@ -57,7 +57,7 @@ internal sealed class EventsReceiver : IAsyncDisposable
         await host.StartAsync();
         await FreePort.WaitForListenerAsync(sftp);
         await FreePort.WaitForListenerAsync(ftp);
-        return new EventsReceiver(host, root, sftp, ftp, ownsRoot);
+        return new EventsReceiver(host, root, sftp, ftp, ownedRoot);
     }
 
     public CameraAccount AddCamera(string name, string password, Func<CameraAccount, CameraAccount>? adjust = null)
@@ -111,15 +111,6 @@ internal sealed class EventsReceiver : IAsyncDisposable
         }
 
         _host.Dispose();
-        if (_ownsRoot)
-        {
-            try
-            {
-                Directory.Delete(Root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        _ownedRoot?.Dispose();
     }
 }

@@ -5,15 +5,17 @@ namespace Receiver.Ftp.Tests.Support;
 /// <summary>A server on 127.0.0.1 (ephemeral ports, explicit and implicit TLS) over a temp folder; one per test.</summary>
 internal sealed class FtpServerFixture : IAsyncDisposable
 {
-    private FtpServerFixture(string root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem)
+    private readonly TempFolder _root;
+
+    private FtpServerFixture(TempFolder root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem)
     {
-        Root = root;
+        _root = root;
         Server = server;
         Events = events;
         FileSystem = fileSystem;
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public FtpServer Server { get; }
 
@@ -29,9 +31,9 @@ internal sealed class FtpServerFixture : IAsyncDisposable
 
     public static async Task<FtpServerFixture> StartAsync(Action<FtpServerOptions>? configure = null)
     {
-        var root = Directory.CreateTempSubdirectory("ftp-test-").FullName;
+        var root = new TempFolder("ftp-test-");
         var events = new RecordingEventSink();
-        var fileSystem = new TempFileSystem(root);
+        var fileSystem = new TempFileSystem(root.Path);
         var options = new FtpServerOptions
         {
             Certificate = TestCertificate.Value,
@@ -74,12 +76,6 @@ internal sealed class FtpServerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

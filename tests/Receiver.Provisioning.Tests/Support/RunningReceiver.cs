@@ -14,14 +14,16 @@ namespace Receiver.Provisioning.Tests.Support;
 internal sealed class RunningReceiver : IAsyncDisposable
 {
     private readonly IHost _host;
-    private RunningReceiver(IHost host, Dictionary<string, string?> configuration, string root)
+    private readonly TempFolder _root;
+
+    private RunningReceiver(IHost host, Dictionary<string, string?> configuration, TempFolder root)
     {
         _host = host;
         Configuration = configuration;
-        Root = root;
+        _root = root;
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public Dictionary<string, string?> Configuration { get; }
 
@@ -34,10 +36,10 @@ internal sealed class RunningReceiver : IAsyncDisposable
     /// <param name="extraConfiguration">More settings on top of the test defaults (e.g. an FTPS certificate).</param>
     public static async Task<RunningReceiver> StartAsync(IDictionary<string, string?>? extraConfiguration = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "prov-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+        var root = new TempFolder("prov-e2e-");
         var configuration = new Dictionary<string, string?>
         {
-            ["Storage:Root"] = root,
+            ["Storage:Root"] = root.Path,
             ["Ssh:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Ssh:ListenAddress"] = "127.0.0.1",
             ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -51,7 +53,7 @@ internal sealed class RunningReceiver : IAsyncDisposable
             configuration[key] = value;
         }
 
-        ReceiverKeyTemplate.CopyInto(root);
+        ReceiverKeyTemplate.CopyInto(root.Path);
         var builder = ReceiverHost.CreateBuilder(configuration);
         var host = builder.Build();
         await host.StartAsync();
@@ -85,12 +87,6 @@ internal sealed class RunningReceiver : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>curl (libcurl + libssh2 1.10), the stack many cameras run, uploading over sFTP.</summary>
 public sealed class CurlSftpTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private HostSftpFixture? _fixture;
     private string _local = "";
     private byte[] _data = [];
@@ -19,7 +19,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fixture = await HostSftpFixture.StartAsync();
-        _local = _dir.File("snap.jpg");
+        _local = _dir.Combine("snap.jpg");
         _data = SshNetSftpTests.RandomBytes(300_000);
         await File.WriteAllBytesAsync(_local, _data);
     }
@@ -73,7 +73,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
     [Fact]
     public async Task RsaKeyOfLibssh2NeedsSha1AllowedForThatAccount()
     {
-        var key = _dir.File("camera_rsa");
+        var key = _dir.Combine("camera_rsa");
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", key]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
         Fixture.AddCamera("cam1", "Secret123", (await File.ReadAllTextAsync(key + ".pub")).Trim());

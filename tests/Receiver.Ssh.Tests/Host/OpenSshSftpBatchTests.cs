@@ -8,7 +8,7 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>OpenSSH's sftp in batch mode against the receiver, as a person or a script would upload.</summary>
 public sealed class OpenSshSftpBatchTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private HostSftpFixture? _fixture;
     private OpenSsh.KeyFile? _key;
 
@@ -30,7 +30,7 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
     [Fact]
     public async Task MkdirPutWithRekeyingLsAndRename()
     {
-        var local = _dir.File("big.bin");
+        var local = _dir.Combine("big.bin");
         var data = SshNetSftpTests.RandomBytes(20 * 1024 * 1024);
         await File.WriteAllBytesAsync(local, data);
 
@@ -58,7 +58,7 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
     [InlineData("-oKexAlgorithms", "diffie-hellman-group18-sha512")]
     public async Task PutWorksWithEachCipherAndKeyExchange(string option, string algorithm)
     {
-        var local = _dir.File("snap.jpg");
+        var local = _dir.Combine("snap.jpg");
         var data = SshNetSftpTests.RandomBytes(300_000);
         await File.WriteAllBytesAsync(local, data);
         string[] arguments = option == "-c" ? ["-c", algorithm] : ["-o", "KexAlgorithms=" + algorithm];

@@ -9,7 +9,7 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>SSH.NET's SftpClient uploading into the host's storage: the bytes must arrive at the final per-day path.</summary>
 public sealed class SshNetSftpTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private HostSftpFixture? _fixture;
 
     private HostSftpFixture Fixture => _fixture!;

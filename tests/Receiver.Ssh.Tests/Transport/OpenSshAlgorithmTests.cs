@@ -5,7 +5,7 @@ namespace Receiver.Ssh.Tests.Transport;
 /// <summary>Host keys and MACs forced one at a time in the OpenSSH client (ciphers and key exchanges: see the sftp batch tests).</summary>
 public sealed class OpenSshAlgorithmTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private TestServer? _server;
     private OpenSsh.KeyFile? _key;
 

@@ -8,7 +8,7 @@ namespace Receiver.Ssh.Tests.Transport;
 /// <summary>SSH.NET in-process: logins, every algorithm forced one at a time, refusals.</summary>
 public sealed class SshNetClientTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new();
     private TestServer? _server;
 
     private TestServer Server => _server!;
