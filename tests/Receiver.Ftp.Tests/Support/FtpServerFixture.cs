@@ -3,25 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Receiver.Ftp.Tests.Support;
 
 /// <summary>A server on 127.0.0.1 (ephemeral ports, explicit and implicit TLS) over a temp folder; one per test.</summary>
-internal sealed class FtpServerFixture : IAsyncDisposable
+internal sealed class FtpServerFixture(TempFolder root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem) : IAsyncDisposable
 {
-    private readonly TempFolder _root;
+    public string Root => root.Path;
 
-    private FtpServerFixture(TempFolder root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem)
-    {
-        _root = root;
-        Server = server;
-        Events = events;
-        FileSystem = fileSystem;
-    }
+    public FtpServer Server { get; } = server;
 
-    public string Root => _root.Path;
+    public RecordingEventSink Events { get; } = events;
 
-    public FtpServer Server { get; }
-
-    public RecordingEventSink Events { get; }
-
-    public TempFileSystem FileSystem { get; }
+    public TempFileSystem FileSystem { get; } = fileSystem;
 
     public int Port => Server.ControlEndPoints[0].Port;
 
@@ -76,6 +66,6 @@ internal sealed class FtpServerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _root.Dispose();
+        root.Dispose();
     }
 }

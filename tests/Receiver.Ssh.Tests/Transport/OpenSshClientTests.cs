@@ -10,8 +10,7 @@ public sealed class OpenSshClientTests
     public async Task SubsystemEchoesDataOverPublicKeyLogin()
     {
         await using var server = await TestServer.StartAsync();
-        using var dir = new TempFolder();
-        var key = await OpenSsh.NewKeyAsync(dir, "ed25519");
+        var key = await OpenSsh.NewKeyAsync(server.Scratch, "ed25519");
         server.Authenticator.AddKey("camera", key.PublicKey);
 
         var result = await OpenSsh.RunAsync(server.Port, key.Path, ["-s", "camera@127.0.0.1", "sftp"], standardInput: "hello through the channel\n");
@@ -26,8 +25,7 @@ public sealed class OpenSshClientTests
     public async Task ExecIsRefused()
     {
         await using var server = await TestServer.StartAsync();
-        using var dir = new TempFolder();
-        var key = await OpenSsh.NewKeyAsync(dir, "ed25519");
+        var key = await OpenSsh.NewKeyAsync(server.Scratch, "ed25519");
         server.Authenticator.AddKey("camera", key.PublicKey);
 
         var result = await OpenSsh.RunAsync(server.Port, key.Path, ["camera@127.0.0.1", "cat /etc/passwd"]);
