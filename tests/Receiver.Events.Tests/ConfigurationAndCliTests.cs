@@ -1,4 +1,3 @@
-using Receiver.Cli;
 using Receiver.Events.Delivery;
 
 namespace Receiver.Events.Tests;
@@ -23,10 +22,10 @@ public sealed class ConfigurationAndCliTests : IDisposable
     [Fact]
     public async Task Quiet_after_hours_is_set_per_camera_and_shown_in_the_camera_list()
     {
-        Assert.Equal(0, (await RunAsync(["--add-camera", "attic"])).Exit);
-        Assert.Equal(0, (await RunAsync(["--add-camera", "porch"])).Exit);
+        Assert.Equal(0, (await RunAsync(["--add-camera", "attic"])).ExitCode);
+        Assert.Equal(0, (await RunAsync(["--add-camera", "porch"])).ExitCode);
         var set = await RunAsync(["--set-camera", "attic", "--quiet-after-hours", "26", "--scheduled-snapshots", "T_*.jpg"]);
-        Assert.Equal(0, set.Exit);
+        Assert.Equal(0, set.ExitCode);
         Assert.Contains("quiet after 26 h", set.Output, StringComparison.Ordinal);
 
         var list = await RunAsync(["--list-cameras"], new Dictionary<string, string?> { ["Events:QuietAfterHours"] = "48" });
@@ -35,7 +34,7 @@ public sealed class ConfigurationAndCliTests : IDisposable
         Assert.Contains("48 h (default)", Row(list.Output, "porch"), StringComparison.Ordinal);
 
         var bad = await RunAsync(["--set-camera", "attic", "--quiet-after-hours", "soon"]);
-        Assert.Equal(64, bad.Exit);
+        Assert.Equal(64, bad.ExitCode);
         Assert.Contains("--quiet-after-hours takes a whole number of hours", bad.Error, StringComparison.Ordinal);
     }
 
@@ -57,12 +56,6 @@ public sealed class ConfigurationAndCliTests : IDisposable
 
     private static string Row(string output, string camera) => output.Split('\n').Single(l => l.StartsWith(camera + " ", StringComparison.Ordinal));
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, Dictionary<string, string?>? config = null)
-    {
-        var overrides = new Dictionary<string, string?>(config ?? []) { ["Storage:Root"] = _temp.Path };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await ReceiverProgram.RunAsync(args, new CliConsole(TextReader.Null, output, error), overrides);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<CliRunner.Result> RunAsync(string[] args, Dictionary<string, string?>? config = null) =>
+        CliRunner.RunAsync(_temp.Path, args, config: config);
 }

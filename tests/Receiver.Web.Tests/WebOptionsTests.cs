@@ -13,20 +13,12 @@ public sealed class WebOptionsTests : IDisposable
     [InlineData("Web:SessionIdleHours", "0", "Web:SessionIdleHours must be between 1 and 2160")]
     public async Task A_bad_web_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Storage:Root"] = _temp.Path,
-            ["Ssh:Port"] = "0",
-            ["Ftp:Port"] = "0",
-            [key] = value,
-        };
+        var configuration = new Dictionary<string, string?> { ["Ssh:Port"] = "0", ["Ftp:Port"] = "0", [key] = value };
 
-        var exit = await ReceiverProgram.RunAsync([], new Cli.CliConsole(new StringReader(""), output, error), configuration).WaitAsync(TimeSpan.FromSeconds(60));
+        var result = await CliRunner.RunAsync(_temp.Path, [], config: configuration).WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(2, exit);
-        Assert.Contains(message, error.ToString());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
     }
 
     public void Dispose() => _temp.Dispose();
