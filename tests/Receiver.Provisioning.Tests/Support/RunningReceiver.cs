@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Receiver.Cli;
 using Receiver.Hosting;
 
 namespace Receiver.Provisioning.Tests.Support;
@@ -37,17 +36,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
     public static async Task<RunningReceiver> StartAsync(IDictionary<string, string?>? extraConfiguration = null)
     {
         var root = new TempFolder("prov-e2e-");
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Storage:Root"] = root.Path,
-            ["Ssh:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ssh:ListenAddress"] = "127.0.0.1",
-            ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ftp:ListenAddress"] = "127.0.0.1",
-            ["Ftp:PassivePorts"] = string.Empty,
-            ["Web:Port"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        };
+        var configuration = LoopbackSettings.For(root.Path, FreePort.Get(), FreePort.Get());
+        configuration["Serilog:MinimumLevel:Default"] = "Warning";
         foreach (var (key, value) in extraConfiguration ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -66,10 +56,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
     /// <summary>Runs <c>receiver ARGS</c> with <paramref name="stdin"/>; returns the exit code and both outputs.</summary>
     public async Task<(int Exit, string Out, string Error)> RunCliAsync(string? stdin, params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await ReceiverProgram.RunAsync(args, new CliConsole(new StringReader(stdin ?? string.Empty), output, error), Configuration);
-        return (exit, output.ToString(), error.ToString());
+        var (exit, output, error) = await CliRunner.RunAsync(Configuration, args, stdin ?? string.Empty);
+        return (exit, output, error);
     }
 
     /// <summary>The ed25519 host key blob (base64) from the .pub file the service wrote.</summary>
