@@ -1,4 +1,3 @@
-using Receiver.Cli;
 using Receiver.Events.Delivery;
 
 namespace Receiver.Events.Tests;
@@ -6,7 +5,7 @@ namespace Receiver.Events.Tests;
 /// <summary>What a user types and reads: a bad Events key stops the start naming it; the quiet setting in the CLI.</summary>
 public sealed class ConfigurationAndCliTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("events-cli-").FullName;
+    private readonly TempFolder _temp = new("events-cli-");
 
     [Theory]
     [InlineData("Events:Mqtt:Url", "http://broker:1883", "Events:Mqtt:Url must be mqtt://host[:port] or mqtts://host[:port]")]
@@ -23,10 +22,10 @@ public sealed class ConfigurationAndCliTests : IDisposable
     [Fact]
     public async Task Quiet_after_hours_is_set_per_camera_and_shown_in_the_camera_list()
     {
-        Assert.Equal(0, (await RunAsync(["--add-camera", "attic"])).Exit);
-        Assert.Equal(0, (await RunAsync(["--add-camera", "porch"])).Exit);
+        Assert.Equal(0, (await RunAsync(["--add-camera", "attic"])).ExitCode);
+        Assert.Equal(0, (await RunAsync(["--add-camera", "porch"])).ExitCode);
         var set = await RunAsync(["--set-camera", "attic", "--quiet-after-hours", "26", "--scheduled-snapshots", "T_*.jpg"]);
-        Assert.Equal(0, set.Exit);
+        Assert.Equal(0, set.ExitCode);
         Assert.Contains("quiet after 26 h", set.Output, StringComparison.Ordinal);
 
         var list = await RunAsync(["--list-cameras"], new Dictionary<string, string?> { ["Events:QuietAfterHours"] = "48" });
@@ -35,43 +34,28 @@ public sealed class ConfigurationAndCliTests : IDisposable
         Assert.Contains("48 h (default)", Row(list.Output, "porch"), StringComparison.Ordinal);
 
         var bad = await RunAsync(["--set-camera", "attic", "--quiet-after-hours", "soon"]);
-        Assert.Equal(64, bad.Exit);
+        Assert.Equal(64, bad.ExitCode);
         Assert.Contains("--quiet-after-hours takes a whole number of hours", bad.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_sha256_of_an_upload_that_could_not_be_hashed_while_written_is_computed_before_delivery()
     {
-        var folder = Path.Combine(_root, "cam", "2026-12-01");
+        var folder = Path.Combine(_temp.Path, "cam", "2026-12-01");
         Directory.CreateDirectory(folder);
         var bytes = TestFiles.Random(70_000);
         await File.WriteAllBytesAsync(Path.Combine(folder, "resumed.mp4"), bytes);
         var e = new UploadEvent { Id = UploadEvent.NewId(), EventType = EventTypes.Clip, Camera = "cam", Path = "cam/2026-12-01/resumed.mp4", Time = DateTimeOffset.Now };
 
-        var completed = await new EventHashes(_root, enabled: true).CompleteAsync(e, CancellationToken.None);
+        var completed = await new EventHashes(_temp.Path, enabled: true).CompleteAsync(e, CancellationToken.None);
         Assert.Equal(EventsReceiver.Sha256(bytes), completed.Sha256);
-        Assert.Null((await new EventHashes(_root, enabled: false).CompleteAsync(e, CancellationToken.None)).Sha256);
+        Assert.Null((await new EventHashes(_temp.Path, enabled: false).CompleteAsync(e, CancellationToken.None)).Sha256);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static string Row(string output, string camera) => output.Split('\n').Single(l => l.StartsWith(camera + " ", StringComparison.Ordinal));
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, Dictionary<string, string?>? config = null)
-    {
-        var overrides = new Dictionary<string, string?>(config ?? []) { ["Storage:Root"] = _root };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await ReceiverProgram.RunAsync(args, new CliConsole(TextReader.Null, output, error), overrides);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<CliRunner.Result> RunAsync(string[] args, Dictionary<string, string?>? config = null) =>
+        CliRunner.RunAsync(_temp.Path, args, config: config);
 }

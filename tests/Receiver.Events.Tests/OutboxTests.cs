@@ -6,9 +6,9 @@ namespace Receiver.Events.Tests;
 
 public sealed class OutboxTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("outbox-").FullName;
+    private readonly TempFolder _temp = new("outbox-");
 
-    private string Folder => Path.Combine(_root, ".receiver", "events");
+    private string Folder => Path.Combine(_temp.Path, ".receiver", "events");
 
     [Fact]
     public async Task Events_survive_a_reopen_and_each_sink_resumes_after_its_last_delivery()
@@ -72,7 +72,7 @@ public sealed class OutboxTests : IDisposable
         meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
         meter.Start();
 
-        var log = new ListLogger();
+        var log = new RecordingLogger();
         using var outbox = new EventOutbox(Folder, 1024 * 1024, log);
         outbox.Open();
         var reader = outbox.Reader("mqtt");
@@ -86,7 +86,7 @@ public sealed class OutboxTests : IDisposable
         Assert.InRange(outbox.Dropped, 90, 110);
         Assert.InRange(outbox.QueuedBytes, 900 * 1024, 1024 * 1024);
         Assert.Equal(outbox.Dropped, Interlocked.Read(ref counted));
-        Assert.Contains(log.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("Event outbox full (1 MB undelivered): dropped the", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, l => l.Level == LogLevel.Warning && l.Message.Contains("Event outbox full (1 MB undelivered): dropped the", StringComparison.Ordinal));
         var oldestKept = await reader.NextAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(outbox.Dropped + 1, oldestKept.Seq);
 
@@ -116,7 +116,7 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public void Start_up_repair_adds_the_event_of_a_file_committed_just_before_a_crash_and_no_other()
     {
-        var day = Path.Combine(_root, "cam", "2026-12-01");
+        var day = Path.Combine(_temp.Path, "cam", "2026-12-01");
         Directory.CreateDirectory(day);
         File.WriteAllBytes(Path.Combine(day, "old.jpg"), [1]);
         File.SetLastWriteTimeUtc(Path.Combine(day, "old.jpg"), DateTime.UtcNow.AddHours(-1));
@@ -129,7 +129,7 @@ public sealed class OutboxTests : IDisposable
         // Renamed into place, then the process died before its event was appended.
         File.WriteAllBytes(Path.Combine(day, "missed.mp4"), [1, 2, 3]);
         using var reopened = Open();
-        var added = OutboxRepair.Run(reopened, _root, new Cameras(new EventCamera("cam")), TimeProvider.System, new ListLogger());
+        var added = OutboxRepair.Run(reopened, _temp.Path, new Cameras(new EventCamera("cam")), TimeProvider.System, new RecordingLogger());
         Assert.Equal(1, added);
         var repaired = reopened.Held()[^1];
         Assert.Equal("cam/2026-12-01/missed.mp4", repaired.Path);
@@ -137,7 +137,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(3, repaired.Size);
 
         // Running it again finds nothing new.
-        Assert.Equal(0, OutboxRepair.Run(reopened, _root, new Cameras(new EventCamera("cam")), TimeProvider.System, new ListLogger()));
+        Assert.Equal(0, OutboxRepair.Run(reopened, _temp.Path, new Cameras(new EventCamera("cam")), TimeProvider.System, new RecordingLogger()));
     }
 
     [Theory]
@@ -162,16 +162,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(("snapshot", true), EventClassifier.Classify("Test-Snapshot.jpeg", new EventCamera("cam", TestUploadUntil: now.AddMinutes(-1)), now));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private EventOutbox Open()
     {

@@ -10,10 +10,10 @@ namespace Receiver.Events.Tests;
 /// <summary>The quiet-camera alarm on a fake clock; the problem topic checked on a real broker.</summary>
 public sealed class QuietCameraTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("quiet-").FullName;
+    private readonly TempFolder _temp = new("quiet-");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
-    private string Folder => Path.Combine(_root, ".receiver", "events");
+    private string Folder => Path.Combine(_temp.Path, ".receiver", "events");
 
     [Fact]
     public void No_upload_for_the_set_hours_raises_one_quiet_event_and_the_next_upload_ends_it()
@@ -60,8 +60,8 @@ public sealed class QuietCameraTests : IDisposable
         outbox.Open();
         var cameras = new Cameras(new EventCamera("attic", QuietAfterHours: 2));
         var options = new MqttOptions { Url = broker.Url, ProtocolVersion = protocolVersion };
-        await using var mqtt = new MqttSink(options, _root, Folder, cameras, "test", TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
-        var worker = new SinkWorker(outbox, mqtt, new EventHashes(_root, enabled: false), TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
+        await using var mqtt = new MqttSink(options, _temp.Path, Folder, cameras, "test", TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
+        var worker = new SinkWorker(outbox, mqtt, new EventHashes(_temp.Path, enabled: false), TimeProvider.System, TimeSpan.FromSeconds(1), NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         var connection = mqtt.RunAsync(stop.Token);
         var delivery = worker.RunAsync(stop.Token);
@@ -85,16 +85,7 @@ public sealed class QuietCameraTests : IDisposable
         await Task.WhenAll(connection, delivery);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static List<UploadEvent> Quiet(EventOutbox outbox) => [.. outbox.Held().Where(e => e.EventType == EventTypes.Quiet)];
 

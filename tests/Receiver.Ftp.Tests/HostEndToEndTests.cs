@@ -224,7 +224,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     /// <summary>One host for the class: building it makes a certificate and hashes passwords, which is slow.</summary>
     public sealed class SharedHost : IAsyncLifetime
     {
-        public HostFtpFixture Host { get; private set; } = null!;
+        internal HostFtpFixture Host { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {

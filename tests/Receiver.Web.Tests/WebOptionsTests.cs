@@ -2,7 +2,7 @@ namespace Receiver.Web.Tests;
 
 public sealed class WebOptionsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("web-options-").FullName;
+    private readonly TempFolder _temp = new("web-options-");
 
     [Theory]
     [InlineData("Web:Port", "70000", "Web:Port must be 0 (off) or 1-65535")]
@@ -13,21 +13,13 @@ public sealed class WebOptionsTests : IDisposable
     [InlineData("Web:SessionIdleHours", "0", "Web:SessionIdleHours must be between 1 and 2160")]
     public async Task A_bad_web_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Storage:Root"] = _root,
-            ["Ssh:Port"] = "0",
-            ["Ftp:Port"] = "0",
-            [key] = value,
-        };
+        var configuration = new Dictionary<string, string?> { ["Ssh:Port"] = "0", ["Ftp:Port"] = "0", [key] = value };
 
-        var exit = await ReceiverProgram.RunAsync([], new Cli.CliConsole(new StringReader(""), output, error), configuration).WaitAsync(TimeSpan.FromSeconds(60));
+        var result = await CliRunner.RunAsync(_temp.Path, [], config: configuration).WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(2, exit);
-        Assert.Contains(message, error.ToString());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 }

@@ -12,11 +12,11 @@ internal sealed class Mosquitto : IAsyncDisposable
 {
     public const string Program = "/usr/sbin/mosquitto";
 
-    private readonly string _folder;
+    private readonly TempFolder _folder;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private Mosquitto(string folder, int port)
+    private Mosquitto(TempFolder folder, int port)
     {
         _folder = folder;
         Port = port;
@@ -44,13 +44,13 @@ internal sealed class Mosquitto : IAsyncDisposable
             throw new InvalidOperationException($"{Program} is missing: install the Debian package mosquitto (scripts/test.sh does).");
         }
 
-        var folder = Directory.CreateTempSubdirectory("mosquitto-").FullName;
+        var folder = new TempFolder("mosquitto-");
         var broker = new Mosquitto(folder, FreePort.Get());
-        await File.WriteAllTextAsync(Path.Combine(folder, "mosquitto.conf"), $"""
+        await File.WriteAllTextAsync(folder.Combine("mosquitto.conf"), $"""
             listener {broker.Port} 127.0.0.1
             allow_anonymous true
             persistence true
-            persistence_location {folder}/
+            persistence_location {folder.Path}/
             autosave_interval 1
             user {Environment.UserName}
             log_type error
@@ -66,7 +66,7 @@ internal sealed class Mosquitto : IAsyncDisposable
     {
         var info = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(Path.Combine(_folder, "mosquitto.conf"));
+        info.ArgumentList.Add(_folder.Combine("mosquitto.conf"));
         _process = Process.Start(info) ?? throw new InvalidOperationException("mosquitto did not start.");
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -105,13 +105,7 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
 
         _process?.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     private void Append(string? line)

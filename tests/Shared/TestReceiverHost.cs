@@ -13,15 +13,16 @@ namespace Receiver.Testing;
 /// </summary>
 internal sealed class TestReceiverHost : IDisposable
 {
+    private readonly TempFolder _root;
     private readonly IHost _host;
 
-    private TestReceiverHost(string root, IHost host)
+    private TestReceiverHost(TempFolder root, IHost host)
     {
-        Root = root;
+        _root = root;
         _host = host;
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public IServiceProvider Services => _host.Services;
 
@@ -33,10 +34,10 @@ internal sealed class TestReceiverHost : IDisposable
     /// </summary>
     public static TestReceiverHost Create(string folderPrefix, IDictionary<string, string?>? config = null, TimeProvider? time = null)
     {
-        var root = Directory.CreateTempSubdirectory(folderPrefix).FullName;
+        var root = new TempFolder(folderPrefix);
         var overrides = new Dictionary<string, string?>(config ?? new Dictionary<string, string?>())
         {
-            ["Storage:Root"] = root,
+            ["Storage:Root"] = root.Path,
             ["Ftp:Port"] = "0",
             ["Ssh:Port"] = "0",
             ["Web:Port"] = "0",
@@ -82,12 +83,6 @@ internal sealed class TestReceiverHost : IDisposable
     public void Dispose()
     {
         _host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

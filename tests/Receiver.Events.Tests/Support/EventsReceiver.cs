@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,52 +11,37 @@ namespace Receiver.Events.Tests.Support;
 /// The real receiver host in this process, with its sFTP and FTP listeners on free loopback ports and the given
 /// Events settings, on a temporary data folder. Cameras upload through SSH.NET (sFTP) and curl (FTP).
 /// </summary>
-internal sealed class EventsReceiver : IAsyncDisposable
+/// <param name="ownedRoot">The temporary data folder this receiver made and removes; null when the test passed its own.</param>
+internal sealed class EventsReceiver(IHost host, string root, int sftpPort, int ftpPort, TempFolder? ownedRoot) : IAsyncDisposable
 {
-    private readonly IHost _host;
-    private readonly bool _ownsRoot;
+    public string Root { get; } = root;
 
-    private EventsReceiver(IHost host, string root, int sftpPort, int ftpPort, bool ownsRoot)
-    {
-        _host = host;
-        Root = root;
-        SftpPort = sftpPort;
-        FtpPort = ftpPort;
-        _ownsRoot = ownsRoot;
-    }
+    public int SftpPort { get; } = sftpPort;
 
-    public string Root { get; }
+    public int FtpPort { get; } = ftpPort;
 
-    public int SftpPort { get; }
-
-    public int FtpPort { get; }
-
-    public IServiceProvider Services => _host.Services;
+    public IServiceProvider Services => host.Services;
 
     public AccountStore Accounts => Services.GetRequiredService<AccountStore>();
 
     public static async Task<EventsReceiver> StartAsync(IDictionary<string, string?> events, string? root = null)
     {
-        var ownsRoot = root is null;
-        root ??= Directory.CreateTempSubdirectory("events-receiver-").FullName;
+        var ownedRoot = root is null ? new TempFolder("events-receiver-") : null;
+        root ??= ownedRoot!.Path;
         var sftp = FreePort.Get();
         var ftp = FreePort.Get();
-        var config = new Dictionary<string, string?>(events)
+        var config = LoopbackSettings.For(root, sftp, ftp);
+        config["Serilog:MinimumLevel:Default"] = "Warning";
+        foreach (var (key, value) in events)
         {
-            ["Storage:Root"] = root,
-            ["Ssh:Port"] = sftp.ToString(CultureInfo.InvariantCulture),
-            ["Ssh:ListenAddress"] = "127.0.0.1",
-            ["Ftp:Port"] = ftp.ToString(CultureInfo.InvariantCulture),
-            ["Ftp:ListenAddress"] = "127.0.0.1",
-            ["Ftp:PassivePorts"] = "",
-            ["Web:Port"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        };
+            config[key] = value;
+        }
+
         var host = ReceiverHost.CreateBuilder(config).Build();
         await host.StartAsync();
         await FreePort.WaitForListenerAsync(sftp);
         await FreePort.WaitForListenerAsync(ftp);
-        return new EventsReceiver(host, root, sftp, ftp, ownsRoot);
+        return new EventsReceiver(host, root, sftp, ftp, ownedRoot);
     }
 
     public CameraAccount AddCamera(string name, string password, Func<CameraAccount, CameraAccount>? adjust = null)
@@ -98,28 +82,19 @@ internal sealed class EventsReceiver : IAsyncDisposable
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public async Task StopAsync() => await _host.StopAsync();
+    public async Task StopAsync() => await host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _host.StopAsync();
+            await host.StopAsync();
         }
         catch (OperationCanceledException)
         {
         }
 
-        _host.Dispose();
-        if (_ownsRoot)
-        {
-            try
-            {
-                Directory.Delete(Root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        host.Dispose();
+        ownedRoot?.Dispose();
     }
 }

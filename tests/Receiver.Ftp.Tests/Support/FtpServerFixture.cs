@@ -3,23 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Receiver.Ftp.Tests.Support;
 
 /// <summary>A server on 127.0.0.1 (ephemeral ports, explicit and implicit TLS) over a temp folder; one per test.</summary>
-internal sealed class FtpServerFixture : IAsyncDisposable
+internal sealed class FtpServerFixture(TempFolder root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem) : IAsyncDisposable
 {
-    private FtpServerFixture(string root, FtpServer server, RecordingEventSink events, TempFileSystem fileSystem)
-    {
-        Root = root;
-        Server = server;
-        Events = events;
-        FileSystem = fileSystem;
-    }
+    public string Root => root.Path;
 
-    public string Root { get; }
+    public FtpServer Server { get; } = server;
 
-    public FtpServer Server { get; }
+    public RecordingEventSink Events { get; } = events;
 
-    public RecordingEventSink Events { get; }
-
-    public TempFileSystem FileSystem { get; }
+    public TempFileSystem FileSystem { get; } = fileSystem;
 
     public int Port => Server.ControlEndPoints[0].Port;
 
@@ -29,9 +21,9 @@ internal sealed class FtpServerFixture : IAsyncDisposable
 
     public static async Task<FtpServerFixture> StartAsync(Action<FtpServerOptions>? configure = null)
     {
-        var root = Directory.CreateTempSubdirectory("ftp-test-").FullName;
+        var root = new TempFolder("ftp-test-");
         var events = new RecordingEventSink();
-        var fileSystem = new TempFileSystem(root);
+        var fileSystem = new TempFileSystem(root.Path);
         var options = new FtpServerOptions
         {
             Certificate = TestCertificate.Value,
@@ -74,12 +66,6 @@ internal sealed class FtpServerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        root.Dispose();
     }
 }

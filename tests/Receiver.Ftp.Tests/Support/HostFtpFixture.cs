@@ -13,21 +13,9 @@ namespace Receiver.Ftp.Tests.Support;
 /// The FTP server wired to the real host services (accounts, lockout, jailed daily-layout storage, certificate,
 /// session journal) exactly as <see cref="FtpServerService"/> wires them, but on ephemeral loopback ports.
 /// </summary>
-public sealed class HostFtpFixture : IAsyncDisposable
+internal sealed class HostFtpFixture(TestReceiverHost host, FtpServer server) : HostServerFixture(host)
 {
-    private readonly TestReceiverHost host;
-
-    private HostFtpFixture(TestReceiverHost host, FtpServer server)
-    {
-        this.host = host;
-        Server = server;
-    }
-
-    public string Root => host.Root;
-
-    public FtpServer Server { get; }
-
-    public AccountStore Accounts => host.Accounts;
+    public FtpServer Server { get; } = server;
 
     public int Port => Server.ControlEndPoints[0].Port;
 
@@ -56,20 +44,7 @@ public sealed class HostFtpFixture : IAsyncDisposable
     }
 
     public CameraAccount AddCamera(string name, string password, CameraPermissions permissions = CameraPermissions.Default, bool requireTls = false, long? quotaMegabytes = null) =>
-        host.AddCamera(name, password, account => account with { Permissions = permissions, RequireTls = requireTls, QuotaMegabytes = quotaMegabytes });
+        Host.AddCamera(name, password, account => account with { Permissions = permissions, RequireTls = requireTls, QuotaMegabytes = quotaMegabytes });
 
-    /// <inheritdoc cref="TestReceiverHost.DayFolder"/>
-    public string DayFolder(string camera, string day) => host.DayFolder(camera, day);
-
-    /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
-    public string FinalPath(string camera, string file) => host.FinalPath(camera, file);
-
-    /// <inheritdoc cref="TestReceiverHost.FilesOf"/>
-    public IReadOnlyList<string> FilesOf(string camera) => host.FilesOf(camera);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        host.Dispose();
-    }
+    protected override ValueTask StopServerAsync() => Server.DisposeAsync();
 }

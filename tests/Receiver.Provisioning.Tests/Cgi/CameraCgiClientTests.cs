@@ -154,27 +154,18 @@ public class CameraCgiClientTests
         Assert.Contains("did not answer 'getftpattr' within 1 s", ex.Message);
     }
 
-    [Fact]
-    public async Task A_web_page_instead_of_a_camera_answer_is_a_protocol_error_showing_what_came()
+    /// <summary>A web page instead of a camera answer shows what came; an HTTP error status names the status.</summary>
+    [Theory]
+    [InlineData(200, "<html><body>Welcome to nginx!</body></html>", new[] { "not an INSTAR param.cgi answer", "Welcome to nginx" })]
+    [InlineData(404, "Not Found", new[] { "HTTP 404" })]
+    public async Task An_answer_that_is_not_a_camera_answer_is_a_protocol_error_saying_what_came(int status, string body, string[] expected)
     {
-        await using var server = new CannedHttpServer(200, "<html><body>Welcome to nginx!</body></html>");
+        await using var server = new CannedHttpServer(status, body);
         using var client = new InstarCameraClient(Options(server.Address));
 
         var ex = await Assert.ThrowsAsync<CameraProtocolException>(() => client.GetFtpSettingsAsync());
 
-        Assert.Contains("not an INSTAR param.cgi answer", ex.Message);
-        Assert.Contains("Welcome to nginx", ex.Message);
-    }
-
-    [Fact]
-    public async Task An_http_error_status_is_a_protocol_error()
-    {
-        await using var server = new CannedHttpServer(404, "Not Found");
-        using var client = new InstarCameraClient(Options(server.Address));
-
-        var ex = await Assert.ThrowsAsync<CameraProtocolException>(() => client.GetFtpSettingsAsync());
-
-        Assert.Contains("HTTP 404", ex.Message);
+        Assert.All(expected, text => Assert.Contains(text, ex.Message));
     }
 
     [Fact]

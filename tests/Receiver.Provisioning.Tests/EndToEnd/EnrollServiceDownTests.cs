@@ -1,4 +1,3 @@
-using Receiver.Cli;
 using Receiver.Provisioning.Tests.Support;
 
 namespace Receiver.Provisioning.Tests.EndToEnd;
@@ -18,16 +17,14 @@ public class EnrollServiceDownTests
             ["Web:Port"] = "0",
         };
         var before = camera.State.Snapshot();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
         try
         {
-            var exit = await ReceiverProgram.RunAsync(["--enroll", $"http://admin:instar@127.0.0.1:{camera.Port}", "--receiver-address", "127.0.0.1"], new CliConsole(new StringReader(string.Empty), output, error), configuration);
+            var (exit, _, error) = await CliRunner.RunAsync(configuration, ["--enroll", $"http://admin:instar@127.0.0.1:{camera.Port}", "--receiver-address", "127.0.0.1"]);
 
             Assert.Equal(1, exit);
-            Assert.Contains("The receiver service is not running", error.ToString());
-            Assert.Contains("systemctl start receiver", error.ToString());
+            Assert.Contains("The receiver service is not running", error);
+            Assert.Contains("systemctl start receiver", error);
             Assert.Empty(camera.Requests);
             Assert.Equal(before.Ftp, camera.State.Snapshot().Ftp);
         }
@@ -43,12 +40,9 @@ public class EnrollServiceDownTests
     [Fact]
     public async Task Missing_camera_password_is_a_usage_error()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exit = await ReceiverProgram.RunAsync(["--enroll", "192.0.2.10"], new CliConsole(new StringReader(string.Empty), output, error), new Dictionary<string, string?> { ["Storage:Root"] = Path.GetTempPath() });
+        var (exit, _, error) = await CliRunner.RunAsync(Path.GetTempPath(), ["--enroll", "192.0.2.10"]);
 
         Assert.Equal(64, exit);
-        Assert.Contains("admin password is needed", error.ToString());
+        Assert.Contains("admin password is needed", error);
     }
 }

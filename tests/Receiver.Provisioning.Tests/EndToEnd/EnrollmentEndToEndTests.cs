@@ -6,15 +6,13 @@ namespace Receiver.Provisioning.Tests.EndToEnd;
 /// <summary>receiver --enroll against the camera emulator and a running receiver, as a user runs it.</summary>
 public class EnrollmentEndToEndTests
 {
-    private static string CameraUrl(EmulatedCamera camera, string password = "instar") => $"http://admin:{password}@127.0.0.1:{camera.Port}";
-
     [Fact]
     public async Task Sftp_enrollment_pins_keys_both_ways_and_a_key_only_alarm_upload_lands_in_the_day_folder()
     {
         await using var receiver = await RunningReceiver.StartAsync();
         await using var camera = await CameraClients.StartAsync();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--enable", "snap,rec", "--snapcount", "3");
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--enable", "snap,rec", "--snapcount", "3");
 
         Assert.True(exit == 0, output + error);
         var (ftp, _, pinned) = camera.State.Snapshot();
@@ -47,7 +45,7 @@ public class EnrollmentEndToEndTests
         await using var receiver = await RunningReceiver.StartAsync();
         await using var camera = await CameraClients.StartAsync();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "gate", "--protocol", protocol, "--receiver-address", "127.0.0.1");
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "gate", "--protocol", protocol, "--receiver-address", "127.0.0.1");
 
         Assert.True(exit == 0, output + error);
         Assert.Equal(ftSsl, camera.State.Ftp["ft_ssl"]);
@@ -66,7 +64,7 @@ public class EnrollmentEndToEndTests
         });
         await using var camera = await CameraClients.StartAsync(new EmulatedCameraOptions { TrustedCaFile = authority.CaFile });
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "gate", "--protocol", "ftps", "--verify-certificate", "--receiver-address", "127.0.0.1");
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "gate", "--protocol", "ftps", "--verify-certificate", "--receiver-address", "127.0.0.1");
 
         Assert.True(exit == 0, output + error);
         Assert.Equal("1", camera.State.Ftp["ft_ssl"]);
@@ -80,10 +78,10 @@ public class EnrollmentEndToEndTests
     {
         await using var receiver = await RunningReceiver.StartAsync();
         await using var camera = await CameraClients.StartAsync();
-        var first = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1");
+        var first = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1");
         var firstPassword = camera.State.FtpPassword;
 
-        var second = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1");
+        var second = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1");
 
         Assert.True(first.Exit == 0 && second.Exit == 0, first.Out + second.Out + second.Error);
         Assert.NotEqual(firstPassword, camera.State.FtpPassword);
@@ -99,7 +97,7 @@ public class EnrollmentEndToEndTests
         await using var camera = await CameraClients.StartAsync();
         var before = camera.State.Snapshot();
 
-        var (exit, output, _) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--dry-run", "--receiver-address", "127.0.0.1");
+        var (exit, output, _) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--dry-run", "--receiver-address", "127.0.0.1");
 
         Assert.Equal(0, exit);
         Assert.Contains("ft_server         192.168.2.111 -> 127.0.0.1", output);

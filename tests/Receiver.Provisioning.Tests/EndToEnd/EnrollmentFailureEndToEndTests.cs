@@ -6,8 +6,6 @@ namespace Receiver.Provisioning.Tests.EndToEnd;
 /// <summary>receiver --enroll failures: each ends with a clear message, exit code 1 and the camera as it was.</summary>
 public class EnrollmentFailureEndToEndTests
 {
-    private static string CameraUrl(EmulatedCamera camera, string password = "instar") => $"http://admin:{password}@127.0.0.1:{camera.Port}";
-
     [Fact]
     public async Task Wrong_camera_password_changes_nothing_and_says_so()
     {
@@ -31,7 +29,7 @@ public class EnrollmentFailureEndToEndTests
         await using var camera = await CameraClients.StartAsync();
         var before = camera.State.Snapshot();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "gate", "--protocol", "ftps", "--verify-certificate", "--receiver-address", "127.0.0.1");
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "gate", "--protocol", "ftps", "--verify-certificate", "--receiver-address", "127.0.0.1");
 
         Assert.True(exit == 1, output + error);
         Assert.Contains("Test upload, verified (testftp with ft_insecure=0)", output);
@@ -62,7 +60,7 @@ public class EnrollmentFailureEndToEndTests
         var before = camera.State.Snapshot();
         var nobody = FreePort.Get();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", nobody.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", nobody.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(exit == 1, output + error);
         Assert.Contains("result -1 (can't connect to server)", output);
@@ -81,7 +79,7 @@ public class EnrollmentFailureEndToEndTests
         await using var camera = await CameraClients.StartAsync();
         var before = camera.State.Snapshot();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", impostor.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--receiver-address", "127.0.0.1", "--receiver-port", impostor.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(1, exit);
         Assert.Contains("Host key mismatch", output);
@@ -98,7 +96,7 @@ public class EnrollmentFailureEndToEndTests
         await using var camera = await CameraClients.StartAsync(new EmulatedCameraOptions { TransferTimeout = TimeSpan.FromSeconds(3) });
         var before = camera.State.Snapshot();
 
-        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraUrl(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1", "--receiver-port", receiver.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exit, output, error) = await receiver.RunCliAsync(null, "--enroll", CameraClients.Url(camera), "--name", "door", "--protocol", "ftp", "--receiver-address", "127.0.0.1", "--receiver-port", receiver.SftpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(1, exit);
         Assert.Contains("arrived at the receiver's sFTP server, but it was set up for FTP", output);

@@ -15,6 +15,9 @@ internal static class CameraClients
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>The address a user passes to <c>receiver --enroll</c>: the admin login in the URL.</summary>
+    public static string Url(EmulatedCamera camera, string password = "instar") => $"http://admin:{password}@127.0.0.1:{camera.Port}";
+
     public static InstarCameraClient Client(EmulatedCamera camera, string? password = null) => new(For(camera, password));
 
     public static async Task<EmulatedCamera> StartAsync(EmulatedCameraOptions? options = null)

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Receiver.Cli;
 using Receiver.Hosting;
 
 namespace Receiver.Provisioning.Tests.Support;
@@ -14,14 +13,16 @@ namespace Receiver.Provisioning.Tests.Support;
 internal sealed class RunningReceiver : IAsyncDisposable
 {
     private readonly IHost _host;
-    private RunningReceiver(IHost host, Dictionary<string, string?> configuration, string root)
+    private readonly TempFolder _root;
+
+    private RunningReceiver(IHost host, Dictionary<string, string?> configuration, TempFolder root)
     {
         _host = host;
         Configuration = configuration;
-        Root = root;
+        _root = root;
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public Dictionary<string, string?> Configuration { get; }
 
@@ -34,24 +35,15 @@ internal sealed class RunningReceiver : IAsyncDisposable
     /// <param name="extraConfiguration">More settings on top of the test defaults (e.g. an FTPS certificate).</param>
     public static async Task<RunningReceiver> StartAsync(IDictionary<string, string?>? extraConfiguration = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "prov-e2e-" + Guid.NewGuid().ToString("N")[..10]);
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Storage:Root"] = root,
-            ["Ssh:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ssh:ListenAddress"] = "127.0.0.1",
-            ["Ftp:Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Ftp:ListenAddress"] = "127.0.0.1",
-            ["Ftp:PassivePorts"] = string.Empty,
-            ["Web:Port"] = "0",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        };
+        var root = new TempFolder("prov-e2e-");
+        var configuration = LoopbackSettings.For(root.Path, FreePort.Get(), FreePort.Get());
+        configuration["Serilog:MinimumLevel:Default"] = "Warning";
         foreach (var (key, value) in extraConfiguration ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
         }
 
-        ReceiverKeyTemplate.CopyInto(root);
+        ReceiverKeyTemplate.CopyInto(root.Path);
         var builder = ReceiverHost.CreateBuilder(configuration);
         var host = builder.Build();
         await host.StartAsync();
@@ -64,10 +56,8 @@ internal sealed class RunningReceiver : IAsyncDisposable
     /// <summary>Runs <c>receiver ARGS</c> with <paramref name="stdin"/>; returns the exit code and both outputs.</summary>
     public async Task<(int Exit, string Out, string Error)> RunCliAsync(string? stdin, params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await ReceiverProgram.RunAsync(args, new CliConsole(new StringReader(stdin ?? string.Empty), output, error), Configuration);
-        return (exit, output.ToString(), error.ToString());
+        var (exit, output, error) = await CliRunner.RunAsync(Configuration, args, stdin ?? string.Empty);
+        return (exit, output, error);
     }
 
     /// <summary>The ed25519 host key blob (base64) from the .pub file the service wrote.</summary>
@@ -85,12 +75,6 @@ internal sealed class RunningReceiver : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -14,11 +14,12 @@ namespace Receiver.Reliability.Tests.Support;
 public sealed class DataRoot : IDisposable
 {
     private static readonly Lazy<string> TemplateKeys = new(MakeTemplateKeys);
+    private readonly TempFolder? _ownedFolder;
 
     public DataRoot(string? path = null)
     {
-        Path = path ?? Directory.CreateTempSubdirectory("receiver-rel-").FullName;
-        OwnsFolder = path is null;
+        _ownedFolder = path is null ? new TempFolder("receiver-rel-") : null;
+        Path = path ?? _ownedFolder!.Path;
         var paths = new DataPaths(Path);
         paths.EnsureCreated();
         Directory.CreateDirectory(paths.KeysFolder);
@@ -35,8 +36,6 @@ public sealed class DataRoot : IDisposable
     public DataPaths Paths { get; }
 
     public string Incoming => Paths.IncomingFolder;
-
-    private bool OwnsFolder { get; }
 
     public static string Today => DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -66,21 +65,7 @@ public sealed class DataRoot : IDisposable
     public IReadOnlyList<string> Temporaries() =>
         Directory.Exists(Incoming) ? Directory.GetFiles(Incoming) : [];
 
-    public void Dispose()
-    {
-        if (!OwnsFolder)
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _ownedFolder?.Dispose();
 
     private static string MakeTemplateKeys()
     {

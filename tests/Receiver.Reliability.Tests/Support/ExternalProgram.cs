@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Receiver.Reliability.Tests.Support;
 
-/// <summary>A real client program (curl, python3, mount) run as a child process with its output captured.</summary>
+/// <summary>
+/// A child process that runs while the test goes on (a real client such as curl or python3, mount, the receiver
+/// itself), started through <see cref="ExternalProcess.Start"/>, with standard output and error collected as they come.
+/// </summary>
 public sealed class ExternalProgram : IDisposable
 {
     private readonly Process _process;
@@ -29,21 +32,15 @@ public sealed class ExternalProgram : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ExternalProgram Start(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+    public int Pid => _process.Id;
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {program}.");
+    public static ExternalProgram Start(string program, params string[] args) => Watch(ExternalProcess.Start(program, args));
+
+    /// <summary>Collects the output of a process <see cref="ExternalProcess.Start"/> started; its standard input gets end-of-file.</summary>
+    public static ExternalProgram Watch(Process process)
+    {
         var started = new ExternalProgram(process);
+        process.StandardInput.Close();
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);
         process.BeginOutputReadLine();
@@ -74,6 +71,13 @@ public sealed class ExternalProgram : IDisposable
 
         // The asynchronous readers may still hold the last lines: WaitForExit() without a timeout drains them.
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGKILL: no stop handlers, no flush, the way a power cut or the OOM killer ends it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     public void Dispose()

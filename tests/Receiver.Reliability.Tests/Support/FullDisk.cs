@@ -5,24 +5,17 @@ namespace Receiver.Reliability.Tests.Support;
 /// leaves it alone) takes all but <c>freeBytes</c>, and <see cref="FreeSpace"/> deletes it again. The disk-full tests
 /// of every protocol share it.
 /// </summary>
-public sealed class FullDisk : IAsyncDisposable
+public sealed class FullDisk(SmallFileSystem disk, DataRoot root, string filler) : IAsyncDisposable
 {
     private ReceiverProcess? _receiver;
 
-    private FullDisk(SmallFileSystem disk, DataRoot root, string filler)
-    {
-        Disk = disk;
-        Root = root;
-        Filler = filler;
-    }
+    public SmallFileSystem Disk { get; } = disk;
 
-    public SmallFileSystem Disk { get; }
-
-    public DataRoot Root { get; }
+    public DataRoot Root { get; } = root;
 
     public ReceiverProcess Receiver => _receiver ?? throw new InvalidOperationException("The receiver has not started.");
 
-    private string Filler { get; }
+    private string Filler { get; } = filler;
 
     /// <summary>Mounts an 8 MB disk, adds the cameras (name, password), leaves <paramref name="freeBytes"/> free and starts the receiver.</summary>
     public static async Task<FullDisk> StartAsync(long freeBytes, params (string Name, string Password)[] cameras) =>

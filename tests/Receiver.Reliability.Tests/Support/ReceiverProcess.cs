@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Receiver.Reliability.Tests.Support;
 
@@ -10,10 +8,9 @@ namespace Receiver.Reliability.Tests.Support;
 /// </summary>
 public sealed class ReceiverProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ExternalProgram _process;
 
-    private ReceiverProcess(Process process, int ftpPort, int sftpPort)
+    private ReceiverProcess(ExternalProgram process, int ftpPort, int sftpPort)
     {
         _process = process;
         FtpPort = ftpPort;
@@ -27,31 +24,18 @@ public sealed class ReceiverProcess : IAsyncDisposable
 
     public int SftpPort { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public bool HasExited => _process.HasExited;
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Output;
 
     public static async Task<ReceiverProcess> StartAsync(string root, IDictionary<string, string>? settings = null, int? ftpPort = null, int? sftpPort = null)
     {
         var ftp = ftpPort ?? FreePort.Get();
         var sftp = HasSftp ? sftpPort ?? FreePort.Get() : 0;
-        var process = Process.Start(StartInfo(root, settings, ftp, sftp)) ?? throw new InvalidOperationException("Could not start the receiver.");
-        var receiver = new ReceiverProcess(process, ftp, sftp);
-        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (program, arguments) = Command();
+        var receiver = new ReceiverProcess(ExternalProgram.Watch(ExternalProcess.Start(program, arguments, Environment(root, settings, ftp, sftp))), ftp, sftp);
         try
         {
             await receiver.WaitListeningAsync();
@@ -68,46 +52,22 @@ public sealed class ReceiverProcess : IAsyncDisposable
     /// <summary>Runs a receiver that is expected to stop at start; returns its exit code and its standard error.</summary>
     public static async Task<(int ExitCode, string StandardError)> RunUntilExitAsync(string root, int ftpPort, int sftpPort, IDictionary<string, string>? settings = null)
     {
-        var info = StartInfo(root, settings, ftpPort, sftpPort);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the receiver.");
-        var standardError = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException("The receiver did not stop within 60 s although its start should fail.");
-        }
-
-        return (process.ExitCode, await standardError);
+        var (program, arguments) = Command();
+        var result = await ExternalProcess.RunAsync(program, arguments, environment: Environment(root, settings, ftpPort, sftpPort));
+        return (result.ExitCode, result.StandardError);
     }
 
-    private static ProcessStartInfo StartInfo(string root, IDictionary<string, string>? settings, int ftp, int sftp)
+    private static (string Program, List<string> Arguments) Command() => ReceiverCommand.For(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
+
+    private static Dictionary<string, string> Environment(string root, IDictionary<string, string>? settings, int ftp, int sftp)
     {
-        var (program, arguments) = ReceiverCommand.For(Path.Combine(AppContext.BaseDirectory, "receiver.dll"));
-        var info = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["Storage__Root"] = root;
-        info.Environment["Ftp__Port"] = ftp.ToString(CultureInfo.InvariantCulture);
-        info.Environment["Ftp__ListenAddress"] = "127.0.0.1";
-        info.Environment["Ftp__PassivePorts"] = "";
-        info.Environment["Ssh__Port"] = sftp.ToString(CultureInfo.InvariantCulture);
-        info.Environment["Ssh__ListenAddress"] = "127.0.0.1";
-        info.Environment["Web__Port"] = "0";
+        var environment = LoopbackSettings.AsEnvironment(LoopbackSettings.For(root, sftp, ftp));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            info.Environment[key] = value;
+            environment[key] = value;
         }
 
-        return info;
+        return environment;
     }
 
     /// <summary>Resident memory of the receiver process in kB, as `ps` or `top` would show it.</summary>
@@ -125,21 +85,12 @@ public sealed class ReceiverProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no stop handlers, no flush, the way a power cut or the OOM killer ends it.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill();
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-
         _process.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task WaitListeningAsync()
@@ -149,19 +100,6 @@ public sealed class ReceiverProcess : IAsyncDisposable
         if (_process.HasExited)
         {
             throw new InvalidOperationException($"The receiver exited with {_process.ExitCode} at start:\n{Log}");
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
         }
     }
 }

@@ -14,7 +14,6 @@ namespace Receiver.Ssh.Tests.Host;
 /// </summary>
 public sealed class CameraViewSftpTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private HostSftpFixture? _fixture;
     private OpenSsh.KeyFile? _key;
 
@@ -25,20 +24,16 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fixture = await HostSftpFixture.StartAsync();
-        _key = await OpenSsh.NewKeyAsync(_dir, "ed25519");
+        _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
     }
 
-    public async Task DisposeAsync()
-    {
-        await Fixture.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task OpenSsh_put_then_ls_l_of_the_same_path_shows_the_file()
     {
         Fixture.AddCamera("cam1", "Secret123", _key!.PublicKey.ToOpenSshLine());
-        var local = _dir.File("snap.jpg");
+        var local = Fixture.Scratch.Combine("snap.jpg");
         await File.WriteAllBytesAsync(local, SshNetSftpTests.RandomBytes(12_345));
 
         var result = await SftpAsync("cam1", $"mkdir sub\nput {local} sub/snap.jpg\nls -l sub/snap.jpg\nls -l sub\nls /\n");
@@ -154,7 +149,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
     public async Task Today_alone_over_the_quota_fails_the_put_and_leaves_nothing()
     {
         Fixture.AddCamera("cam1", "Secret123", a => a with { AuthorizedKeys = [_key!.PublicKey.ToOpenSshLine()], QuotaMegabytes = 1 });
-        var local = _dir.File("clip.mp4");
+        var local = Fixture.Scratch.Combine("clip.mp4");
         await File.WriteAllBytesAsync(local, SshNetSftpTests.RandomBytes(3 * 1024 * 1024));
 
         var result = await SftpAsync("cam1", $"-put {local} clip.mp4\n");

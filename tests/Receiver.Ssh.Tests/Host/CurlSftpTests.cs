@@ -9,7 +9,6 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>curl (libcurl + libssh2 1.10), the stack many cameras run, uploading over sFTP.</summary>
 public sealed class CurlSftpTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private HostSftpFixture? _fixture;
     private string _local = "";
     private byte[] _data = [];
@@ -19,16 +18,12 @@ public sealed class CurlSftpTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fixture = await HostSftpFixture.StartAsync();
-        _local = _dir.File("snap.jpg");
+        _local = Fixture.Scratch.Combine("snap.jpg");
         _data = SshNetSftpTests.RandomBytes(300_000);
         await File.WriteAllBytesAsync(_local, _data);
     }
 
-    public async Task DisposeAsync()
-    {
-        await Fixture.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task PasswordUploadWithThePinnedHostKeyArrives()
@@ -58,7 +53,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
     [Fact]
     public async Task Ed25519KeyOnlyUploadIntoNestedCreatedFolders()
     {
-        var key = await OpenSsh.NewKeyAsync(_dir, "ed25519", "camera_ed25519");
+        var key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519", "camera_ed25519");
         Fixture.AddCamera("cam1", "Secret123", key.PublicKey.ToOpenSshLine());
 
         var result = await CurlAsync("-u", "cam1:", "--key", key.Path, "--pubkey", key.Path + ".pub", "--ftp-create-dirs", "-T", _local, Url("/2026/alarm/snap.jpg"));
@@ -73,7 +68,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
     [Fact]
     public async Task RsaKeyOfLibssh2NeedsSha1AllowedForThatAccount()
     {
-        var key = _dir.File("camera_rsa");
+        var key = Fixture.Scratch.Combine("camera_rsa");
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", "", "-f", key]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
         Fixture.AddCamera("cam1", "Secret123", (await File.ReadAllTextAsync(key + ".pub")).Trim());

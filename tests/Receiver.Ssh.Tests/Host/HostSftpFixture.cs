@@ -17,28 +17,15 @@ namespace Receiver.Ssh.Tests.Host;
 /// The SSH server wired to the real host (accounts, lockout, jailed daily-layout storage, host keys, session
 /// journal) exactly as <see cref="SshServerService"/> wires it, with the real SftpSession, on a free loopback port.
 /// </summary>
-internal sealed class HostSftpFixture : IAsyncDisposable
+internal sealed class HostSftpFixture(TestReceiverHost host, SshServer server, RecordingEventSink events) : HostServerFixture(host)
 {
-    private readonly TestReceiverHost _host;
+    public SshServer Server { get; } = server;
 
-    private HostSftpFixture(TestReceiverHost host, SshServer server, RecordingEventSink events)
-    {
-        _host = host;
-        Server = server;
-        Events = events;
-    }
-
-    public string Root => _host.Root;
-
-    public SshServer Server { get; }
-
-    public RecordingEventSink Events { get; }
+    public RecordingEventSink Events { get; } = events;
 
     public int Port => Server.BoundEndPoints[0].Port;
 
-    public AccountStore Accounts => _host.Accounts;
-
-    public HostKeyStore HostKeys => _host.Services.GetRequiredService<HostKeyStore>();
+    public HostKeyStore HostKeys => Host.Services.GetRequiredService<HostKeyStore>();
 
     public static async Task<HostSftpFixture> StartAsync(Action<SshServerOptions>? configure = null, IDictionary<string, string?>? config = null, TimeProvider? storageTime = null)
     {
@@ -62,26 +49,13 @@ internal sealed class HostSftpFixture : IAsyncDisposable
     }
 
     public CameraAccount AddCamera(string name, string password, params string[] authorizedKeys) =>
-        _host.AddCamera(name, password, account => account with { AuthorizedKeys = authorizedKeys });
+        Host.AddCamera(name, password, account => account with { AuthorizedKeys = authorizedKeys });
 
     /// <summary>Adds a camera with a password; <paramref name="adjust"/> sets permissions, quota or keys.</summary>
     public CameraAccount AddCamera(string name, string password, Func<CameraAccount, CameraAccount> adjust) =>
-        _host.AddCamera(name, password, adjust);
+        Host.AddCamera(name, password, adjust);
 
-    /// <inheritdoc cref="TestReceiverHost.DayFolder"/>
-    public string DayFolder(string camera, string day) => _host.DayFolder(camera, day);
-
-    /// <inheritdoc cref="TestReceiverHost.FinalPath"/>
-    public string FinalPath(string camera, string file) => _host.FinalPath(camera, file);
-
-    /// <inheritdoc cref="TestReceiverHost.FilesOf"/>
-    public IReadOnlyList<string> FilesOf(string camera) => _host.FilesOf(camera);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        _host.Dispose();
-    }
+    protected override ValueTask StopServerAsync() => Server.DisposeAsync();
 
     private sealed class FanOutSink(params ISessionEventSink[] sinks) : ISessionEventSink
     {

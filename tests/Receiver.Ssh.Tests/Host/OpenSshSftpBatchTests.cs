@@ -8,7 +8,6 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>OpenSSH's sftp in batch mode against the receiver, as a person or a script would upload.</summary>
 public sealed class OpenSshSftpBatchTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private HostSftpFixture? _fixture;
     private OpenSsh.KeyFile? _key;
 
@@ -17,20 +16,16 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fixture = await HostSftpFixture.StartAsync();
-        _key = await OpenSsh.NewKeyAsync(_dir, "ed25519");
+        _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
         Fixture.AddCamera("cam1", "Secret123", _key.PublicKey.ToOpenSshLine());
     }
 
-    public async Task DisposeAsync()
-    {
-        await Fixture.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task MkdirPutWithRekeyingLsAndRename()
     {
-        var local = _dir.File("big.bin");
+        var local = Fixture.Scratch.Combine("big.bin");
         var data = SshNetSftpTests.RandomBytes(20 * 1024 * 1024);
         await File.WriteAllBytesAsync(local, data);
 
@@ -58,7 +53,7 @@ public sealed class OpenSshSftpBatchTests : IAsyncLifetime
     [InlineData("-oKexAlgorithms", "diffie-hellman-group18-sha512")]
     public async Task PutWorksWithEachCipherAndKeyExchange(string option, string algorithm)
     {
-        var local = _dir.File("snap.jpg");
+        var local = Fixture.Scratch.Combine("snap.jpg");
         var data = SshNetSftpTests.RandomBytes(300_000);
         await File.WriteAllBytesAsync(local, data);
         string[] arguments = option == "-c" ? ["-c", algorithm] : ["-o", "KexAlgorithms=" + algorithm];

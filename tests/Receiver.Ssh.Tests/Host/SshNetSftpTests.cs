@@ -9,7 +9,6 @@ namespace Receiver.Ssh.Tests.Host;
 /// <summary>SSH.NET's SftpClient uploading into the host's storage: the bytes must arrive at the final per-day path.</summary>
 public sealed class SshNetSftpTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private HostSftpFixture? _fixture;
 
     private HostSftpFixture Fixture => _fixture!;
@@ -19,11 +18,7 @@ public sealed class SshNetSftpTests : IAsyncLifetime
         _fixture = await HostSftpFixture.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await Fixture.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task PasswordUploadArrivesAtTheDailyPath()
@@ -44,7 +39,7 @@ public sealed class SshNetSftpTests : IAsyncLifetime
     [InlineData("rsa", "rsa-sha2-512")]
     public async Task PublicKeyUploadArrivesAtTheDailyPath(string keyType, string signatureAlgorithm)
     {
-        var key = await OpenSsh.NewKeyAsync(_dir, keyType);
+        var key = await OpenSsh.NewKeyAsync(Fixture.Scratch, keyType);
         Fixture.AddCamera("cam1", "Secret123", key.PublicKey.ToOpenSshLine());
         var data = RandomBytes(100_000);
         var source = new OneSignatureAlgorithmKey(new PrivateKeyFile(key.Path), signatureAlgorithm);

@@ -11,8 +11,8 @@ public sealed class HostKeyInteropTests
     [InlineData("rsa")]
     public async Task ParsesKeysWrittenBySshKeygen(string type)
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key");
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", "", "-C", "cam@test", "-f", path]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
 
@@ -30,9 +30,9 @@ public sealed class HostKeyInteropTests
     [InlineData("rsa")]
     public async Task SshKeygenAcceptsKeysWeWrite(string type)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var key = type == "rsa" ? SshHostKey.GenerateRsa(2048) : SshHostKey.GenerateEd25519();
-        var path = dir.File("key");
+        var path = dir.Combine("key");
         await File.WriteAllTextAsync(path, key.ToOpenSshPrivateKey("receiver host key"));
         if (!OperatingSystem.IsWindows())
         {
@@ -52,8 +52,8 @@ public sealed class HostKeyInteropTests
     [Fact]
     public async Task RefusesAnEncryptedKeyWithAClearMessage()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key");
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "secret-pass", "-f", path]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
 

@@ -11,8 +11,8 @@ public sealed class PublicKeyParsingTests
     [InlineData("ecdsa", "ecdsa-sha2-nistp256")]
     public async Task ParsesPublicKeysFromSshKeygen(string type, string keyType)
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key");
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", "", "-C", "camera one", "-f", path]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
         var line = (await File.ReadAllTextAsync(path + ".pub")).Trim();

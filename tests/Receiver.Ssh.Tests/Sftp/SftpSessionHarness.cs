@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using Microsoft.Extensions.Logging.Abstractions;
 using Receiver.Abstractions;
 using Receiver.Ssh.Sftp;
+using Receiver.Ssh.Tests.Support;
 
 namespace Receiver.Ssh.Tests.Sftp;
 
@@ -141,35 +142,5 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
         Span<byte> length = stackalloc byte[4];
         buffer.Slice(0, 4).CopyTo(length);
         return BinaryPrimitives.ReadUInt32BigEndian(length);
-    }
-
-    /// <summary>Reads from one stream and writes to another, like one end of an SSH channel.</summary>
-    private sealed class DuplexStream(Stream readFrom, Stream writeTo) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanWrite => true;
-
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => readFrom.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => readFrom.ReadAsync(buffer, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => writeTo.Write(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => writeTo.WriteAsync(buffer, cancellationToken);
-
-        public override void Flush() => writeTo.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => writeTo.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -28,7 +28,7 @@ internal sealed class RawSshClient : IAsyncDisposable
         _stream = tcp.GetStream();
         // Writes go through a buffer so that a flood of packets costs one send per batch (each SendAsync flushes).
         _buffered = new BufferedStream(_stream, 64 * 1024);
-        _packets = new PacketStream(new WriteBufferedStream(_stream, _buffered), 256 * 1024);
+        _packets = new PacketStream(new DuplexStream(_stream, _buffered), 256 * 1024);
     }
 
     public string ServerVersion { get; private set; } = "";
@@ -256,33 +256,5 @@ internal sealed class RawSshClient : IAsyncDisposable
         await _buffered.DisposeAsync().AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
         _packets.Dispose();
         _timeout.Dispose();
-    }
-
-    /// <summary>Reads straight from the socket (the server's zero-byte-read idiom keeps working), writes through the buffer.</summary>
-    private sealed class WriteBufferedStream(NetworkStream socket, BufferedStream buffered) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => socket.ReadAsync(buffer, cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => socket.Read(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => buffered.WriteAsync(buffer, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => buffered.Write(buffer, offset, count);
-
-        public override void Flush() => buffered.Flush();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

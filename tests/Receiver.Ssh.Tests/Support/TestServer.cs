@@ -8,23 +8,19 @@ using Receiver.Ssh.Keys;
 namespace Receiver.Ssh.Tests.Support;
 
 /// <summary>An SSH server on a free loopback port with test accounts and an echo "sftp" subsystem by default.</summary>
-internal sealed class TestServer : IAsyncDisposable
+internal sealed class TestServer(SshServer server, TestAuthenticator authenticator, RecordingEventSink events) : IAsyncDisposable
 {
     public static readonly SshHostKey Ed25519HostKey = SshHostKey.GenerateEd25519();
     public static readonly SshHostKey RsaHostKey = SshHostKey.GenerateRsa(2048);
 
-    private TestServer(SshServer server, TestAuthenticator authenticator, RecordingEventSink events)
-    {
-        Server = server;
-        Authenticator = authenticator;
-        Events = events;
-    }
+    public SshServer Server { get; } = server;
 
-    public SshServer Server { get; }
+    public TestAuthenticator Authenticator { get; } = authenticator;
 
-    public TestAuthenticator Authenticator { get; }
+    public RecordingEventSink Events { get; } = events;
 
-    public RecordingEventSink Events { get; }
+    /// <summary>The client side's files (keys, files to upload), removed with the server.</summary>
+    public TempFolder Scratch { get; } = new("receiver-ssh-");
 
     public int Port => Server.BoundEndPoints[0].Port;
 
@@ -70,7 +66,11 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Scratch.Dispose();
+    }
 }
 
 /// <summary>Accounts for tests: passwords and authorized keys per user; every login gets a dummy file system.</summary>

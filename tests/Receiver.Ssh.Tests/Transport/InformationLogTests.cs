@@ -4,7 +4,6 @@ using Receiver.Ssh.Sftp;
 using Receiver.Ssh.Tests.Host;
 using Receiver.Ssh.Tests.Sftp;
 using Receiver.Ssh.Tests.Support;
-using Receiver.Tests.Support;
 using Renci.SshNet;
 using Xunit.Abstractions;
 

@@ -5,22 +5,17 @@ namespace Receiver.Ssh.Tests.Transport;
 /// <summary>Host keys and MACs forced one at a time in the OpenSSH client (ciphers and key exchanges: see the sftp batch tests).</summary>
 public sealed class OpenSshAlgorithmTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private TestServer? _server;
     private OpenSsh.KeyFile? _key;
 
     public async Task InitializeAsync()
     {
         _server = await TestServer.StartAsync();
-        _key = await OpenSsh.NewKeyAsync(_dir, "ed25519");
+        _key = await OpenSsh.NewKeyAsync(_server!.Scratch, "ed25519");
         _server.Authenticator.AddKey("camera", _key.PublicKey);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server!.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _server!.DisposeAsync();
 
     [Theory]
     [InlineData("HostKeyAlgorithms", "ssh-ed25519")]

@@ -10,8 +10,7 @@ public sealed class OpenSshClientTests
     public async Task SubsystemEchoesDataOverPublicKeyLogin()
     {
         await using var server = await TestServer.StartAsync();
-        using var dir = new TempDirectory();
-        var key = await OpenSsh.NewKeyAsync(dir, "ed25519");
+        var key = await OpenSsh.NewKeyAsync(server.Scratch, "ed25519");
         server.Authenticator.AddKey("camera", key.PublicKey);
 
         var result = await OpenSsh.RunAsync(server.Port, key.Path, ["-s", "camera@127.0.0.1", "sftp"], standardInput: "hello through the channel\n");
@@ -26,8 +25,7 @@ public sealed class OpenSshClientTests
     public async Task ExecIsRefused()
     {
         await using var server = await TestServer.StartAsync();
-        using var dir = new TempDirectory();
-        var key = await OpenSsh.NewKeyAsync(dir, "ed25519");
+        var key = await OpenSsh.NewKeyAsync(server.Scratch, "ed25519");
         server.Authenticator.AddKey("camera", key.PublicKey);
 
         var result = await OpenSsh.RunAsync(server.Port, key.Path, ["camera@127.0.0.1", "cat /etc/passwd"]);
@@ -42,9 +40,9 @@ internal static class OpenSsh
 {
     public sealed record KeyFile(string Path, SshPublicKey PublicKey);
 
-    public static async Task<KeyFile> NewKeyAsync(TempDirectory dir, string type, string name = "id")
+    public static async Task<KeyFile> NewKeyAsync(TempFolder dir, string type, string name = "id")
     {
-        var path = dir.File(name);
+        var path = dir.Combine(name);
         var gen = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", type, "-N", "", "-f", path]);
         Assert.True(gen.ExitCode == 0, gen.Describe());
         return new KeyFile(path, SshPublicKey.ParseAuthorizedKey(await File.ReadAllTextAsync(path + ".pub")));

@@ -8,18 +8,13 @@ namespace Receiver.Ssh.Tests.Transport;
 /// <summary>SSH.NET in-process: logins, every algorithm forced one at a time, refusals.</summary>
 public sealed class SshNetClientTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
     private TestServer? _server;
 
     private TestServer Server => _server!;
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await Server.DisposeAsync();
 
     [Fact]
     public async Task PasswordLoginSucceeds()
@@ -50,7 +45,7 @@ public sealed class SshNetClientTests : IAsyncLifetime
     [InlineData("ecdsa", "ecdsa-sha2-nistp256")]
     public async Task PublicKeyLoginSucceeds(string keyType, string signatureAlgorithm)
     {
-        var key = await OpenSsh.NewKeyAsync(_dir, keyType);
+        var key = await OpenSsh.NewKeyAsync(Server.Scratch, keyType);
         Server.Authenticator.AddKey("camera", key.PublicKey);
         var source = new OneSignatureAlgorithmKey(new PrivateKeyFile(key.Path), signatureAlgorithm);
 
@@ -64,8 +59,8 @@ public sealed class SshNetClientTests : IAsyncLifetime
     [Fact]
     public async Task KeyNotInTheAccountIsRefused()
     {
-        var authorized = await OpenSsh.NewKeyAsync(_dir, "ed25519", "authorized");
-        var other = await OpenSsh.NewKeyAsync(_dir, "ed25519", "other");
+        var authorized = await OpenSsh.NewKeyAsync(Server.Scratch, "ed25519", "authorized");
+        var other = await OpenSsh.NewKeyAsync(Server.Scratch, "ed25519", "other");
         Server.Authenticator.AddKey("camera", authorized.PublicKey);
 
         using var client = new SshClient(SshNetClients.PublicKey(Server.Port, "camera", new PrivateKeyFile(other.Path)));
@@ -77,7 +72,7 @@ public sealed class SshNetClientTests : IAsyncLifetime
     [Fact]
     public async Task Sha1RsaSignatureIsRefusedUnlessTheAccountAllowsIt()
     {
-        var key = await OpenSsh.NewKeyAsync(_dir, "rsa");
+        var key = await OpenSsh.NewKeyAsync(Server.Scratch, "rsa");
         Server.Authenticator.AddKey("camera", key.PublicKey);
         var sha1Only = new OneSignatureAlgorithmKey(new PrivateKeyFile(key.Path), "ssh-rsa");
 

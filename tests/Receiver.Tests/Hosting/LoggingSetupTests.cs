@@ -9,21 +9,6 @@ public sealed class LoggingSetupTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    [Theory]
-    [InlineData("Serilog:WriteTo:0:Name", "Seq", "Serilog:WriteTo:0:Name: 'Seq' is not built in")]
-    [InlineData("Serilog:MinimumLevel:Default", "Loud", "Serilog:MinimumLevel:Default must be Verbose, Debug, Information, Warning, Error or Fatal")]
-    [InlineData("Serilog:MinimumLevel:Override:Receiver", "Chatty", "Serilog:MinimumLevel:Override:Receiver must be")]
-    [InlineData("Serilog:Filter:0:Name", "ByExcluding", "Serilog:Filter is not a logging setting")]
-    [InlineData("Serilog:WriteTo:0:Args:theme", "Literate", "Serilog:WriteTo:0:Args:theme is not a logging setting")]
-    [InlineData("Serilog:Using:0", "Serilog.Sinks.Seq", "Serilog:Using:0: 'Serilog.Sinks.Seq' is not built in")]
-    public async Task A_logging_setting_it_cannot_honour_stops_the_start_naming_the_key(string key, string value, string message)
-    {
-        var result = await CliRunner.RunAsync(_temp.Combine("data"), [], config: new Dictionary<string, string?> { [key] = value }).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, result.Error);
-    }
-
     [Fact]
     public async Task The_file_sink_gets_the_service_log_in_the_configured_template_and_an_override_quiets_a_source()
     {

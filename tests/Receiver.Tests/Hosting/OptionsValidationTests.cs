@@ -28,6 +28,12 @@ public sealed class OptionsValidationTests : IDisposable
     [InlineData("Enrollment:SftpPort", "70000", "Enrollment:SftpPort must be between 0 and 65535")]
     [InlineData("Enrollment:FtpPort", "ftp", "'Enrollment:FtpPort'")]
     [InlineData("Enrollment:ReceiverAddress", "http://nas", "Enrollment:ReceiverAddress must be a host name or IP address")]
+    [InlineData("Serilog:WriteTo:0:Name", "Seq", "Serilog:WriteTo:0:Name: 'Seq' is not built in")]
+    [InlineData("Serilog:MinimumLevel:Default", "Loud", "Serilog:MinimumLevel:Default must be Verbose, Debug, Information, Warning, Error or Fatal")]
+    [InlineData("Serilog:MinimumLevel:Override:Receiver", "Chatty", "Serilog:MinimumLevel:Override:Receiver must be")]
+    [InlineData("Serilog:Filter:0:Name", "ByExcluding", "Serilog:Filter is not a logging setting")]
+    [InlineData("Serilog:WriteTo:0:Args:theme", "Literate", "Serilog:WriteTo:0:Args:theme is not a logging setting")]
+    [InlineData("Serilog:Using:0", "Serilog.Sinks.Seq", "Serilog:Using:0: 'Serilog.Sinks.Seq' is not built in")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string message)
     {
         // No arguments: the service itself. It must refuse before it listens on anything.

@@ -1,0 +1,34 @@
+namespace Receiver.Ssh.Tests.Support;
+
+/// <summary>
+/// Reads from one stream and writes to another, like one end of an SSH channel: the SFTP harness's in-memory pipes,
+/// or a socket read directly (the server's zero-byte-read idiom keeps working) and written through a buffer.
+/// </summary>
+internal sealed class DuplexStream(Stream readFrom, Stream writeTo) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => readFrom.Read(buffer, offset, count);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => readFrom.ReadAsync(buffer, cancellationToken);
+
+    public override void Write(byte[] buffer, int offset, int count) => writeTo.Write(buffer, offset, count);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => writeTo.WriteAsync(buffer, cancellationToken);
+
+    public override void Flush() => writeTo.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => writeTo.FlushAsync(cancellationToken);
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
