@@ -31,18 +31,18 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
 
         """;
 
-    private HostFtpFixture host = null!;
+    private HostFtpFixture _host = null!;
 
     private static string Today => DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task InitializeAsync() => host = await HostFtpFixture.StartAsync();
+    public async Task InitializeAsync() => _host = await HostFtpFixture.StartAsync();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Ftplib_finds_and_lists_its_upload_where_it_put_it_and_the_file_is_under_todays_folder()
     {
-        host.AddCamera("garden", "Secret123");
+        _host.AddCamera("garden", "Secret123");
         const string script = Login + """
             ftp = login(sys.argv[1], "garden")
             print("MKD", ftp.mkd("sub"))
@@ -68,19 +68,19 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
         Assert.Equal("v.jpg", lines["MLSD"]);
         Assert.Equal("v.jpg", lines["NLST"]);
         Assert.Equal("sub", lines["ROOT"]); // no day folder and no empty twin
-        Assert.Equal(5000, new FileInfo(host.FinalPath("garden", "sub/v.jpg")).Length);
-        Assert.Equal([Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(host.FinalPath("garden", "sub/v.jpg"))))], Directory.GetDirectories(Path.Combine(host.Root, "garden")).Select(Path.GetFileName));
+        Assert.Equal(5000, new FileInfo(_host.FinalPath("garden", "sub/v.jpg")).Length);
+        Assert.Equal([Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(_host.FinalPath("garden", "sub/v.jpg"))))], Directory.GetDirectories(Path.Combine(_host.Root, "garden")).Select(Path.GetFileName));
     }
 
     [Fact]
     public async Task Data_stored_in_todays_old_flat_form_is_listed_at_the_root_and_yesterday_is_out_of_reach()
     {
-        host.AddCamera("garden", "Secret123");
-        Directory.CreateDirectory(Path.Combine(host.Root, "garden", Today));
-        await File.WriteAllBytesAsync(Path.Combine(host.Root, "garden", Today, "flat.jpg"), new byte[321]);
+        _host.AddCamera("garden", "Secret123");
+        Directory.CreateDirectory(Path.Combine(_host.Root, "garden", Today));
+        await File.WriteAllBytesAsync(Path.Combine(_host.Root, "garden", Today, "flat.jpg"), new byte[321]);
         var earlier = DateTime.Now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Directory.CreateDirectory(Path.Combine(host.Root, "garden", earlier));
-        await File.WriteAllBytesAsync(Path.Combine(host.Root, "garden", earlier, "old.jpg"), new byte[5]);
+        Directory.CreateDirectory(Path.Combine(_host.Root, "garden", earlier));
+        await File.WriteAllBytesAsync(Path.Combine(_host.Root, "garden", earlier, "old.jpg"), new byte[5]);
         var script = Login + $$"""
             ftp = login(sys.argv[1], "garden")
             attempt("MLSD", lambda: ",".join(name for name, facts in ftp.mlsd()))
@@ -103,8 +103,8 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
     [Fact]
     public async Task Curl_with_create_dirs_uploads_into_nested_folders_and_lists_them_there()
     {
-        host.AddCamera("garden", "Secret123");
-        var local = Path.Combine(host.Root, "clip.mp4");
+        _host.AddCamera("garden", "Secret123");
+        var local = Path.Combine(_host.Root, "clip.mp4");
         var bytes = Enumerable.Range(0, 70_000).Select(i => (byte)i).ToArray();
         await File.WriteAllBytesAsync(local, bytes);
 
@@ -116,7 +116,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
         Assert.True(listing.ExitCode == 0, listing.Describe());
         Assert.Equal("clip.mp4", listing.StandardOutput.Trim());
         Assert.Matches(@"^-\S+ .* 70000 .* clip\.mp4$", longListing.StandardOutput.Trim());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", "alarm/2026/front/clip.mp4")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(_host.FinalPath("garden", "alarm/2026/front/clip.mp4")));
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
     [InlineData("owner", CameraPermissions.Default | CameraPermissions.Delete)]
     public async Task Destructive_commands_are_refused_without_delete_and_work_with_it(string user, CameraPermissions permissions)
     {
-        host.AddCamera(user, "Secret123", permissions);
+        _host.AddCamera(user, "Secret123", permissions);
         var script = Login + $$"""
             first = login(sys.argv[1], "{{user}}")
             first.storbinary("STOR victim.jpg", io.BytesIO(b"original"))
@@ -144,7 +144,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.Describe());
         var lines = Lines(result);
-        var versions = Path.Combine(host.Root, user, Today, ".versions");
+        var versions = Path.Combine(_host.Root, user, Today, ".versions");
         if (user == "attacker")
         {
             Assert.StartsWith("ERR 550 Permission denied: Renaming over an existing file would destroy it", lines["RNTO"], StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             Assert.StartsWith("226", lines["STOR"], StringComparison.Ordinal); // a fixed-name camera still uploads
             Assert.Equal("9", lines["SIZE2"]);
             Assert.StartsWith("ERR 550 Permission denied", lines["DELE"], StringComparison.Ordinal);
-            Assert.Equal("replaced!", await File.ReadAllTextAsync(host.FinalPath(user, "victim.jpg")));
+            Assert.Equal("replaced!", await File.ReadAllTextAsync(_host.FinalPath(user, "victim.jpg")));
             Assert.Equal("original", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(versions))));
         }
         else
@@ -163,7 +163,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             Assert.Equal("0", lines["SIZE1"]);
             Assert.Equal("9", lines["SIZE2"]);
             Assert.StartsWith("250", lines["DELE"], StringComparison.Ordinal);
-            Assert.False(File.Exists(host.FinalPath(user, "victim.jpg")));
+            Assert.False(File.Exists(_host.FinalPath(user, "victim.jpg")));
             Assert.False(Directory.Exists(versions));
         }
     }
@@ -171,13 +171,13 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
     [Fact]
     public async Task A_camera_at_its_quota_makes_room_from_its_oldest_day_and_today_alone_over_it_gets_552()
     {
-        host.AddCamera("garden", "Secret123", quotaMegabytes: 1);
-        host.AddCamera("porch", "Secret123");
+        _host.AddCamera("garden", "Secret123", quotaMegabytes: 1);
+        _host.AddCamera("porch", "Secret123");
         var old = DateTime.Now.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Directory.CreateDirectory(Path.Combine(host.Root, "garden", old));
-        await File.WriteAllBytesAsync(Path.Combine(host.Root, "garden", old, "old.jpg"), new byte[600_000]);
-        Directory.CreateDirectory(Path.Combine(host.Root, "porch", old));
-        await File.WriteAllBytesAsync(Path.Combine(host.Root, "porch", old, "old.jpg"), new byte[600_000]);
+        Directory.CreateDirectory(Path.Combine(_host.Root, "garden", old));
+        await File.WriteAllBytesAsync(Path.Combine(_host.Root, "garden", old, "old.jpg"), new byte[600_000]);
+        Directory.CreateDirectory(Path.Combine(_host.Root, "porch", old));
+        await File.WriteAllBytesAsync(Path.Combine(_host.Root, "porch", old, "old.jpg"), new byte[600_000]);
         const string script = Login + """
             ftp = login(sys.argv[1], "garden")
             attempt("FITS", lambda: ftp.storbinary("STOR alarm.jpg", io.BytesIO(b"a" * 700000)))
@@ -193,12 +193,12 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
         Assert.StartsWith("226", lines["FITS"], StringComparison.Ordinal);
         Assert.StartsWith("ERR 552 Exceeded storage allocation: quota exceeded", lines["OVER"], StringComparison.Ordinal);
         Assert.Equal("alarm.jpg", lines["NLST"]);
-        Assert.False(Directory.Exists(Path.Combine(host.Root, "garden", old)));
-        Assert.True(File.Exists(Path.Combine(host.Root, "porch", old, "old.jpg"))); // another camera's history stays
-        Assert.DoesNotContain(host.FilesOf("garden"), f => f.EndsWith("huge.mp4", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(_host.Root, "garden", old)));
+        Assert.True(File.Exists(Path.Combine(_host.Root, "porch", old, "old.jpg"))); // another camera's history stays
+        Assert.DoesNotContain(_host.FilesOf("garden"), f => f.EndsWith("huge.mp4", StringComparison.Ordinal));
     }
 
-    private string Port => host.Port.ToString(CultureInfo.InvariantCulture);
+    private string Port => _host.Port.ToString(CultureInfo.InvariantCulture);
 
     // "LABEL rest of line" → label: rest (the last line of each label wins).
     internal static Dictionary<string, string> Lines(ExternalProcess.Result result) =>

@@ -32,10 +32,10 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
         sys.exit(1)
         """;
 
-    private readonly List<Socket> held = [];
-    private FtpServerFixture server = null!;
+    private readonly List<Socket> _held = [];
+    private FtpServerFixture _server = null!;
 
-    public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync(options => options.Limits = new ConnectionLimits
+    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync(options => options.Limits = new ConnectionLimits
     {
         MaxConnections = 100,
         MaxConnectionsPerSource = PerSourceCap,
@@ -45,8 +45,8 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
-        held.ForEach(socket => socket.Dispose());
-        await server.DisposeAsync();
+        _held.ForEach(socket => socket.Dispose());
+        await _server.DisposeAsync();
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
             await HoldCapAsync(source);
         }
 
-        output.WriteLine($"pre-login connections held: {server.Server.ConnectionsNotLoggedIn}");
+        output.WriteLine($"pre-login connections held: {_server.Server.ConnectionsNotLoggedIn}");
 
-        var result = await ExternalProcess.PythonAsync(Camera, server.Port.ToString(CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Camera, _server.Port.ToString(CultureInfo.InvariantCulture));
 
         output.WriteLine(result.StandardOutput);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("STOR 226", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(40000, new FileInfo(server.PathOf("fair.jpg")).Length);
+        Assert.Equal(40000, new FileInfo(_server.PathOf("fair.jpg")).Length);
     }
 
     [Fact]
@@ -76,19 +76,19 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.5"), 0));
-            await socket.ConnectAsync(IPAddress.Loopback, server.Port);
+            await socket.ConnectAsync(IPAddress.Loopback, _server.Port);
             socket.LingerState = new LingerOption(true, 0); // close with a reset, before the server's greeting is read
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (server.Server.Connections > 0 || server.Server.ConnectionsNotLoggedIn > 0)
+        while (_server.Server.Connections > 0 || _server.Server.ConnectionsNotLoggedIn > 0)
         {
             await Task.Delay(50, timeout.Token);
         }
 
-        var result = await ExternalProcess.PythonAsync(Camera, server.Port.ToString(CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Camera, _server.Port.ToString(CultureInfo.InvariantCulture));
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(0, server.Server.ConnectionsNotLoggedIn);
+        Assert.Equal(0, _server.Server.ConnectionsNotLoggedIn);
     }
 
     // Opens connections from the source until it holds its cap of greeted (220) connections that never log in.
@@ -100,7 +100,7 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
             greeted.RemoveAll(s => !StillOpen(s));
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
-            await socket.ConnectAsync(IPAddress.Loopback, server.Port);
+            await socket.ConnectAsync(IPAddress.Loopback, _server.Port);
             if ((await ReadLineAsync(socket)).StartsWith("220", StringComparison.Ordinal))
             {
                 greeted.Add(socket);
@@ -112,7 +112,7 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         Assert.Equal(PerSourceCap, greeted.Count);
-        held.AddRange(greeted);
+        _held.AddRange(greeted);
     }
 
     private static bool StillOpen(Socket socket) => !(socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0);

@@ -19,10 +19,10 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
 
         """;
 
-    private readonly string sourceDirectory = Directory.CreateTempSubdirectory("ftp-src-").FullName;
-    private readonly HostFtpFixture host = shared.Host;
+    private readonly string _sourceDirectory = Directory.CreateTempSubdirectory("ftp-src-").FullName;
+    private readonly HostFtpFixture _host = shared.Host;
 
-    public void Dispose() => Directory.Delete(sourceDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_sourceDirectory, recursive: true);
 
     [Theory]
     [InlineData("pasv", new[] { "--disable-epsv" })]
@@ -33,10 +33,10 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     {
         var (source, bytes) = MakeFile($"{mode}.jpg", 300_000);
 
-        var result = await ExternalProcess.CurlAsync([.. options, "--user", "garden:Secret123", "-T", source, host.Url]);
+        var result = await ExternalProcess.CurlAsync([.. options, "--user", "garden:Secret123", "-T", source, _host.Url]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", $"{mode}.jpg")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(_host.FinalPath("garden", $"{mode}.jpg")));
     }
 
     [Fact]
@@ -44,10 +44,10 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     {
         var (source, bytes) = MakeFile("clip.mp4", 3_000_000);
 
-        var result = await ExternalProcess.CurlAsync("--insecure", "--ftp-create-dirs", "--user", "garden:Secret123", "-T", source, $"ftps://127.0.0.1:{host.ImplicitPort}/ipcam/alarm/");
+        var result = await ExternalProcess.CurlAsync("--insecure", "--ftp-create-dirs", "--user", "garden:Secret123", "-T", source, $"ftps://127.0.0.1:{_host.ImplicitPort}/ipcam/alarm/");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("garden", "ipcam/alarm/clip.mp4")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(_host.FinalPath("garden", "ipcam/alarm/clip.mp4")));
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(script, _host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(10_000, new FileInfo(host.FinalPath("garden", "snap/py.jpg")).Length);
+        Assert.Equal(10_000, new FileInfo(_host.FinalPath("garden", "snap/py.jpg")).Length);
     }
 
     [Fact]
@@ -77,36 +77,36 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
 
         Assert.StartsWith("550", await client.SendAsync("RETR keep.jpg"));
         Assert.StartsWith("550", await client.SendAsync("DELE keep.jpg"));
-        Assert.True(File.Exists(host.FinalPath("garden", "keep.jpg")));
+        Assert.True(File.Exists(_host.FinalPath("garden", "keep.jpg")));
     }
 
     [Fact]
     public async Task Download_and_delete_work_when_switched_on_for_the_account()
     {
-        host.AddCamera("porch", "Secret456", CameraPermissions.Default | CameraPermissions.Download | CameraPermissions.Delete);
+        _host.AddCamera("porch", "Secret456", CameraPermissions.Default | CameraPermissions.Download | CameraPermissions.Delete);
         var bytes = await UploadAsync("porch", "Secret456", "fetch.jpg");
 
-        var download = await ExternalProcess.CurlAsync("--user", "porch:Secret456", "-o", Path.Combine(sourceDirectory, "fetched.jpg"), host.Url + "fetch.jpg");
+        var download = await ExternalProcess.CurlAsync("--user", "porch:Secret456", "-o", Path.Combine(_sourceDirectory, "fetched.jpg"), _host.Url + "fetch.jpg");
         Assert.True(download.ExitCode == 0, download.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(sourceDirectory, "fetched.jpg")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_sourceDirectory, "fetched.jpg")));
 
         await using var client = await LoginAsync("porch", "Secret456");
         Assert.StartsWith("250", await client.SendAsync("DELE fetch.jpg"));
-        Assert.False(File.Exists(host.FinalPath("porch", "fetch.jpg")));
+        Assert.False(File.Exists(_host.FinalPath("porch", "fetch.jpg")));
     }
 
     [Fact]
     public async Task Repeated_wrong_passwords_lock_out_that_address_for_that_account()
     {
-        host.AddCamera("shed", "Secret321");
+        _host.AddCamera("shed", "Secret321");
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            await using var guesser = await RawFtpClient.ConnectAsync(host.Port, login: false);
+            await using var guesser = await RawFtpClient.ConnectAsync(_host.Port, login: false);
             Assert.StartsWith("331", await guesser.SendAsync("USER shed"));
             Assert.Equal("530 Login incorrect.", await guesser.SendAsync("PASS wrong" + attempt));
         }
 
-        await using var client = await RawFtpClient.ConnectAsync(host.Port, login: false);
+        await using var client = await RawFtpClient.ConnectAsync(_host.Port, login: false);
         Assert.StartsWith("331", await client.SendAsync("USER shed"));
         Assert.StartsWith("530 Too many failed logins", await client.SendAsync("PASS Secret321"));
     }
@@ -114,27 +114,27 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     [Fact]
     public async Task An_account_that_requires_tls_is_refused_in_plain_ftp_and_accepted_over_ftps()
     {
-        host.AddCamera("door", "Secret789", requireTls: true);
+        _host.AddCamera("door", "Secret789", requireTls: true);
         var (source, bytes) = MakeFile("door.jpg", 50_000);
 
-        await using (var plain = await RawFtpClient.ConnectAsync(host.Port, login: false))
+        await using (var plain = await RawFtpClient.ConnectAsync(_host.Port, login: false))
         {
             Assert.Equal("530 This account requires FTPS: send AUTH TLS before USER.", await plain.SendAsync("USER door"));
         }
 
-        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "door:Secret789", "-T", source, host.Url);
+        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "door:Secret789", "-T", source, _host.Url);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(host.FinalPath("door", "door.jpg")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(_host.FinalPath("door", "door.jpg")));
     }
 
     [Fact]
     public async Task An_unknown_name_is_answered_like_a_known_name_with_a_wrong_password()
     {
-        host.AddCamera("gate", "Secret147");
+        _host.AddCamera("gate", "Secret147");
         var answers = new List<string>();
         foreach (var user in new[] { "gate", "no-such-camera" })
         {
-            await using var client = await RawFtpClient.ConnectAsync(host.Port, login: false);
+            await using var client = await RawFtpClient.ConnectAsync(_host.Port, login: false);
             answers.Add(await client.SendAsync("USER " + user) + " | " + await client.SendAsync("PASS wrong-password"));
         }
 
@@ -145,7 +145,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     [Fact]
     public async Task A_camera_that_requires_tls_is_refused_on_prot_c_and_on_a_stor_without_prot_p()
     {
-        host.AddCamera("vault", "Secret852", requireTls: true);
+        _host.AddCamera("vault", "Secret852", requireTls: true);
         const string script = FtpTlsConnect + """
             ftp.login("vault", "Secret852")
             try:
@@ -163,20 +163,20 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(script, _host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("PROTC 534", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("CLEAR 521", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("PRIVATE 226", result.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain("clear.jpg", host.FilesOf("vault"));
-        Assert.Equal(30000, new FileInfo(host.FinalPath("vault", "private.jpg")).Length);
+        Assert.DoesNotContain("clear.jpg", _host.FilesOf("vault"));
+        Assert.Equal(30000, new FileInfo(_host.FinalPath("vault", "private.jpg")).Length);
     }
 
     [Fact]
     public async Task A_dropped_upload_leaves_no_file_at_all()
     {
-        host.AddCamera("cut", "Secret654");
+        _host.AddCamera("cut", "Secret654");
         await using var client = await LoginAsync("cut", "Secret654");
         var port = await client.EpsvAsync();
         var data = await CameraQuirkTests.ConnectDataAsync(port);
@@ -186,26 +186,26 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
         data.Dispose();
 
         Assert.StartsWith("426", await client.ReadReplyAsync());
-        Assert.Empty(host.FilesOf("cut"));
-        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(host.Root, ".receiver", "incoming")), file => file.Contains("cut", StringComparison.Ordinal));
+        Assert.Empty(_host.FilesOf("cut"));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_host.Root, ".receiver", "incoming")), file => file.Contains("cut", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_path_outside_the_camera_folder_is_refused()
     {
-        host.AddCamera("other", "Secret000");
+        _host.AddCamera("other", "Secret000");
         await using var client = await LoginAsync("garden", "Secret123");
 
         Assert.StartsWith("550", await client.SendAsync("CWD ../other"));
         Assert.Equal("257 \"/\" is the current directory.", await client.SendAsync("PWD"));
         Assert.StartsWith("257", await client.SendAsync("MKD ../../escape"));
-        Assert.False(Directory.Exists(Path.Combine(host.Root, "escape")));
-        Assert.True(Directory.Exists(host.FinalPath("garden", "escape"))); // inside today's folder, the camera's "/"
+        Assert.False(Directory.Exists(Path.Combine(_host.Root, "escape")));
+        Assert.True(Directory.Exists(_host.FinalPath("garden", "escape"))); // inside today's folder, the camera's "/"
     }
 
     private async Task<RawFtpClient> LoginAsync(string user, string password)
     {
-        var client = await RawFtpClient.ConnectAsync(host.Port, login: false);
+        var client = await RawFtpClient.ConnectAsync(_host.Port, login: false);
         Assert.StartsWith("331", await client.SendAsync("USER " + user));
         Assert.StartsWith("230", await client.SendAsync("PASS " + password));
         return client;
@@ -214,12 +214,12 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     private async Task<byte[]> UploadAsync(string user, string password, string name)
     {
         var (source, bytes) = MakeFile(name, 20_000);
-        var result = await ExternalProcess.CurlAsync("--user", $"{user}:{password}", "-T", source, host.Url);
+        var result = await ExternalProcess.CurlAsync("--user", $"{user}:{password}", "-T", source, _host.Url);
         Assert.True(result.ExitCode == 0, result.ToString());
         return bytes;
     }
 
-    private (string Path, byte[] Bytes) MakeFile(string name, int size) => SourceFile.Make(sourceDirectory, name, size);
+    private (string Path, byte[] Bytes) MakeFile(string name, int size) => SourceFile.Make(_sourceDirectory, name, size);
 
     /// <summary>One host for the class: building it makes a certificate and hashes passwords, which is slow.</summary>
     public sealed class SharedHost : IAsyncLifetime

@@ -8,21 +8,21 @@ namespace Receiver.Ftp.Tests;
 public sealed class MidnightFtpTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 23, 59, 58, TimeSpan.Zero));
-    private HostFtpFixture host = null!;
+    private HostFtpFixture _host = null!;
 
     public async Task InitializeAsync()
     {
         _clock.SetLocalTimeZone(TimeZoneInfo.Utc);
-        host = await HostFtpFixture.StartAsync(storageTime: _clock);
+        _host = await HostFtpFixture.StartAsync(storageTime: _clock);
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task An_upload_at_23_59_58_is_found_at_00_00_03_and_the_next_upload_is_filed_under_the_new_day()
     {
-        host.AddCamera("garden", "Secret123");
-        var marker = Path.Combine(host.Root, "midnight-passed");
+        _host.AddCamera("garden", "Secret123");
+        var marker = Path.Combine(_host.Root, "midnight-passed");
         const string script = """
             import ftplib, io, os, sys, time
             ftp = ftplib.FTP(timeout=20)
@@ -43,9 +43,9 @@ public sealed class MidnightFtpTests : IAsyncLifetime
             print("NLST", ",".join(sorted(ftp.nlst())))
             ftp.quit()
             """;
-        var late = Path.Combine(host.DayFolder("garden", "2026-11-30"), "sub", "late.jpg");
+        var late = Path.Combine(_host.DayFolder("garden", "2026-11-30"), "sub", "late.jpg");
 
-        var client = ExternalProcess.PythonAsync(script, host.Port.ToString(CultureInfo.InvariantCulture), marker);
+        var client = ExternalProcess.PythonAsync(script, _host.Port.ToString(CultureInfo.InvariantCulture), marker);
         await WaitUntilAsync(() => File.Exists(late) || client.IsCompleted);
         _clock.Advance(TimeSpan.FromSeconds(5)); // 00:00:03 on 2026-12-01
         await File.WriteAllTextAsync(marker, "");
@@ -59,7 +59,7 @@ public sealed class MidnightFtpTests : IAsyncLifetime
         Assert.StartsWith("226", lines["STOR2"], StringComparison.Ordinal);
         Assert.Equal("early.jpg,late.jpg", lines["NLST"]);
         Assert.Equal(1000, new FileInfo(late).Length);
-        Assert.Equal(10, new FileInfo(Path.Combine(host.DayFolder("garden", "2026-12-01"), "sub", "early.jpg")).Length);
+        Assert.Equal(10, new FileInfo(Path.Combine(_host.DayFolder("garden", "2026-12-01"), "sub", "early.jpg")).Length);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -26,11 +26,11 @@ public sealed class PythonFtplibTests : IAsyncLifetime
         ftp.quit()
         """;
 
-    private FtpServerFixture server = null!;
+    private FtpServerFixture _server = null!;
 
-    public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync();
+    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
     [InlineData("plain")]
@@ -39,7 +39,7 @@ public sealed class PythonFtplibTests : IAsyncLifetime
     {
         const int size = 700_000;
 
-        var result = await ExternalProcess.PythonAsync(Script, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Script, _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("MKD /snapshots", result.StandardOutput, StringComparison.Ordinal);
@@ -47,6 +47,6 @@ public sealed class PythonFtplibTests : IAsyncLifetime
         Assert.Contains("NLST alarm.jpg", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("PWD /snapshots", result.StandardOutput, StringComparison.Ordinal);
         var expected = Enumerable.Range(0, size).Select(i => (byte)(i % 251)).ToArray();
-        Assert.Equal(expected, await File.ReadAllBytesAsync(server.PathOf("snapshots/alarm.jpg")));
+        Assert.Equal(expected, await File.ReadAllBytesAsync(_server.PathOf("snapshots/alarm.jpg")));
     }
 }

@@ -7,18 +7,18 @@ namespace Receiver.Ftp.Tests;
 /// </summary>
 public sealed class TlsSessionTicketTests : IAsyncLifetime
 {
-    private FtpServerFixture server = null!;
+    private FtpServerFixture _server = null!;
 
-    public async Task InitializeAsync() => server = await FtpServerFixture.StartAsync();
+    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Tls13_handshake_sends_no_session_ticket()
     {
         var result = await ExternalProcess.RunAsync(
             "openssl",
-            ["s_client", "-connect", $"127.0.0.1:{server.ImplicitPort}", "-tls1_3", "-msg", "-ign_eof"],
+            ["s_client", "-connect", $"127.0.0.1:{_server.ImplicitPort}", "-tls1_3", "-msg", "-ign_eof"],
             standardInput: "QUIT\r\n",
             timeout: TimeSpan.FromSeconds(30));
 

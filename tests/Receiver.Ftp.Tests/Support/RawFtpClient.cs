@@ -5,15 +5,15 @@ namespace Receiver.Ftp.Tests.Support;
 /// <summary>A byte-level FTP control client for quirk tests: sends exactly what a camera sends and reads whole replies.</summary>
 internal sealed class RawFtpClient : IAsyncDisposable
 {
-    private readonly TcpClient client;
-    private readonly NetworkStream stream;
-    private readonly StreamReader reader;
+    private readonly TcpClient _client;
+    private readonly NetworkStream _stream;
+    private readonly StreamReader _reader;
 
     private RawFtpClient(TcpClient client)
     {
-        this.client = client;
-        stream = client.GetStream();
-        reader = new StreamReader(stream, new UTF8Encoding(false));
+        _client = client;
+        _stream = client.GetStream();
+        _reader = new StreamReader(_stream, new UTF8Encoding(false));
     }
 
     public static async Task<RawFtpClient> ConnectAsync(int port, bool login = true)
@@ -41,15 +41,15 @@ internal sealed class RawFtpClient : IAsyncDisposable
 
     public async Task SendRawAsync(byte[] bytes)
     {
-        await stream.WriteAsync(bytes);
-        await stream.FlushAsync();
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
     }
 
     /// <summary>Reads one reply; null when the server closed the connection.</summary>
     public async Task<string> ReadReplyAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var first = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("server closed the connection");
+        var first = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("server closed the connection");
         if (first.Length < 4 || first[3] != '-')
         {
             return first;
@@ -58,7 +58,7 @@ internal sealed class RawFtpClient : IAsyncDisposable
         var builder = new StringBuilder(first);
         while (true)
         {
-            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("server closed inside a multi-line reply");
+            var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("server closed inside a multi-line reply");
             builder.Append('\n').Append(line);
             if (line.Length >= 4 && line.StartsWith(first[..3], StringComparison.Ordinal) && line[3] == ' ')
             {
@@ -73,7 +73,7 @@ internal sealed class RawFtpClient : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            while (await reader.ReadLineAsync(timeout.Token) is not null)
+            while (await _reader.ReadLineAsync(timeout.Token) is not null)
             {
             }
 
@@ -96,8 +96,8 @@ internal sealed class RawFtpClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        reader.Dispose();
-        await stream.DisposeAsync();
-        client.Dispose();
+        _reader.Dispose();
+        await _stream.DisposeAsync();
+        _client.Dispose();
     }
 }

@@ -4,9 +4,9 @@ namespace Receiver.Ftp.Tests.Support;
 
 internal sealed class RecordingEventSink : ISessionEventSink
 {
-    private readonly ConcurrentQueue<SessionEvent> events = new();
+    private readonly ConcurrentQueue<SessionEvent> _events = new();
 
-    public IReadOnlyList<SessionEvent> Events => events.ToArray();
+    public IReadOnlyList<SessionEvent> Events => _events.ToArray();
 
-    public void Publish(SessionEvent sessionEvent) => events.Enqueue(sessionEvent);
+    public void Publish(SessionEvent sessionEvent) => _events.Enqueue(sessionEvent);
 }

@@ -128,24 +128,24 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
 
     private sealed class TempUpload : IUpload
     {
-        private readonly string finalPath;
-        private readonly string tempPath;
-        private readonly FileStream stream;
-        private bool committed;
+        private readonly string _finalPath;
+        private readonly string _tempPath;
+        private readonly FileStream _stream;
+        private bool _committed;
 
         public TempUpload(string path, string finalPath, long keep)
         {
             Path = path;
-            this.finalPath = finalPath;
-            tempPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(finalPath)!, ".tmp-" + Guid.NewGuid().ToString("n"));
+            _finalPath = finalPath;
+            _tempPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(finalPath)!, ".tmp-" + Guid.NewGuid().ToString("n"));
             if (keep > 0 && File.Exists(finalPath))
             {
-                File.Copy(finalPath, tempPath);
+                File.Copy(finalPath, _tempPath);
             }
 
-            stream = new FileStream(tempPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            stream.SetLength(Math.Min(keep, stream.Length));
-            Length = stream.Length;
+            _stream = new FileStream(_tempPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            _stream.SetLength(Math.Min(keep, _stream.Length));
+            Length = _stream.Length;
         }
 
         public string Path { get; }
@@ -154,31 +154,31 @@ internal sealed class TempFileSystem(string root, string accountName = "cam1") :
 
         public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
         {
-            await RandomAccess.WriteAsync(stream.SafeFileHandle, data, offset, cancellationToken);
+            await RandomAccess.WriteAsync(_stream.SafeFileHandle, data, offset, cancellationToken);
             Length = Math.Max(Length, offset + data.Length);
         }
 
         public ValueTask FlushToDiskAsync(CancellationToken cancellationToken = default)
         {
-            stream.Flush(true);
+            _stream.Flush(true);
             return ValueTask.CompletedTask;
         }
 
         public async ValueTask<CommittedUpload> CommitAsync()
         {
-            stream.Flush(true);
-            await stream.DisposeAsync();
-            File.Move(tempPath, finalPath, overwrite: true);
-            committed = true;
+            _stream.Flush(true);
+            await _stream.DisposeAsync();
+            File.Move(_tempPath, _finalPath, overwrite: true);
+            _committed = true;
             return new CommittedUpload(Path, Path, Length);
         }
 
         public async ValueTask DisposeAsync()
         {
-            await stream.DisposeAsync();
-            if (!committed)
+            await _stream.DisposeAsync();
+            if (!_committed)
             {
-                File.Delete(tempPath);
+                File.Delete(_tempPath);
             }
         }
     }
