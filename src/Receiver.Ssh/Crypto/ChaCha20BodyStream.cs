@@ -8,16 +8,17 @@ namespace Receiver.Ssh.Crypto;
 /// the sequence number) from OpenSSL's vectorised ChaCha20, through .NET's IETF AEAD: with a 32-bit counter and a
 /// 96-bit nonce whose first word is zero, the IETF state equals the original one for counters below 2^32, and the
 /// AEAD encrypts from block 1, as OpenSSH does. Its tag (formatted differently) is discarded; OpenSSH's tag is
-/// computed by <see cref="Poly1305"/>. Where .NET has no ChaCha20Poly1305, our managed ChaCha20 does the work.
+/// computed by <see cref="Poly1305"/>. Where .NET has no ChaCha20Poly1305, the managed ChaCha20 of the same key
+/// (which the cipher keeps for the Poly1305 key anyway) does the work.
 /// </summary>
 internal sealed class ChaCha20BodyStream : IDisposable
 {
     private readonly ChaCha20Poly1305? _openSsl;
     private readonly ChaCha20 _managed;
 
-    public ChaCha20BodyStream(ReadOnlySpan<byte> key)
+    public ChaCha20BodyStream(ReadOnlySpan<byte> key, ChaCha20 managed)
     {
-        _managed = new ChaCha20(key);
+        _managed = managed;
         if (ChaCha20Poly1305.IsSupported)
         {
             _openSsl = new ChaCha20Poly1305(key);

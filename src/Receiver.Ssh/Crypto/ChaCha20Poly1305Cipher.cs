@@ -7,13 +7,20 @@ namespace Receiver.Ssh.Crypto;
 /// chacha20-poly1305@openssh.com (OpenSSH PROTOCOL.chacha20poly1305): the length is encrypted with its own
 /// key, the body with the main key from block 1, and Poly1305 (keyed by block 0) covers both ciphertexts.
 /// </summary>
-internal sealed class ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key) : IPacketCipher
+internal sealed class ChaCha20Poly1305Cipher : IPacketCipher
 {
     public const int KeyLength = 64;
 
-    private readonly ChaCha20 _main = new(key[..32]);
-    private readonly ChaCha20BodyStream _body = new(key[..32]);
-    private readonly ChaCha20 _header = new(key[32..64]);
+    private readonly ChaCha20 _main;
+    private readonly ChaCha20BodyStream _body;
+    private readonly ChaCha20 _header;
+
+    public ChaCha20Poly1305Cipher(ReadOnlySpan<byte> key)
+    {
+        _main = new ChaCha20(key[..32]);
+        _body = new ChaCha20BodyStream(key[..32], _main);
+        _header = new ChaCha20(key[32..64]);
+    }
 
     public int BlockSize => 8;
 

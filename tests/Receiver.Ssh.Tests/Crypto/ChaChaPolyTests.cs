@@ -75,7 +75,7 @@ public sealed class ChaChaPolyTests
         // The packet body's stream comes from OpenSSL through .NET's IETF AEAD; that path must be the one tested.
         Assert.True(System.Security.Cryptography.ChaCha20Poly1305.IsSupported, "this machine's OpenSSL has no ChaCha20-Poly1305");
         var body = (byte[])data.Clone();
-        using (var stream = new ChaCha20BodyStream(key))
+        using (var stream = new ChaCha20BodyStream(key, new ChaCha20(key)))
         {
             stream.Xor((uint)sequence, body);
         }
