@@ -5,22 +5,33 @@ using System.Security.Cryptography;
 namespace Receiver.Ssh.Crypto;
 
 /// <summary>
-/// AES in counter mode (RFC 4344), built on .NET's AES-ECB (OpenSSL) over a block of counters, reusing its buffers.
-/// One ECB transform lives as long as the key: the one-shot <c>Aes.EncryptEcb</c> creates an OpenSSL context and
-/// expands the key on every call, and copies its input, which cost more than the AES itself at 4 kB per call.
+/// AES in counter mode (RFC 4344). Where libcrypto can be called (Linux), OpenSSL's own CTR does it
+/// (<see cref="OpenSslAesCtr"/>); elsewhere it is built on .NET's AES-ECB over a block of counters, reusing its
+/// buffers. That ECB transform lives as long as the key: the one-shot <c>Aes.EncryptEcb</c> creates an OpenSSL
+/// context and expands the key on every call, and copies its input, which cost more than the AES itself at 4 kB
+/// per call.
 /// </summary>
 internal sealed class AesCtr : IDisposable
 {
     private const int ChunkBlocks = 256;
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
+    private readonly OpenSslAesCtr? _openSsl;
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
     private ulong _counterHigh;
     private ulong _counterLow;
-    private readonly byte[] _counters = new byte[ChunkBlocks * 16];
-    private readonly byte[] _keyStream = new byte[ChunkBlocks * 16];
+    private readonly byte[]? _counters;
+    private readonly byte[]? _keyStream;
 
-    public AesCtr(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv)
+    public AesCtr(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, bool useOpenSslCtr = true)
     {
+        if (useOpenSslCtr && OpenSslAesCtr.IsSupported)
+        {
+            _openSsl = OpenSslAesCtr.Create(key, iv);
+            return;
+        }
+
+        _counters = new byte[ChunkBlocks * 16];
+        _keyStream = new byte[ChunkBlocks * 16];
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
         _aes.Mode = CipherMode.ECB;
@@ -39,9 +50,15 @@ internal sealed class AesCtr : IDisposable
             throw new SshProtocolException("AES-CTR data is not a whole number of blocks.");
         }
 
+        if (_openSsl is not null)
+        {
+            _openSsl.Transform(data);
+            return;
+        }
+
         while (data.Length > 0)
         {
-            var bytes = Math.Min(data.Length, _counters.Length);
+            var bytes = Math.Min(data.Length, _counters!.Length);
             var counters = _counters.AsSpan();
             for (var offset = 0; offset < bytes; offset += 16)
             {
@@ -53,7 +70,7 @@ internal sealed class AesCtr : IDisposable
                 }
             }
 
-            _ecb.TransformBlock(_counters, 0, bytes, _keyStream, 0);
+            _ecb!.TransformBlock(_counters, 0, bytes, _keyStream!, 0);
             KeyStreamXor.Into(data[..bytes], _keyStream.AsSpan(0, bytes));
 
             data = data[bytes..];
@@ -62,7 +79,8 @@ internal sealed class AesCtr : IDisposable
 
     public void Dispose()
     {
-        _ecb.Dispose();
-        _aes.Dispose();
+        _openSsl?.Dispose();
+        _ecb?.Dispose();
+        _aes?.Dispose();
     }
 }
