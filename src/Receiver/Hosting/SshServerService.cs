@@ -119,7 +119,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             HostKeys = [.. hostKeys.Keys],
             Authenticator = authenticator,
             Events = events,
-            Limits = AdmissionSettings.Limits(SshOptions.Section, ssh.MaxConnections, ssh.MaxConnectionsPerSource, ssh.MaxStartups, security),
+            Limits = AdmissionSettings.Limits(SshOptions.Section, ssh, security),
             LoginGraceTime = TimeSpan.FromSeconds(ssh.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ssh.IdleTimeoutSeconds),
             MaxAuthAttempts = ssh.MaxAuthAttempts,
