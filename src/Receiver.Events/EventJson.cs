@@ -5,11 +5,10 @@ using Receiver.Events.Outbox;
 
 namespace Receiver.Events;
 
-/// <summary>Source-generated JSON for everything this library writes, so a trimmed or NativeAOT build keeps it.</summary>
+/// <summary>Source-generated JSON for everything this library writes (the discovery document has its own, <see cref="DiscoveryJsonContext"/>), so a trimmed or NativeAOT build keeps it.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(UploadEvent))]
 [JsonSerializable(typeof(OutboxRecord))]
-[JsonSerializable(typeof(DiscoveryDocument))]
 [JsonSerializable(typeof(Dictionary<string, CameraRetainedState>))]
 [JsonSerializable(typeof(Dictionary<string, DateTimeOffset>))]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

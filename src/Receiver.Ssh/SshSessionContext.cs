@@ -5,40 +5,28 @@ using Receiver.Abstractions;
 namespace Receiver.Ssh;
 
 /// <summary>What a subsystem handler knows about the authenticated session it serves.</summary>
-public sealed class SshSessionContext
+public sealed class SshSessionContext(string sessionId, IPEndPoint remoteEndPoint, string user, ISessionFileSystem fileSystem, string authMethod, ILogger logger, ISessionEventSink events, TimeProvider timeProvider)
 {
-    internal SshSessionContext(string sessionId, IPEndPoint remoteEndPoint, string user, ISessionFileSystem fileSystem, string authMethod, ILogger logger, ISessionEventSink events, TimeProvider timeProvider)
-    {
-        SessionId = sessionId;
-        RemoteEndPoint = remoteEndPoint;
-        User = user;
-        FileSystem = fileSystem;
-        AuthMethod = authMethod;
-        Logger = logger;
-        Events = events;
-        TimeProvider = timeProvider;
-    }
+    public string SessionId { get; } = sessionId;
 
-    public string SessionId { get; }
+    public IPEndPoint RemoteEndPoint { get; } = remoteEndPoint;
 
-    public IPEndPoint RemoteEndPoint { get; }
-
-    public string User { get; }
+    public string User { get; } = user;
 
     /// <summary>The file system the authenticator returned for this login.</summary>
-    public ISessionFileSystem FileSystem { get; }
+    public ISessionFileSystem FileSystem { get; } = fileSystem;
 
     /// <summary>How the user logged in, e.g. "publickey ssh-ed25519" or "password".</summary>
-    public string AuthMethod { get; }
+    public string AuthMethod { get; } = authMethod;
 
     /// <summary>The session's logger (its scope carries the session id and remote endpoint).</summary>
-    public ILogger Logger { get; }
+    public ILogger Logger { get; } = logger;
 
     /// <summary>Where the subsystem publishes Refused / UploadCompleted / UploadFailed events.</summary>
-    public ISessionEventSink Events { get; }
+    public ISessionEventSink Events { get; } = events;
 
     /// <summary>The server's clock (<see cref="SshServerOptions.TimeProvider"/>), for the subsystem's timestamps and timeouts.</summary>
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider { get; } = timeProvider;
 }
 
 /// <summary>

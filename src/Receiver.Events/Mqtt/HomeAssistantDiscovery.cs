@@ -16,56 +16,23 @@ public static class HomeAssistantDiscovery
             Device = new DiscoveryDevice([id], camera, "Receiver", "Camera upload receiver"),
             Origin = new DiscoveryOrigin("receiver", version, "https://github.com/receiver/receiver"),
             Availability = [new DiscoveryAvailability(topics.Status, "online", "offline")],
-            Components = new Dictionary<string, DiscoveryComponent>(StringComparer.Ordinal)
+            Components = new[]
             {
-                [$"{id}_snapshot"] = new()
+                new DiscoveryComponent("image", $"{id}_snapshot", "Snapshot") { ImageTopic = topics.Snapshot(camera), ContentType = "image/jpeg" },
+                new DiscoveryComponent("event", $"{id}_upload", "Upload") { StateTopic = topics.Event(camera), EventTypes = Events.EventTypes.All },
+                new DiscoveryComponent("sensor", $"{id}_last_upload", "Last upload") { StateTopic = topics.LastUpload(camera), DeviceClass = "timestamp" },
+                BinarySensor($"{id}_motion", "Motion", topics.Event(camera), "motion") with
                 {
-                    Platform = "image",
-                    UniqueId = $"{id}_snapshot",
-                    Name = "Snapshot",
-                    ImageTopic = topics.Snapshot(camera),
-                    ContentType = "image/jpeg",
-                },
-                [$"{id}_upload"] = new()
-                {
-                    Platform = "event",
-                    UniqueId = $"{id}_upload",
-                    Name = "Upload",
-                    StateTopic = topics.Event(camera),
-                    EventTypes = Events.EventTypes.All,
-                },
-                [$"{id}_last_upload"] = new()
-                {
-                    Platform = "sensor",
-                    UniqueId = $"{id}_last_upload",
-                    Name = "Last upload",
-                    StateTopic = topics.LastUpload(camera),
-                    DeviceClass = "timestamp",
-                },
-                [$"{id}_motion"] = new()
-                {
-                    Platform = "binary_sensor",
-                    UniqueId = $"{id}_motion",
-                    Name = "Motion",
-                    StateTopic = topics.Event(camera),
-                    DeviceClass = "motion",
                     ValueTemplate = "{{ 'ON' if value_json.motion else 'OFF' }}",
                     OffDelay = motionOffDelaySeconds,
-                    PayloadOn = "ON",
-                    PayloadOff = "OFF",
                 },
-                [$"{id}_problem"] = new()
-                {
-                    Platform = "binary_sensor",
-                    UniqueId = $"{id}_problem",
-                    Name = "Problem",
-                    StateTopic = topics.Problem(camera),
-                    DeviceClass = "problem",
-                    PayloadOn = "ON",
-                    PayloadOff = "OFF",
-                },
-            },
+                BinarySensor($"{id}_problem", "Problem", topics.Problem(camera), "problem"),
+            }.ToDictionary(c => c.UniqueId, StringComparer.Ordinal),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(document, EventJsonContext.Default.DiscoveryDocument);
+        return JsonSerializer.SerializeToUtf8Bytes(document, DiscoveryJsonContext.Default.DiscoveryDocument);
     }
+
+    /// <summary>A binary sensor whose state arrives as "ON" or "OFF".</summary>
+    private static DiscoveryComponent BinarySensor(string uniqueId, string name, string stateTopic, string deviceClass) =>
+        new("binary_sensor", uniqueId, name) { StateTopic = stateTopic, DeviceClass = deviceClass, PayloadOn = "ON", PayloadOff = "OFF" };
 }

@@ -1,22 +1,12 @@
 namespace Receiver.Events.Outbox;
 
 /// <summary>One sink's position in the outbox: waits for the next event, and records each delivery.</summary>
-public sealed class OutboxReader
+public sealed class OutboxReader(EventOutbox outbox, string sink, string cursorPath, long cursor)
 {
-    private readonly EventOutbox _outbox;
-    private readonly string _cursorPath;
     private readonly SemaphoreSlim _signal = new(0, 1);
-    private long _cursor;
+    private long _cursor = cursor;
 
-    internal OutboxReader(EventOutbox outbox, string sink, string cursorPath, long cursor)
-    {
-        _outbox = outbox;
-        Sink = sink;
-        _cursorPath = cursorPath;
-        _cursor = cursor;
-    }
-
-    public string Sink { get; }
+    public string Sink { get; } = sink;
 
     /// <summary>The last sequence number this sink delivered (or skipped).</summary>
     public long Cursor => Interlocked.Read(ref _cursor);
@@ -26,7 +16,7 @@ public sealed class OutboxReader
     {
         while (true)
         {
-            if (_outbox.After(Cursor) is { } record)
+            if (outbox.After(Cursor) is { } record)
             {
                 return record;
             }
@@ -36,15 +26,15 @@ public sealed class OutboxReader
     }
 
     /// <summary>Whether the record was dropped (outbox full) while the sink was trying to deliver it.</summary>
-    public bool WasDropped(long seq) => seq <= _outbox.Floor;
+    public bool WasDropped(long seq) => seq <= outbox.Floor;
 
     /// <summary>Moves the cursor past <paramref name="seq"/> and saves it.</summary>
     public void Done(long seq)
     {
-        var target = Math.Max(seq, _outbox.Floor);
+        var target = Math.Max(seq, outbox.Floor);
         Interlocked.Exchange(ref _cursor, Math.Max(Cursor, target));
-        EventOutbox.WriteNumber(_cursorPath, Cursor);
-        _outbox.Acknowledged();
+        EventOutbox.WriteNumber(cursorPath, Cursor);
+        outbox.Acknowledged();
     }
 
     internal void Signal()

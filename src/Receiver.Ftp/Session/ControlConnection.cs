@@ -9,27 +9,15 @@ namespace Receiver.Ftp.Session;
 /// The control channel of one session: reads command lines from a fixed pooled buffer (no per-line allocation but
 /// the string itself) and writes replies, one writer at a time. Can be upgraded to TLS in place (AUTH TLS).
 /// </summary>
-internal sealed class ControlConnection : IAsyncDisposable
+internal sealed class ControlConnection(Socket socket, int maxLineLength, TimeProvider time) : IAsyncDisposable
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Socket _socket;
-    private readonly int _maxLineLength;
-    private readonly TimeProvider _time;
-    private readonly byte[] _buffer;
+    private Stream _stream = new NetworkStream(socket, ownsSocket: false); // first: a socket it refuses leaves no rented buffer behind
+    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, maxLineLength + 2));
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private Stream _stream;
     private int _start;
     private int _end;
-
-    public ControlConnection(Socket socket, int maxLineLength, TimeProvider time)
-    {
-        _socket = socket;
-        _maxLineLength = maxLineLength;
-        _time = time;
-        _stream = new NetworkStream(_socket, ownsSocket: false);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, _maxLineLength + 2));
-    }
 
     public SslStream? Tls { get; private set; }
 
@@ -47,7 +35,7 @@ internal sealed class ControlConnection : IAsyncDisposable
                 return line;
             }
 
-            if (_end - _start > _maxLineLength)
+            if (_end - _start > maxLineLength)
             {
                 throw new ControlLineException("Command line too long.");
             }
@@ -105,7 +93,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         {
             try
             {
-                using var timeout = new Deadline(_time, TimeSpan.FromSeconds(2));
+                using var timeout = new Deadline(time, TimeSpan.FromSeconds(2));
                 await Tls.ShutdownAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
@@ -115,7 +103,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         }
 
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        socket.Dispose();
         _writeLock.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
     }

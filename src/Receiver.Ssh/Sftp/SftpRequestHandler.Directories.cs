@@ -5,8 +5,7 @@ internal sealed partial class SftpRequestHandler
 {
     private void Opendir(uint id, ReadOnlySpan<byte> body)
     {
-        var reader = new SftpPayloadReader(body);
-        var path = ReadPath(ref reader);
+        var path = ReadPath(body);
         _handles.EnsureRoom();
 
         // The listing is taken now so that a missing or refused folder fails OPENDIR, as clients expect.
@@ -50,8 +49,7 @@ internal sealed partial class SftpRequestHandler
 
     private void Rmdir(uint id, ReadOnlySpan<byte> body)
     {
-        var reader = new SftpPayloadReader(body);
-        fileSystem.RemoveDirectory(ReadPath(ref reader));
+        fileSystem.RemoveDirectory(ReadPath(body));
         ReplyOk(id);
     }
 }

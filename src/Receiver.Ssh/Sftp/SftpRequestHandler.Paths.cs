@@ -6,12 +6,8 @@ namespace Receiver.Ssh.Sftp;
 internal sealed partial class SftpRequestHandler
 {
     /// <summary>STAT and LSTAT answer alike: the jail has no symbolic links.</summary>
-    private void Stat(uint id, ReadOnlySpan<byte> body)
-    {
-        var reader = new SftpPayloadReader(body);
-        var path = ReadPath(ref reader);
-        replies.WriteAttributes(id, SftpAttributes.FromEntry(fileSystem.Stat(path)));
-    }
+    private void Stat(uint id, ReadOnlySpan<byte> body) =>
+        replies.WriteAttributes(id, SftpAttributes.FromEntry(fileSystem.Stat(ReadPath(body))));
 
     private void Setstat(uint id, ReadOnlySpan<byte> body)
     {
@@ -35,8 +31,7 @@ internal sealed partial class SftpRequestHandler
 
     private void Remove(uint id, ReadOnlySpan<byte> body)
     {
-        var reader = new SftpPayloadReader(body);
-        fileSystem.DeleteFile(ReadPath(ref reader));
+        fileSystem.DeleteFile(ReadPath(body));
         ReplyOk(id);
     }
 
@@ -58,8 +53,7 @@ internal sealed partial class SftpRequestHandler
     /// </summary>
     private void Realpath(uint id, ReadOnlySpan<byte> body)
     {
-        var reader = new SftpPayloadReader(body);
-        var path = ReadPath(ref reader);
+        var path = ReadPath(body);
         replies.WriteName(id, [new SftpNameEntry(path, path, default)]);
     }
 }

@@ -114,6 +114,13 @@ internal sealed partial class SftpRequestHandler(
         return path;
     }
 
+    /// <summary>The path of a request whose body is that one path (STAT, LSTAT, REMOVE, OPENDIR, RMDIR, REALPATH).</summary>
+    private string ReadPath(ReadOnlySpan<byte> body)
+    {
+        var reader = new SftpPayloadReader(body);
+        return ReadPath(ref reader);
+    }
+
     private void ReplyOk(uint id) => replies.WriteStatus(id, SftpStatusCode.Ok, Success);
 
     private void ReplyError(SftpPacketType type, uint id, Exception exception)

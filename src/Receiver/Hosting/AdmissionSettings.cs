@@ -7,16 +7,16 @@ namespace Receiver.Hosting;
 public static class AdmissionSettings
 {
     /// <param name="section">"Ssh" or "Ftp", to name the key of a value that cannot be used.</param>
-    public static ConnectionLimits Limits(string section, int maxConnections, int maxConnectionsPerSource, string maxStartups, SecurityOptions security)
+    public static ConnectionLimits Limits(string section, ListenerOptions listener, SecurityOptions security)
     {
         var penalties = security.PerSourcePenalties;
         return new ConnectionLimits
         {
-            MaxConnections = maxConnections,
-            MaxConnectionsPerSource = maxConnectionsPerSource,
-            MaxStartups = MaxStartups.TryParse(maxStartups, out var startups)
+            MaxConnections = listener.MaxConnections,
+            MaxConnectionsPerSource = listener.MaxConnectionsPerSource,
+            MaxStartups = MaxStartups.TryParse(listener.MaxStartups, out var startups)
                 ? startups
-                : throw new ConfigurationException($"{section}:MaxStartups must be 'start:rate:full' or one number (was '{maxStartups}')."),
+                : throw new ConfigurationException($"{section}:MaxStartups must be 'start:rate:full' or one number (was '{listener.MaxStartups}')."),
             SourceNetBlock = NetBlockSize(security),
             Penalties = new PenaltyOptions
             {

@@ -95,7 +95,7 @@ public sealed class FtpServerService(
             PassivePortMin = range?.First ?? 0,
             PassivePortMax = range?.Last ?? 0,
             PassiveAddress = string.IsNullOrWhiteSpace(ftp.PassiveAddress) ? null : IPAddress.Parse(ftp.PassiveAddress),
-            Limits = AdmissionSettings.Limits(FtpOptions.Section, ftp.MaxConnections, ftp.MaxConnectionsPerSource, ftp.MaxStartups, security),
+            Limits = AdmissionSettings.Limits(FtpOptions.Section, ftp, security),
             LoginGraceTime = TimeSpan.FromSeconds(ftp.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ftp.IdleTimeoutSeconds),
             DataConnectionTimeout = TimeSpan.FromSeconds(ftp.DataConnectionTimeoutSeconds),

@@ -14,35 +14,21 @@ using Receiver.Storage;
 namespace Receiver.Hosting;
 
 /// <summary>Runs the sFTP listener (section "Ssh") on the camera accounts, the host keys and the jailed storage.</summary>
-public sealed class SshServerService : IHostedService, IAsyncDisposable
+public sealed class SshServerService(
+    IOptions<SshOptions> options,
+    IOptions<SecurityOptions> security,
+    HostKeyStore hostKeys,
+    CameraAuthenticator authenticator,
+    AccountStore accounts,
+    CameraStorage storage,
+    ISessionEventSink events,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
-    private readonly SshOptions _options;
-    private readonly SecurityOptions _security;
-    private readonly HostKeyStore _hostKeys;
-    private readonly ISshAuthenticator _authenticator;
-    private readonly ISessionEventSink _events;
-    private readonly ILoggerFactory _loggers;
-    private readonly ILogger _logger;
+    private readonly SshOptions _options = options.Value;
+    private readonly SecurityOptions _security = security.Value;
+    private readonly ISshAuthenticator _authenticator = new SshCameraAuthenticator(authenticator, accounts, storage);
+    private readonly ILogger _logger = loggers.CreateLogger<SshServerService>();
     private SshServer? _server;
-
-    public SshServerService(
-        IOptions<SshOptions> options,
-        IOptions<SecurityOptions> security,
-        HostKeyStore hostKeys,
-        CameraAuthenticator authenticator,
-        AccountStore accounts,
-        CameraStorage storage,
-        ISessionEventSink events,
-        ILoggerFactory loggers)
-    {
-        _options = options.Value;
-        _security = security.Value;
-        _hostKeys = hostKeys;
-        _authenticator = new SshCameraAuthenticator(authenticator, accounts, storage);
-        _events = events;
-        _loggers = loggers;
-        _logger = loggers.CreateLogger<SshServerService>();
-    }
 
     /// <summary>The running server; null while stopped or when Ssh:Port is 0.</summary>
     public SshServer? Server => _server;
@@ -58,10 +44,10 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             return;
         }
 
-        var options = CreateServerOptions(_options, _security, _hostKeys, _authenticator, _events);
+        var options = CreateServerOptions(_options, _security, hostKeys, _authenticator, events);
         options.ListenAddresses = [ListenAddress.Parse(_options.ListenAddress)];
         options.Port = _options.Port;
-        _server = new SshServer(options, _loggers.CreateLogger("Receiver.Ssh"));
+        _server = new SshServer(options, loggers.CreateLogger("Receiver.Ssh"));
         try
         {
             await _server.StartAsync(cancellationToken);
@@ -119,7 +105,7 @@ public sealed class SshServerService : IHostedService, IAsyncDisposable
             HostKeys = [.. hostKeys.Keys],
             Authenticator = authenticator,
             Events = events,
-            Limits = AdmissionSettings.Limits(SshOptions.Section, ssh.MaxConnections, ssh.MaxConnectionsPerSource, ssh.MaxStartups, security),
+            Limits = AdmissionSettings.Limits(SshOptions.Section, ssh, security),
             LoginGraceTime = TimeSpan.FromSeconds(ssh.LoginGraceTimeSeconds),
             IdleTimeout = TimeSpan.FromSeconds(ssh.IdleTimeoutSeconds),
             MaxAuthAttempts = ssh.MaxAuthAttempts,

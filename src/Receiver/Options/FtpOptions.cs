@@ -1,7 +1,7 @@
 namespace Receiver.Options;
 
 /// <summary>Section "Ftp": the FTP listener with explicit FTPS (AUTH TLS), and the optional implicit FTPS port.</summary>
-public sealed class FtpOptions
+public sealed class FtpOptions : ListenerOptions
 {
     public const string Section = "Ftp";
 
@@ -11,26 +11,11 @@ public sealed class FtpOptions
     /// <summary>Implicit FTPS port (990 by convention); 0 = off.</summary>
     public int ImplicitTlsPort { get; set; }
 
-    public string ListenAddress { get; set; } = "*";
-
     /// <summary>Passive data ports as "first-last"; empty lets the system choose (fine without NAT or Docker port mapping).</summary>
     public string PassivePorts { get; set; } = "50000-50100";
 
     /// <summary>Address announced in PASV replies (Docker/NAT); empty announces the address the camera connected to.</summary>
     public string PassiveAddress { get; set; } = "";
-
-    public int MaxConnections { get; set; } = 256;
-
-    /// <summary>Open control connections per source (addresses grouped by Security:PerSourceNetBlockSize).</summary>
-    public int MaxConnectionsPerSource { get; set; } = 16;
-
-    /// <summary>Control connections not logged in yet, "start:rate:full" as Ssh:MaxStartups.</summary>
-    public string MaxStartups { get; set; } = "16:30:32";
-
-    /// <summary>Time from connecting to a login (the name OpenSSH and Ssh:LoginGraceTimeSeconds use).</summary>
-    public int LoginGraceTimeSeconds { get; set; } = 30;
-
-    public int IdleTimeoutSeconds { get; set; } = 300;
 
     public int DataConnectionTimeoutSeconds { get; set; } = 20;
 

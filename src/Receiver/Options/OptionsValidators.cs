@@ -50,17 +50,12 @@ public sealed class OptionsValidators :
     {
         var errors = new List<string>();
         Port(errors, "Ssh:Port", o.Port);
-        Address(errors, "Ssh:ListenAddress", o.ListenAddress);
+        Listener(errors, SshOptions.Section, o);
         if (!o.Profile.Equals("modern", StringComparison.OrdinalIgnoreCase) && !o.Profile.Equals("legacy", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"Ssh:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
         }
 
-        Startups(errors, "Ssh:MaxStartups", o.MaxStartups);
-        Range(errors, "Ssh:MaxConnectionsPerSource", o.MaxConnectionsPerSource, 1, 10000);
-        Range(errors, "Ssh:MaxConnections", o.MaxConnections, 1, 100000);
-        Range(errors, "Ssh:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
-        Range(errors, "Ssh:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
         Range(errors, "Ssh:MaxAuthAttempts", o.MaxAuthAttempts, 1, 100);
         Range(errors, "Ssh:RekeyAfterMegabytes", o.RekeyAfterMegabytes, 1, 65536);
         Range(errors, "Ssh:RekeyIntervalMinutes", o.RekeyIntervalMinutes, 1, 1440);
@@ -77,7 +72,7 @@ public sealed class OptionsValidators :
             errors.Add("Ftp:ImplicitTlsPort must differ from Ftp:Port.");
         }
 
-        Address(errors, "Ftp:ListenAddress", o.ListenAddress);
+        Listener(errors, FtpOptions.Section, o);
         if (!string.IsNullOrWhiteSpace(o.PassivePorts) && !PortRange.TryParse(o.PassivePorts, out _))
         {
             errors.Add($"Ftp:PassivePorts must be 'first-last' with 1 <= first <= last <= 65535, or empty (was '{o.PassivePorts}').");
@@ -88,11 +83,6 @@ public sealed class OptionsValidators :
             errors.Add($"Ftp:PassiveAddress must be an IP address (was '{o.PassiveAddress}').");
         }
 
-        Range(errors, "Ftp:MaxConnections", o.MaxConnections, 1, 100000);
-        Range(errors, "Ftp:MaxConnectionsPerSource", o.MaxConnectionsPerSource, 1, 10000);
-        Startups(errors, "Ftp:MaxStartups", o.MaxStartups);
-        Range(errors, "Ftp:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
-        Range(errors, "Ftp:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
         Range(errors, "Ftp:DataConnectionTimeoutSeconds", o.DataConnectionTimeoutSeconds, 1, 600);
         Range(errors, "Ftp:MaxCommandLineLength", o.MaxCommandLineLength, 512, 65536);
         return Result(errors);
@@ -155,12 +145,19 @@ public sealed class OptionsValidators :
         return Result(errors);
     }
 
-    private static void Startups(List<string> errors, string key, string value)
+    /// <summary>The rules of the keys every listener section has (<see cref="ListenerOptions"/>).</summary>
+    private static void Listener(List<string> errors, string section, ListenerOptions o)
     {
-        if (!MaxStartups.TryParse(value, out _))
+        Address(errors, $"{section}:ListenAddress", o.ListenAddress);
+        if (!MaxStartups.TryParse(o.MaxStartups, out _))
         {
-            errors.Add($"{key} must be 'start:rate:full' with 1 <= start <= full and rate 1-100, or one number (was '{value}').");
+            errors.Add($"{section}:MaxStartups must be 'start:rate:full' with 1 <= start <= full and rate 1-100, or one number (was '{o.MaxStartups}').");
         }
+
+        Range(errors, $"{section}:MaxConnectionsPerSource", o.MaxConnectionsPerSource, 1, 10000);
+        Range(errors, $"{section}:MaxConnections", o.MaxConnections, 1, 100000);
+        Range(errors, $"{section}:LoginGraceTimeSeconds", o.LoginGraceTimeSeconds, 1, 600);
+        Range(errors, $"{section}:IdleTimeoutSeconds", o.IdleTimeoutSeconds, 0, 86400);
     }
 
     private static void Port(List<string> errors, string key, int value) => Range(errors, key, value, 0, 65535);

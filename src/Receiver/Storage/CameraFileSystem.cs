@@ -13,34 +13,21 @@ namespace Receiver.Storage;
 /// re-times a stored file; a same-named upload takes the name and keeps the old content as a version. Every byte staged
 /// or stored counts against the camera's quota (<see cref="QuotaLedger"/>).
 /// </summary>
-public sealed class CameraFileSystem : ISessionFileSystem
+internal sealed class CameraFileSystem(CameraAccount account, DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadEventRecorder? events, CameraProtocols protocol, EndPoint? remote)
+    : ISessionFileSystem
 {
     private const CameraPermissions Destroys = CameraPermissions.Delete | CameraPermissions.Overwrite;
 
-    private readonly CameraAccount _account;
-    private readonly DataPaths _paths;
-    private readonly CameraView _view;
-    private readonly QuotaLedger _quota;
-    private readonly TimeProvider _time;
-    private readonly UploadEventRecorder? _events;
-    private readonly CameraProtocols _protocol;
-    private readonly EndPoint? _remote;
+    private readonly CameraView _view = new(
+        paths.CameraFolder(account.Name),
+        options.ParsedLayout,
+        time,
+        TimeSpan.FromMinutes(options.MidnightGraceMinutes),
+        archiveVisible: (account.Permissions & (CameraPermissions.Download | CameraPermissions.Delete)) != 0);
+
     private readonly SessionFolders _folders = new();
 
-    internal CameraFileSystem(CameraAccount account, DataPaths paths, StorageOptions options, QuotaLedger quota, TimeProvider time, UploadEventRecorder? events, CameraProtocols protocol, EndPoint? remote)
-    {
-        _account = account;
-        _paths = paths;
-        _quota = quota;
-        _time = time;
-        _events = events;
-        _protocol = protocol;
-        _remote = remote;
-        var archive = (account.Permissions & (CameraPermissions.Download | CameraPermissions.Delete)) != 0;
-        _view = new CameraView(paths.CameraFolder(account.Name), options.ParsedLayout, time, TimeSpan.FromMinutes(options.MidnightGraceMinutes), archive);
-    }
-
-    public string AccountName => _account.Name;
+    public string AccountName => account.Name;
 
     public FileEntry Stat(string path) => Guard("Stat", () =>
     {
@@ -60,7 +47,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
         if (IsAlwaysThere(target) || _folders.Knows(target.Clean))
         {
             // Today's folder before its first upload, or a folder this session used before midnight: it stays valid.
-            return new FileEntry(name.Length == 0 ? "/" : name, true, 0, _time.GetUtcNow(), (UnixFileMode)0x1ed);
+            return new FileEntry(name.Length == 0 ? "/" : name, true, 0, time.GetUtcNow(), (UnixFileMode)0x1ed);
         }
 
         throw new FileSystemException(FileSystemError.NotFound, "No such file or folder.");
@@ -108,7 +95,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
         if (target.Clean == VirtualPath.Root && _view.ArchiveVisible)
         {
-            entries.TryAdd(CameraView.ArchiveName, new FileEntry(CameraView.ArchiveName, true, 0, _time.GetUtcNow(), (UnixFileMode)0x16d));
+            entries.TryAdd(CameraView.ArchiveName, new FileEntry(CameraView.ArchiveName, true, 0, time.GetUtcNow(), (UnixFileMode)0x16d));
         }
 
         if (target.Area == ViewArea.Live)
@@ -175,7 +162,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
         var size = new FileInfo(real).Length;
         File.Delete(real);
-        _quota.AddCommitted(_account.Name, -size);
+        quota.AddCommitted(account.Name, -size);
         return true;
     });
 
@@ -196,7 +183,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
             throw new FileSystemException(FileSystemError.AlreadyExists, "A folder of that name exists.");
         }
 
-        lock (_quota.CommitGate(_account.Name))
+        lock (quota.CommitGate(account.Name))
         {
             var replaced = File.Exists(to) ? new FileInfo(to).Length : -1;
             if (replaced >= 0 && !replaceExisting)
@@ -231,7 +218,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
                 _folders.Moved(from, to);
                 if (replaced >= 0)
                 {
-                    _quota.AddCommitted(_account.Name, -replaced);
+                    quota.AddCommitted(account.Name, -replaced);
                 }
             }
         }
@@ -283,9 +270,9 @@ public sealed class CameraFileSystem : ISessionFileSystem
         }
 
         // Counted before a byte is copied: a resume of a huge (sparse) file is refused here, not after copying it.
-        var quota = _quota.Reserve(_account);
-        quota.EnsureLength(keepExistingBytes);
-        var temp = Path.Combine(_paths.IncomingFolder, $"{_account.Name}.{Guid.NewGuid():N}.part");
+        var reservation = quota.Reserve(account);
+        reservation.EnsureLength(keepExistingBytes);
+        var temp = Path.Combine(paths.IncomingFolder, $"{account.Name}.{Guid.NewGuid():N}.part");
         Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
@@ -293,7 +280,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
         }
         catch
         {
-            quota.Release();
+            reservation.Release();
             throw;
         }
 
@@ -310,12 +297,12 @@ public sealed class CameraFileSystem : ISessionFileSystem
         {
             handle.Dispose();
             File.Delete(temp);
-            quota.Release();
+            reservation.Release();
             throw;
         }
 
-        var hash = _events?.HashUploads ?? false;
-        return (IUpload)new StagedUpload(target.Clean, temp, handle, keepExistingBytes, quota, kept == target.WriteTarget ? keptFrom : FileStamp.Missing, hash, _time);
+        var hash = events?.HashUploads ?? false;
+        return (IUpload)new StagedUpload(target.Clean, temp, handle, keepExistingBytes, reservation, kept == target.WriteTarget ? keptFrom : FileStamp.Missing, hash, time);
     });
 
     public IFileReader OpenRead(string path) => Guard("Download", () =>
@@ -372,7 +359,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
             throw new FileSystemException(FileSystemError.IsADirectory, "A folder of that name exists.");
         }
 
-        lock (_quota.CommitGate(_account.Name))
+        lock (quota.CommitGate(account.Name))
         {
             var replaced = new FileInfo(final);
             long freed = 0;
@@ -385,7 +372,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
                 }
                 else
                 {
-                    VersionKeeper.Keep(final, target.RelativePath, _view.VersionsRoot, _time.GetUtcNow());
+                    VersionKeeper.Keep(final, target.RelativePath, _view.VersionsRoot, time.GetUtcNow());
                 }
             }
 
@@ -408,7 +395,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
 
         _folders.Remember(VirtualPath.Parent(target.Clean));
         _folders.MarkUploaded(final);
-        _events?.Publish(new UploadCompleted(_account.Name, _protocol, final, upload.Length, upload.Elapsed, _remote) { Sha256 = upload.Sha256 });
+        events?.Publish(new UploadCompleted(account.Name, protocol, final, upload.Length, upload.Elapsed, remote) { Sha256 = upload.Sha256 });
         return new CommittedUpload(upload.Path, target.Clean, upload.Length);
     }
 
@@ -461,7 +448,7 @@ public sealed class CameraFileSystem : ISessionFileSystem
         }
     }
 
-    private bool May(CameraPermissions any) => (_account.Permissions & any) != 0;
+    private bool May(CameraPermissions any) => (account.Permissions & any) != 0;
 
     private void Require(CameraPermissions permission, string what)
     {

@@ -13,37 +13,20 @@ namespace Receiver.Storage;
 /// quota, or an equal split of the rest of the disk among the cameras without one), so one busy camera never costs the
 /// others their history. Today's data is never deleted: it holds the recordings a camera is writing now.
 /// </summary>
-public sealed partial class RetentionSweeper
+public sealed partial class RetentionSweeper(
+    DataPaths paths,
+    StorageOptions options,
+    TimeProvider time,
+    ILogger<RetentionSweeper> logger,
+    Func<string, DiskUsage> probeDisk,
+    QuotaLedger? ledger = null,
+    Func<string, long>? quotaOf = null)
 {
-    private readonly DataPaths _paths;
-    private readonly StorageOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<RetentionSweeper> _logger;
-    private readonly Func<string, DiskUsage> _probeDisk;
-    private readonly QuotaLedger? _ledger;
-    private readonly Func<string, long> _quotaOf;
+    private readonly Func<string, long> _quotaOf = quotaOf ?? (_ => options.CameraQuotaMegabytes * 1024 * 1024);
 
     public RetentionSweeper(DataPaths paths, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger, QuotaLedger ledger, AccountStore accounts)
         : this(paths, options.Value, time, logger, DiskUsage.Of, ledger, camera => ledger.QuotaBytes(accounts.Find(camera)))
     {
-    }
-
-    internal RetentionSweeper(
-        DataPaths paths,
-        StorageOptions options,
-        TimeProvider time,
-        ILogger<RetentionSweeper> logger,
-        Func<string, DiskUsage> probeDisk,
-        QuotaLedger? ledger = null,
-        Func<string, long>? quotaOf = null)
-    {
-        _paths = paths;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _probeDisk = probeDisk;
-        _ledger = ledger;
-        _quotaOf = quotaOf ?? (_ => options.CameraQuotaMegabytes * 1024 * 1024);
     }
 
     /// <summary>Raised per deleted day folder (or unit of loose files) with the reason ("age" or "disk") and its logical bytes (metrics, thumbnails).</summary>
@@ -53,26 +36,26 @@ public sealed partial class RetentionSweeper
     public IReadOnlyList<string> Sweep()
     {
         var deleted = new List<string>();
-        var today = DateOnly.FromDateTime(_time.GetLocalNow().DateTime);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var histories = FindCameras().ToDictionary(
             camera => camera,
-            camera => CameraHistory.Find(_paths.CameraFolder(camera), camera, _options.ParsedLayout, today, _time.LocalTimeZone),
+            camera => CameraHistory.Find(paths.CameraFolder(camera), camera, options.ParsedLayout, today, time.LocalTimeZone),
             StringComparer.Ordinal);
 
-        if (_options.RetentionDays > 0)
+        if (options.RetentionDays > 0)
         {
-            var oldestKept = today.AddDays(-_options.RetentionDays);
+            var oldestKept = today.AddDays(-options.RetentionDays);
             foreach (var history in histories.Values)
             {
                 foreach (var unit in history.Where(u => u.Day < oldestKept).ToList())
                 {
-                    Delete(unit, "age", $"older than {_options.RetentionDays} days", deleted);
+                    Delete(unit, "age", $"older than {options.RetentionDays} days", deleted);
                     history.Remove(unit);
                 }
             }
         }
 
-        if (_options.MinFreeDiskPercent > 0)
+        if (options.MinFreeDiskPercent > 0)
         {
             FreeSpace(histories, today, deleted);
         }
@@ -84,8 +67,8 @@ public sealed partial class RetentionSweeper
     {
         while (true)
         {
-            var usage = _probeDisk(_paths.Root);
-            if (usage.FreePercent >= _options.MinFreeDiskPercent)
+            var usage = probeDisk(paths.Root);
+            if (usage.FreePercent >= options.MinFreeDiskPercent)
             {
                 return;
             }
@@ -100,11 +83,11 @@ public sealed partial class RetentionSweeper
                 .FirstOrDefault();
             if (pick.Camera is null)
             {
-                LogOnlyTodayLeft(_logger, usage.FreePercent, _options.MinFreeDiskPercent);
+                LogOnlyTodayLeft(logger, usage.FreePercent, options.MinFreeDiskPercent);
                 return;
             }
 
-            Delete(pick.Oldest, "disk", string.Create(CultureInfo.InvariantCulture, $"free space {usage.FreePercent:F1}% is under {_options.MinFreeDiskPercent}%; {pick.Camera} is {pick.Over} bytes over its share"), deleted);
+            Delete(pick.Oldest, "disk", string.Create(CultureInfo.InvariantCulture, $"free space {usage.FreePercent:F1}% is under {options.MinFreeDiskPercent}%; {pick.Camera} is {pick.Over} bytes over its share"), deleted);
             histories[pick.Camera].Remove(pick.Oldest);
         }
     }
@@ -120,12 +103,12 @@ public sealed partial class RetentionSweeper
 
     private IEnumerable<string> FindCameras()
     {
-        if (!Directory.Exists(_paths.Root))
+        if (!Directory.Exists(paths.Root))
         {
             yield break;
         }
 
-        foreach (var folder in new DirectoryInfo(_paths.Root).EnumerateDirectories())
+        foreach (var folder in new DirectoryInfo(paths.Root).EnumerateDirectories())
         {
             if (!folder.Name.StartsWith('.') && folder.LinkTarget is null)
             {
@@ -136,21 +119,21 @@ public sealed partial class RetentionSweeper
 
     private void Delete(HistoryUnit unit, string kind, string reason, List<string> deleted)
     {
-        var cameraFolder = _paths.CameraFolder(unit.Camera);
+        var cameraFolder = paths.CameraFolder(unit.Camera);
         try
         {
             var files = unit.Delete(cameraFolder);
-            LogDeleted(_logger, unit.Camera, unit.Label, files, reason);
+            LogDeleted(logger, unit.Camera, unit.Label, files, reason);
             DayDeleted?.Invoke(kind, unit.Bytes);
             deleted.Add(unit.Folder ?? Path.Combine(cameraFolder, unit.Label));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LogNotDeleted(_logger, ex, unit.Folder ?? cameraFolder);
+            LogNotDeleted(logger, ex, unit.Folder ?? cameraFolder);
         }
         finally
         {
-            _ledger?.Invalidate(unit.Camera);
+            ledger?.Invalidate(unit.Camera);
         }
     }
 
