@@ -173,7 +173,7 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
 
         Assert.StartsWith("426", await client.StoreThenResetAsync("cut.jpg", 200_000));
         Assert.Empty(_host.FilesOf("cut"));
-        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_host.Root, ".receiver", "incoming")), file => file.Contains("cut", StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.StagedFiles(), file => file.Contains("cut", StringComparison.Ordinal));
     }
 
     [Fact]
