@@ -8,16 +8,8 @@ using Renci.SshNet;
 namespace Receiver.Ssh.Tests.Transport;
 
 /// <summary>Strict KEX (Terrapin) rules and hostile input: each bad connection ends alone, the server keeps serving.</summary>
-public sealed class StrictKexAndMalformedInputTests : IAsyncLifetime
+public sealed class StrictKexAndMalformedInputTests : TestServerTests
 {
-    private TestServer? _server;
-
-    private TestServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-
     [Fact]
     public async Task ServerAnnouncesStrictKexAndNoBannerVersion()
     {
