@@ -4,7 +4,7 @@ namespace Receiver.Testing;
 /// A test class whose every test gets its own fixture (a server, a host): xUnit makes one instance per test, and this
 /// starts the fixture before the test and disposes it after. One small subclass per fixture type says how to start it
 /// and gives it its type; a generic base cannot, as the fixtures are internal and xUnit's test classes public. Linked
-/// into the FTP, SSH and web test projects.
+/// into the FTP, SSH, provisioning and web test projects.
 /// </summary>
 public abstract class FixturePerTest : IAsyncLifetime
 {
