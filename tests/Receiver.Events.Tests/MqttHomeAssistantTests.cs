@@ -3,46 +3,73 @@ using System.Text.Json;
 namespace Receiver.Events.Tests;
 
 /// <summary>The real receiver, Debian's mosquitto and an MQTTnet subscriber: what Home Assistant would see.</summary>
-public sealed class MqttHomeAssistantTests
+public sealed class MqttHomeAssistantTests : IAsyncLifetime
 {
     private const string Password = "Garage-Password-1";
+
+    // Every test gets its own broker, a subscriber to all of it and a receiver publishing there; set in InitializeAsync.
+    private Mosquitto _broker = null!;
+    private MqttRecorder _subscriber = null!;
+    private EventsReceiver _receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await Mosquitto.StartAsync();
+        _subscriber = await MqttRecorder.StartAsync(_broker.Port);
+        _receiver = await EventsReceiver.StartAsync(new Dictionary<string, string?> { ["Events:Mqtt:Url"] = _broker.Url, ["Events:MaxRetrySeconds"] = "1" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+
+        if (_subscriber is not null)
+        {
+            await _subscriber.DisposeAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task An_sftp_and_an_ftp_upload_publish_discovery_events_with_the_files_sha256_the_retained_snapshot_and_status()
     {
-        await using var broker = await Mosquitto.StartAsync();
-        await using var subscriber = await MqttRecorder.StartAsync(broker.Port);
-        await using var receiver = await EventsReceiver.StartAsync(new Dictionary<string, string?> { ["Events:Mqtt:Url"] = broker.Url, ["Events:MaxRetrySeconds"] = "1" });
-        receiver.AddCamera("garage", Password);
+        _receiver.AddCamera("garage", Password);
 
-        await subscriber.WaitForAsync(m => m.Topic == "receiver/status" && m.Text == "online", "receiver/status online");
-        var config = await subscriber.WaitForAsync(m => m.Topic == "homeassistant/device/receiver_garage/config" && m.Payload.Length > 0, "the discovery config");
+        await _subscriber.WaitForAsync(m => m.Topic == "receiver/status" && m.Text == "online", "receiver/status online");
+        var config = await _subscriber.WaitForAsync(m => m.Topic == "homeassistant/device/receiver_garage/config" && m.Payload.Length > 0, "the discovery config");
         AssertDiscovery(config.Payload);
 
         var snapshot = TestFiles.Jpeg(30_000, seed: 7);
-        receiver.UploadSftp("garage", Password, "A_20261201_0001.jpg", snapshot);
+        _receiver.UploadSftp("garage", Password, "A_20261201_0001.jpg", snapshot);
         var clip = TestFiles.Random(50_000, seed: 8);
-        var curl = await receiver.UploadFtpAsync("garage", Password, "alarm.mp4", clip);
+        var curl = await _receiver.UploadFtpAsync("garage", Password, "alarm.mp4", clip);
         Assert.True(curl.ExitCode == 0, curl.Describe());
 
-        var sftpEvent = await WaitForEventAsync(subscriber, "A_20261201_0001.jpg");
+        var sftpEvent = await WaitForEventAsync(_subscriber, "A_20261201_0001.jpg");
         Assert.Equal("snapshot", sftpEvent.GetProperty("event_type").GetString());
         Assert.Equal("sftp", sftpEvent.GetProperty("protocol").GetString());
         Assert.Equal(EventsReceiver.Sha256(snapshot), sftpEvent.GetProperty("sha256").GetString());
-        Assert.Equal(EventsReceiver.Sha256(await File.ReadAllBytesAsync(receiver.FileOf("garage", "A_20261201_0001.jpg"))), sftpEvent.GetProperty("sha256").GetString());
+        Assert.Equal(EventsReceiver.Sha256(await File.ReadAllBytesAsync(_receiver.FileOf("garage", "A_20261201_0001.jpg"))), sftpEvent.GetProperty("sha256").GetString());
         Assert.Equal(snapshot.Length, sftpEvent.GetProperty("size").GetInt64());
         Assert.True(sftpEvent.GetProperty("motion").GetBoolean());
         Assert.Matches(@"^garage/\d{4}-\d{2}-\d{2}/A_20261201_0001\.jpg$", sftpEvent.GetProperty("path").GetString());
         Assert.Matches(@"[+-]\d{2}:\d{2}$", sftpEvent.GetProperty("time").GetString());
         Assert.StartsWith("127.0.0.1:", sftpEvent.GetProperty("remote").GetString());
 
-        var ftpEvent = await WaitForEventAsync(subscriber, "alarm.mp4");
+        var ftpEvent = await WaitForEventAsync(_subscriber, "alarm.mp4");
         Assert.Equal("clip", ftpEvent.GetProperty("event_type").GetString());
         Assert.Equal("ftp", ftpEvent.GetProperty("protocol").GetString());
         Assert.Equal(EventsReceiver.Sha256(clip), ftpEvent.GetProperty("sha256").GetString());
 
         // A subscriber that connects now gets the retained state: the snapshot's bytes, the last upload, no problem.
-        await using (var late = await MqttRecorder.StartAsync(broker.Port, "receiver/garage/#"))
+        await using (var late = await MqttRecorder.StartAsync(_broker.Port, "receiver/garage/#"))
         {
             var retained = await late.WaitForAsync(m => m.Topic == "receiver/garage/snapshot" && m.Retained, "the retained snapshot");
             Assert.Equal(snapshot, retained.Payload);
@@ -52,37 +79,34 @@ public sealed class MqttHomeAssistantTests
             Assert.Equal("OFF", problem.Text);
         }
 
-        await receiver.StopAsync();
-        await subscriber.WaitForAsync(m => m.Topic == "receiver/status" && m.Text == "offline", "receiver/status offline after the stop");
+        await _receiver.StopAsync();
+        await _subscriber.WaitForAsync(m => m.Topic == "receiver/status" && m.Text == "offline", "receiver/status offline after the stop");
     }
 
     [Fact]
     public async Task Home_Assistant_coming_online_gets_discovery_again_and_a_camera_removed_by_the_cli_loses_its_retained_topics()
     {
-        await using var broker = await Mosquitto.StartAsync();
-        await using var subscriber = await MqttRecorder.StartAsync(broker.Port);
-        await using var receiver = await EventsReceiver.StartAsync(new Dictionary<string, string?> { ["Events:Mqtt:Url"] = broker.Url, ["Events:MaxRetrySeconds"] = "1" });
-        receiver.AddCamera("porch", Password);
+        _receiver.AddCamera("porch", Password);
         const string configTopic = "homeassistant/device/receiver_porch/config";
-        await subscriber.WaitForAsync(m => m.Topic == configTopic && m.Payload.Length > 0, "the first discovery config");
-        receiver.UploadSftp("porch", Password, "snap.jpg", TestFiles.Jpeg(5_000));
-        await subscriber.WaitForAsync(m => m.Topic == "receiver/porch/snapshot" && m.Payload.Length == 5_000, "the snapshot");
+        await _subscriber.WaitForAsync(m => m.Topic == configTopic && m.Payload.Length > 0, "the first discovery config");
+        _receiver.UploadSftp("porch", Password, "snap.jpg", TestFiles.Jpeg(5_000));
+        await _subscriber.WaitForAsync(m => m.Topic == "receiver/porch/snapshot" && m.Payload.Length == 5_000, "the snapshot");
 
-        var before = subscriber.On(configTopic).Count;
-        await subscriber.PublishAsync("homeassistant/status", "online");
-        await Wait.UntilAsync(() => subscriber.On(configTopic).Count > before, "discovery republished after homeassistant/status online");
+        var before = _subscriber.On(configTopic).Count;
+        await _subscriber.PublishAsync("homeassistant/status", "online");
+        await Wait.UntilAsync(() => _subscriber.On(configTopic).Count > before, "discovery republished after homeassistant/status online");
 
         // Another process (the CLI, `receiver --remove-camera`) removes the camera: the service notices the account file change.
         var (program, arguments) = ReceiverCommand.For(ReceiverProgramPath(), "--remove-camera", "porch");
         var cli = await ExternalProcess.RunAsync(program, arguments,
-            environment: new Dictionary<string, string> { ["Storage__Root"] = receiver.Root }, timeout: TimeSpan.FromSeconds(120));
+            environment: new Dictionary<string, string> { ["Storage__Root"] = _receiver.Root }, timeout: TimeSpan.FromSeconds(120));
         Assert.True(cli.ExitCode == 0, cli.Describe());
         foreach (var topic in new[] { configTopic, "receiver/porch/snapshot", "receiver/porch/last_upload", "receiver/porch/problem" })
         {
-            await subscriber.WaitForAsync(m => m.Topic == topic && m.Payload.Length == 0, $"{topic} cleared");
+            await _subscriber.WaitForAsync(m => m.Topic == topic && m.Payload.Length == 0, $"{topic} cleared");
         }
 
-        await using var late = await MqttRecorder.StartAsync(broker.Port, "#");
+        await using var late = await MqttRecorder.StartAsync(_broker.Port, "#");
         await late.WaitForAsync(m => m.Topic == "receiver/status", "the retained status");
         Assert.DoesNotContain(late.Messages, m => m.Topic.Contains("porch", StringComparison.Ordinal));
     }

@@ -1,18 +1,12 @@
 namespace Receiver.Ftp.Tests;
 
 /// <summary>What cameras send, byte for byte, and the replies they depend on.</summary>
-public sealed class CameraQuirkTests : IAsyncLifetime
+public sealed class CameraQuirkTests : FtpServerTests
 {
-    private FtpServerFixture _server = null!;
-
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task Camera_walks_into_a_missing_path_then_creates_it_level_by_level_and_uploads()
     {
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port);
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port);
 
         Assert.StartsWith("200", await client.SendAsync("TYPE I"));
         Assert.StartsWith("550", await client.SendAsync("CWD //ipcam/20261128"));
@@ -26,23 +20,23 @@ public sealed class CameraQuirkTests : IAsyncLifetime
         Assert.StartsWith("250", await client.SendAsync("CDUP"));
         Assert.StartsWith("250", await client.SendAsync("XCWD //ipcam/20261128"));
 
-        Assert.Equal([1, 2, 3, 4], await File.ReadAllBytesAsync(_server.PathOf("ipcam/20261128/A_alarm.jpg")));
+        Assert.Equal([1, 2, 3, 4], await File.ReadAllBytesAsync(Server.PathOf("ipcam/20261128/A_alarm.jpg")));
     }
 
     [Fact]
     public async Task Upload_into_the_account_root_works()
     {
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port);
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port);
 
         await UploadAsync(client, "/root-snap.jpg", [9, 8, 7]);
 
-        Assert.Equal([9, 8, 7], await File.ReadAllBytesAsync(_server.PathOf("root-snap.jpg")));
+        Assert.Equal([9, 8, 7], await File.ReadAllBytesAsync(Server.PathOf("root-snap.jpg")));
     }
 
     [Fact]
     public async Task Replies_follow_the_rfc_forms()
     {
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port, login: false);
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port, login: false);
 
         var features = await client.SendAsync("FEAT");
         Assert.StartsWith("211-", features);
@@ -76,9 +70,9 @@ public sealed class CameraQuirkTests : IAsyncLifetime
     [Fact]
     public async Task File_commands_rest_size_mdtm_rename_and_mlst()
     {
-        await File.WriteAllBytesAsync(_server.PathOf("clip.mp4"), new byte[1000]);
-        File.SetLastWriteTimeUtc(_server.PathOf("clip.mp4"), new DateTime(2026, 11, 27, 10, 11, 12, DateTimeKind.Utc));
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port);
+        await File.WriteAllBytesAsync(Server.PathOf("clip.mp4"), new byte[1000]);
+        File.SetLastWriteTimeUtc(Server.PathOf("clip.mp4"), new DateTime(2026, 11, 27, 10, 11, 12, DateTimeKind.Utc));
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port);
 
         Assert.Equal("213 1000", await client.SendAsync("SIZE clip.mp4"));
         Assert.Equal("213 20261127101112", await client.SendAsync("MDTM clip.mp4"));
@@ -99,8 +93,8 @@ public sealed class CameraQuirkTests : IAsyncLifetime
         Assert.StartsWith("503", await client.SendAsync("RNTO other.mp4"));
         Assert.StartsWith("550", await client.SendAsync("SIZE missing.mp4"));
 
-        Assert.Equal(1002, new FileInfo(_server.PathOf("renamed.mp4")).Length);
-        Assert.False(File.Exists(_server.PathOf("clip.mp4")));
+        Assert.Equal(1002, new FileInfo(Server.PathOf("renamed.mp4")).Length);
+        Assert.False(File.Exists(Server.PathOf("clip.mp4")));
     }
 
     internal static async Task UploadAsync(RawFtpClient client, string path, byte[] bytes)

@@ -57,10 +57,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, Port);
-
-        Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = Lines(result);
+        var lines = await RunFtplibAsync(script);
         Assert.Equal("/sub", lines["MKD"]);
         Assert.StartsWith("226", lines["STOR"], StringComparison.Ordinal);
         Assert.Equal("5000", lines["SIZE"]);
@@ -90,10 +87,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, Port);
-
-        Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = Lines(result);
+        var lines = await RunFtplibAsync(script);
         Assert.Equal("flat.jpg", lines["MLSD"]);
         Assert.Equal("321", lines["SIZE"]);
         Assert.StartsWith("ERR 550 No such file", lines["OLD"], StringComparison.Ordinal);
@@ -140,10 +134,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, Port);
-
-        Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = Lines(result);
+        var lines = await RunFtplibAsync(script);
         var versions = Path.Combine(_host.Root, user, Today, ".versions");
         if (user == "attacker")
         {
@@ -186,10 +177,7 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
             ftp.quit()
             """;
 
-        var result = await ExternalProcess.PythonAsync(script, Port);
-
-        Assert.True(result.ExitCode == 0, result.Describe());
-        var lines = Lines(result);
+        var lines = await RunFtplibAsync(script);
         Assert.StartsWith("226", lines["FITS"], StringComparison.Ordinal);
         Assert.StartsWith("ERR 552 Exceeded storage allocation: quota exceeded", lines["OVER"], StringComparison.Ordinal);
         Assert.Equal("alarm.jpg", lines["NLST"]);
@@ -199,6 +187,14 @@ public sealed class CameraViewFtpTests : IAsyncLifetime
     }
 
     private string Port => _host.Port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Runs an ftplib script against the host; it must exit 0. Returns its labelled lines.</summary>
+    private async Task<Dictionary<string, string>> RunFtplibAsync(string script)
+    {
+        var result = await ExternalProcess.PythonAsync(script, Port);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        return Lines(result);
+    }
 
     // "LABEL rest of line" → label: rest (the last line of each label wins).
     internal static Dictionary<string, string> Lines(ExternalProcess.Result result) =>

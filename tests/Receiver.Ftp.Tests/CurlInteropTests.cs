@@ -1,16 +1,12 @@
 namespace Receiver.Ftp.Tests;
 
 /// <summary>Uploads with curl (the camera's own libcurl stack) in every data-connection and TLS mode a camera may use.</summary>
-public sealed class CurlInteropTests : IAsyncLifetime
+public sealed class CurlInteropTests : FtpServerTests
 {
     private readonly string _sourceDirectory = Directory.CreateTempSubdirectory("ftp-src-").FullName;
-    private FtpServerFixture _server = null!;
-
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_sourceDirectory, recursive: true);
     }
 
@@ -23,11 +19,11 @@ public sealed class CurlInteropTests : IAsyncLifetime
     {
         var (source, bytes) = MakeFile($"{mode}.jpg", 300_000);
 
-        var result = await ExternalProcess.CurlAsync([.. options, "--user", "cam1:secret1", "-T", source, _server.Url]);
+        var result = await ExternalProcess.CurlAsync([.. options, "--user", "cam1:secret1", "-T", source, Server.Url]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf($"{mode}.jpg")));
-        Assert.Contains(_server.Events.Events, e => e.Kind == SessionEventKind.UploadCompleted && e.Detail.Contains($"/{mode}.jpg", StringComparison.Ordinal));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf($"{mode}.jpg")));
+        Assert.Contains(Server.Events.Events, e => e.Kind == SessionEventKind.UploadCompleted && e.Detail.Contains($"/{mode}.jpg", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -37,11 +33,11 @@ public sealed class CurlInteropTests : IAsyncLifetime
     {
         var (source, bytes) = MakeFile($"{name}.jpg", 2_000_000);
 
-        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", minimum, maxOption, maximum, "--user", "cam1:secret1", "-T", source, _server.Url);
+        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", minimum, maxOption, maximum, "--user", "cam1:secret1", "-T", source, Server.Url);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf($"{name}.jpg")));
-        var login = Assert.Single(_server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf($"{name}.jpg")));
+        var login = Assert.Single(Server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded);
         Assert.Equal(CameraProtocols.Ftps, login.Protocol);
         Assert.Contains(maximum == "1.2" ? "Tls12" : "Tls13", login.Detail, StringComparison.Ordinal);
     }
@@ -51,11 +47,11 @@ public sealed class CurlInteropTests : IAsyncLifetime
     {
         var (source, bytes) = MakeFile("implicit.mp4", 1_000_000);
 
-        var upload = await ExternalProcess.CurlAsync("--insecure", "--user", "cam1:secret1", "-T", source, $"ftps://127.0.0.1:{_server.ImplicitPort}/");
-        var listing = await ExternalProcess.CurlAsync("--insecure", "--user", "cam1:secret1", "--list-only", $"ftps://127.0.0.1:{_server.ImplicitPort}/");
+        var upload = await ExternalProcess.CurlAsync("--insecure", "--user", "cam1:secret1", "-T", source, $"ftps://127.0.0.1:{Server.ImplicitPort}/");
+        var listing = await ExternalProcess.CurlAsync("--insecure", "--user", "cam1:secret1", "--list-only", $"ftps://127.0.0.1:{Server.ImplicitPort}/");
 
         Assert.True(upload.ExitCode == 0, upload.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf("implicit.mp4")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf("implicit.mp4")));
         Assert.True(listing.ExitCode == 0, listing.ToString());
         Assert.Equal("implicit.mp4", listing.StandardOutput.Trim());
     }
@@ -65,22 +61,22 @@ public sealed class CurlInteropTests : IAsyncLifetime
     {
         var (source, bytes) = MakeFile("snap.jpg", 100_000);
 
-        var result = await ExternalProcess.CurlAsync("--ftp-create-dirs", "--user", "cam1:secret1", "-T", source, _server.Url + "Camera%20A/2026/11/28/");
+        var result = await ExternalProcess.CurlAsync("--ftp-create-dirs", "--user", "cam1:secret1", "-T", source, Server.Url + "Camera%20A/2026/11/28/");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf("Camera A/2026/11/28/snap.jpg")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf("Camera A/2026/11/28/snap.jpg")));
     }
 
     [Fact]
     public async Task Resume_appends_the_missing_part()
     {
         var (source, bytes) = MakeFile("clip.mp4", 1_500_000);
-        await File.WriteAllBytesAsync(_server.PathOf("clip.mp4"), bytes[..600_000]);
+        await File.WriteAllBytesAsync(Server.PathOf("clip.mp4"), bytes[..600_000]);
 
-        var result = await ExternalProcess.CurlAsync("-C", "-", "--user", "cam1:secret1", "-T", source, _server.Url);
+        var result = await ExternalProcess.CurlAsync("-C", "-", "--user", "cam1:secret1", "-T", source, Server.Url);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf("clip.mp4")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf("clip.mp4")));
     }
 
     [Fact]
@@ -88,11 +84,11 @@ public sealed class CurlInteropTests : IAsyncLifetime
     {
         var (source, bytes) = MakeFile("bild-ä.jpg", 10_000);
 
-        var result = await ExternalProcess.CurlAsync("--user", "cam1:secret1", "-T", source, _server.Url + "Garten%C3%BC/" + "bild-%C3%A4.jpg", "--ftp-create-dirs");
-        var listing = await ExternalProcess.CurlAsync("--user", "cam1:secret1", "--list-only", _server.Url + "Garten%C3%BC/");
+        var result = await ExternalProcess.CurlAsync("--user", "cam1:secret1", "-T", source, Server.Url + "Garten%C3%BC/" + "bild-%C3%A4.jpg", "--ftp-create-dirs");
+        var listing = await ExternalProcess.CurlAsync("--user", "cam1:secret1", "--list-only", Server.Url + "Garten%C3%BC/");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(_server.PathOf("Gartenü/bild-ä.jpg")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Server.PathOf("Gartenü/bild-ä.jpg")));
         Assert.Equal("bild-ä.jpg", listing.StandardOutput.Trim());
     }
 

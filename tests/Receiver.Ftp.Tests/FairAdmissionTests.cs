@@ -9,7 +9,7 @@ namespace Receiver.Ftp.Tests;
 /// Pre-login admission over FTP: other addresses holding every pre-login slot do not lock a camera out (random early
 /// drop, then a fair share), and connections reset at once leave nothing counted behind.
 /// </summary>
-public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class FairAdmissionTests(ITestOutputHelper output) : FtpServerTests
 {
     private const int PerSourceCap = 4;
     private const int PreLoginCap = 8;
@@ -33,20 +33,19 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
         """;
 
     private readonly List<Socket> _held = [];
-    private FtpServerFixture _server = null!;
 
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync(options => options.Limits = new ConnectionLimits
+    private protected override void Configure(FtpServerOptions options) => options.Limits = new ConnectionLimits
     {
         MaxConnections = 100,
         MaxConnectionsPerSource = PerSourceCap,
         MaxStartups = new MaxStartups(2, 30, PreLoginCap),
         Random = new Random(20261201),
-    });
+    };
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _held.ForEach(socket => socket.Dispose());
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -59,14 +58,14 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
             await HoldCapAsync(source);
         }
 
-        output.WriteLine($"pre-login connections held: {_server.Server.ConnectionsNotLoggedIn}");
+        output.WriteLine($"pre-login connections held: {Server.Server.ConnectionsNotLoggedIn}");
 
-        var result = await ExternalProcess.PythonAsync(Camera, _server.Port.ToString(CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Camera, Server.Port.ToString(CultureInfo.InvariantCulture));
 
         output.WriteLine(result.StandardOutput);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("STOR 226", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(40000, new FileInfo(_server.PathOf("fair.jpg")).Length);
+        Assert.Equal(40000, new FileInfo(Server.PathOf("fair.jpg")).Length);
     }
 
     [Fact]
@@ -76,19 +75,19 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.5"), 0));
-            await socket.ConnectAsync(IPAddress.Loopback, _server.Port);
+            await socket.ConnectAsync(IPAddress.Loopback, Server.Port);
             socket.LingerState = new LingerOption(true, 0); // close with a reset, before the server's greeting is read
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_server.Server.Connections > 0 || _server.Server.ConnectionsNotLoggedIn > 0)
+        while (Server.Server.Connections > 0 || Server.Server.ConnectionsNotLoggedIn > 0)
         {
             await Task.Delay(50, timeout.Token);
         }
 
-        var result = await ExternalProcess.PythonAsync(Camera, _server.Port.ToString(CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Camera, Server.Port.ToString(CultureInfo.InvariantCulture));
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(0, _server.Server.ConnectionsNotLoggedIn);
+        Assert.Equal(0, Server.Server.ConnectionsNotLoggedIn);
     }
 
     // Opens connections from the source until it holds its cap of greeted (220) connections that never log in.
@@ -100,7 +99,7 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IAsyncLifetim
             greeted.RemoveAll(s => !StillOpen(s));
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
-            await socket.ConnectAsync(IPAddress.Loopback, _server.Port);
+            await socket.ConnectAsync(IPAddress.Loopback, Server.Port);
             if ((await ReadLineAsync(socket)).StartsWith("220", StringComparison.Ordinal))
             {
                 greeted.Add(socket);

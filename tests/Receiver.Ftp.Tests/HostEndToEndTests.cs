@@ -99,16 +99,8 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     public async Task Repeated_wrong_passwords_lock_out_that_address_for_that_account()
     {
         _host.AddCamera("shed", "Secret321");
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            await using var guesser = await RawFtpClient.ConnectAsync(_host.Port, login: false);
-            Assert.StartsWith("331", await guesser.SendAsync("USER shed"));
-            Assert.Equal("530 Login incorrect.", await guesser.SendAsync("PASS wrong" + attempt));
-        }
 
-        await using var client = await RawFtpClient.ConnectAsync(_host.Port, login: false);
-        Assert.StartsWith("331", await client.SendAsync("USER shed"));
-        Assert.StartsWith("530 Too many failed logins", await client.SendAsync("PASS Secret321"));
+        await using var locked = await FtpScenarios.GuessUntilLockedOutAsync(_host.Port, "shed", "Secret321", wrongGuesses: 2, guess: "wrong");
     }
 
     [Fact]
@@ -178,16 +170,10 @@ public sealed class HostEndToEndTests(HostEndToEndTests.SharedHost shared) : ICl
     {
         _host.AddCamera("cut", "Secret654");
         await using var client = await LoginAsync("cut", "Secret654");
-        var port = await client.EpsvAsync();
-        var data = await CameraQuirkTests.ConnectDataAsync(port);
-        Assert.StartsWith("150", await client.SendAsync("STOR cut.jpg"));
-        await data.GetStream().WriteAsync(new byte[200_000]);
-        data.Client.Close(timeout: 0);
-        data.Dispose();
 
-        Assert.StartsWith("426", await client.ReadReplyAsync());
+        Assert.StartsWith("426", await client.StoreThenResetAsync("cut.jpg", 200_000));
         Assert.Empty(_host.FilesOf("cut"));
-        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_host.Root, ".receiver", "incoming")), file => file.Contains("cut", StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.StagedFiles(), file => file.Contains("cut", StringComparison.Ordinal));
     }
 
     [Fact]

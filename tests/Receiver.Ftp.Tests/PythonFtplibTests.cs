@@ -1,7 +1,7 @@
 namespace Receiver.Ftp.Tests;
 
 /// <summary>python3 ftplib, plain and FTP_TLS with a protected data channel: mkd, storbinary, nlst.</summary>
-public sealed class PythonFtplibTests : IAsyncLifetime
+public sealed class PythonFtplibTests : FtpServerTests
 {
     private const string Script = """
         import ftplib, io, ssl, sys
@@ -26,12 +26,6 @@ public sealed class PythonFtplibTests : IAsyncLifetime
         ftp.quit()
         """;
 
-    private FtpServerFixture _server = null!;
-
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Theory]
     [InlineData("plain")]
     [InlineData("tls")]
@@ -39,7 +33,7 @@ public sealed class PythonFtplibTests : IAsyncLifetime
     {
         const int size = 700_000;
 
-        var result = await ExternalProcess.PythonAsync(Script, _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await ExternalProcess.PythonAsync(Script, Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), mode, size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("MKD /snapshots", result.StandardOutput, StringComparison.Ordinal);
@@ -47,6 +41,6 @@ public sealed class PythonFtplibTests : IAsyncLifetime
         Assert.Contains("NLST alarm.jpg", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("PWD /snapshots", result.StandardOutput, StringComparison.Ordinal);
         var expected = Enumerable.Range(0, size).Select(i => (byte)(i % 251)).ToArray();
-        Assert.Equal(expected, await File.ReadAllBytesAsync(_server.PathOf("snapshots/alarm.jpg")));
+        Assert.Equal(expected, await File.ReadAllBytesAsync(Server.PathOf("snapshots/alarm.jpg")));
     }
 }

@@ -3,17 +3,13 @@ using System.Text;
 namespace Receiver.Ftp.Tests;
 
 /// <summary>Bad input ends one session only; logins, TLS requirements, limits and file-system errors map to replies.</summary>
-public sealed class SessionRobustnessTests : IAsyncLifetime
+public sealed class SessionRobustnessTests : FtpServerTests
 {
-    private FtpServerFixture _server = null!;
-
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync(options =>
+    private protected override void Configure(FtpServerOptions options)
     {
         options.MaxCommandLineLength = 512;
         options.Limits.MaxConnectionsPerSource = 4;
-    });
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    }
 
     public static TheoryData<byte[]> BadLines => new()
     {
@@ -28,63 +24,54 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     [MemberData(nameof(BadLines))]
     public async Task A_bad_command_line_ends_only_that_session(byte[] junk)
     {
-        await using var bystander = await RawFtpClient.ConnectAsync(_server.Port);
-        await using var attacker = await RawFtpClient.ConnectAsync(_server.Port, login: false);
+        await using var bystander = await RawFtpClient.ConnectAsync(Server.Port);
+        await using var attacker = await RawFtpClient.ConnectAsync(Server.Port, login: false);
 
         await attacker.SendRawAsync(junk);
 
         Assert.True(await attacker.IsClosedByServerAsync());
         Assert.StartsWith("200", await bystander.SendAsync("NOOP"));
-        await using var newcomer = await RawFtpClient.ConnectAsync(_server.Port);
+        await using var newcomer = await RawFtpClient.ConnectAsync(Server.Port);
         Assert.StartsWith("257", await newcomer.SendAsync("PWD"));
     }
 
     [Fact]
     public async Task An_exception_in_a_command_becomes_a_550_and_the_session_goes_on()
     {
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port);
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port);
 
         Assert.StartsWith("550", await client.SendAsync("MKD explode"));
         Assert.StartsWith("550 Permission denied", await client.SendAsync("MKD forbidden"));
         Assert.StartsWith("200", await client.SendAsync("NOOP"));
-        Assert.Contains(_server.Events.Events, e => e.Kind == SessionEventKind.Refused && e.Detail.Contains("forbidden", StringComparison.Ordinal));
+        Assert.Contains(Server.Events.Events, e => e.Kind == SessionEventKind.Refused && e.Detail.Contains("forbidden", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Download_and_delete_are_refused_when_the_account_may_not()
     {
-        await File.WriteAllBytesAsync(_server.PathOf("keep.jpg"), [1, 2, 3]);
-        _server.FileSystem.AllowDownload = false;
-        _server.FileSystem.AllowDelete = false;
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port);
+        await File.WriteAllBytesAsync(Server.PathOf("keep.jpg"), [1, 2, 3]);
+        Server.FileSystem.AllowDownload = false;
+        Server.FileSystem.AllowDelete = false;
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port);
         await client.EpsvAsync();
 
         Assert.StartsWith("550", await client.SendAsync("RETR keep.jpg"));
         Assert.StartsWith("550", await client.SendAsync("DELE keep.jpg"));
-        Assert.True(File.Exists(_server.PathOf("keep.jpg")));
+        Assert.True(File.Exists(Server.PathOf("keep.jpg")));
     }
 
     [Fact]
     public async Task Wrong_passwords_get_530_and_the_lockout_text_after_three()
     {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            await using var guesser = await RawFtpClient.ConnectAsync(_server.Port, login: false);
-            Assert.StartsWith("331", await guesser.SendAsync("USER cam1"));
-            Assert.Equal("530 Login incorrect.", await guesser.SendAsync("PASS guess" + attempt));
-        }
-
-        await using var locked = await RawFtpClient.ConnectAsync(_server.Port, login: false);
-        Assert.StartsWith("331", await locked.SendAsync("USER cam1"));
-        Assert.StartsWith("530 Too many failed logins", await locked.SendAsync("PASS secret1"));
+        await using var locked = await FtpScenarios.GuessUntilLockedOutAsync(Server.Port, "cam1", "secret1", wrongGuesses: 3, guess: "guess");
         Assert.True(await locked.IsClosedByServerAsync());
-        Assert.Contains(_server.Events.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.StartsWith("LockedOut", StringComparison.Ordinal));
+        Assert.Contains(Server.Events.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.StartsWith("LockedOut", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task An_account_that_requires_tls_is_told_so_before_auth_tls()
     {
-        await using var client = await RawFtpClient.ConnectAsync(_server.Port, login: false);
+        await using var client = await RawFtpClient.ConnectAsync(Server.Port, login: false);
 
         var reply = await client.SendAsync("USER tlscam");
 
@@ -95,10 +82,10 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     [Fact]
     public async Task An_account_that_requires_tls_logs_in_over_ftps()
     {
-        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "tlscam:secret2", "--list-only", _server.Url);
+        var result = await ExternalProcess.CurlAsync("--ssl-reqd", "--insecure", "--user", "tlscam:secret2", "--list-only", Server.Url);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(_server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.User == "tlscam" && e.Protocol == CameraProtocols.Ftps);
+        Assert.Contains(Server.Events.Events, e => e.Kind == SessionEventKind.LoginSucceeded && e.User == "tlscam" && e.Protocol == CameraProtocols.Ftps);
     }
 
     [Fact]
@@ -107,11 +94,11 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
         var clients = new List<RawFtpClient>();
         for (var i = 0; i < 4; i++)
         {
-            clients.Add(await RawFtpClient.ConnectAsync(_server.Port, login: false));
+            clients.Add(await RawFtpClient.ConnectAsync(Server.Port, login: false));
         }
 
         using var extra = new TcpClient();
-        await extra.ConnectAsync(System.Net.IPAddress.Loopback, _server.Port);
+        await extra.ConnectAsync(System.Net.IPAddress.Loopback, Server.Port);
         using var reader = new StreamReader(extra.GetStream());
         Assert.StartsWith("421", await reader.ReadLineAsync());
 
@@ -159,9 +146,9 @@ public sealed class SessionRobustnessTests : IAsyncLifetime
     public async Task A_failed_tls_handshake_is_reported_as_negotiation_failed()
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(System.Net.IPAddress.Loopback, _server.ImplicitPort);
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, Server.ImplicitPort);
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("USER cam1\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n"));
 
-        Assert.True(await _server.WaitForEventAsync(SessionEventKind.NegotiationFailed));
+        Assert.True(await Server.WaitForEventAsync(SessionEventKind.NegotiationFailed));
     }
 }

@@ -5,20 +5,14 @@ namespace Receiver.Ftp.Tests;
 /// reaches curl after it has sent an upload stays unread, and curl's close then resets the data connection and
 /// cuts the upload. This checks the setting is in force, so the TLS 1.3 upload tests cannot pass by luck.
 /// </summary>
-public sealed class TlsSessionTicketTests : IAsyncLifetime
+public sealed class TlsSessionTicketTests : FtpServerTests
 {
-    private FtpServerFixture _server = null!;
-
-    public async Task InitializeAsync() => _server = await FtpServerFixture.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task Tls13_handshake_sends_no_session_ticket()
     {
         var result = await ExternalProcess.RunAsync(
             "openssl",
-            ["s_client", "-connect", $"127.0.0.1:{_server.ImplicitPort}", "-tls1_3", "-msg", "-ign_eof"],
+            ["s_client", "-connect", $"127.0.0.1:{Server.ImplicitPort}", "-tls1_3", "-msg", "-ign_eof"],
             standardInput: "QUIT\r\n",
             timeout: TimeSpan.FromSeconds(30));
 

@@ -58,14 +58,14 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         _root.AddCamera("cam", Password);
         await using var receiver = await ReceiverProcess.StartAsync(_root.Path);
         using var client = await RawFtpClient.ConnectAsync("127.0.0.1", receiver.FtpPort);
-        Assert.Equal(220, await client.ReadReplyAsync());
+        Assert.Equal(220, await client.ReadReplyCodeAsync());
         Assert.Equal(331, await client.CommandAsync("USER cam"));
         Assert.Equal(230, await client.CommandAsync("PASS " + Password));
         Assert.Equal(227, await client.CommandAsync("PASV"));
         await client.SendRawAsync("LIST\r\n"u8.ToArray());
 
         Assert.Equal(426, await client.CommandAsync("ABOR"));
-        Assert.Equal(226, await client.ReadReplyAsync());
+        Assert.Equal(226, await client.ReadReplyCodeAsync());
         Assert.Equal(200, await client.CommandAsync("NOOP"));
         Assert.DoesNotContain("FTP transfer failed", receiver.Log, StringComparison.Ordinal);
     }

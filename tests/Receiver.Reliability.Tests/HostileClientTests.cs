@@ -62,7 +62,7 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
         while (true)
         {
             var client = await RawFtpClient.ConnectAsync(source, port);
-            if (await client.ReadReplyAsync() == 220)
+            if (await client.ReadReplyCodeAsync() == 220)
             {
                 return client;
             }
@@ -89,7 +89,7 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
 
             using (var over = await RawFtpClient.ConnectAsync(IdleSources[0], receiver.FtpPort))
             {
-                Assert.Equal(421, await over.ReadReplyAsync());
+                Assert.Equal(421, await over.ReadReplyCodeAsync());
             }
 
             if (receiver.SftpPort != 0)
@@ -177,7 +177,7 @@ public sealed class HostileClientTests(ITestOutputHelper output) : IDisposable
     private static bool Greets(string source, int port)
     {
         using var client = RawFtpClient.ConnectAsync(source, port).GetAwaiter().GetResult();
-        return client.ReadReplyAsync().GetAwaiter().GetResult() == 220;
+        return client.ReadReplyCodeAsync().GetAwaiter().GetResult() == 220;
     }
 
     private sealed class TcpHolder(TcpClient tcp) : IDisposable

@@ -1,14 +1,13 @@
 namespace Receiver.Web.Tests;
 
-public class EnrollmentFormTests
+public class EnrollmentFormTests : WebReceiverTests
 {
     [Fact]
     public async Task An_enrollment_started_from_the_form_runs_to_its_end_without_a_browser_and_the_page_shows_its_outcome()
     {
-        await using var receiver = await WebReceiver.StartAsync();
         await using var camera = new CameraEmulator.EmulatedCamera();
         await camera.StartAsync();
-        var (client, token) = await receiver.SignedInClientAsync();
+        var (client, token) = await Receiver.SignedInClientAsync();
         using (client)
         {
             using var start = await client.PostAsync("/enroll", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -23,7 +22,7 @@ public class EnrollmentFormTests
             Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
 
             // Nobody watches the steps: the enrollment goes on by itself.
-            await receiver.Get<Enroll.EnrollmentJobs>().WhenAllDoneAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            await Receiver.Get<Enroll.EnrollmentJobs>().WhenAllDoneAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
             var job = await client.GetStringAsync(start.Headers.Location);
             var list = await client.GetStringAsync("/enroll");

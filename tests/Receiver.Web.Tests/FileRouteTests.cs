@@ -2,23 +2,22 @@ using System.Net.Http.Headers;
 
 namespace Receiver.Web.Tests;
 
-public class FileRouteTests
+public class FileRouteTests : WebReceiverTests
 {
     [Fact]
     public async Task Clips_answer_range_requests_and_clips_a_browser_cannot_play_download_under_their_name()
     {
-        await using var receiver = await WebReceiver.StartAsync();
-        receiver.AddCamera("door", "password-door-1");
+        Receiver.AddCamera("door", "password-door-1");
         var clip = Enumerable.Range(0, 100_000).Select(i => (byte)i).ToArray();
-        SftpUpload.Put(receiver.SftpPort, "door", "password-door-1", "alarm.mp4", clip);
-        SftpUpload.Put(receiver.SftpPort, "door", "password-door-1", "alarm.avi", clip);
-        var (client, _) = await receiver.SignedInClientAsync();
+        SftpUpload.Put(Receiver.SftpPort, "door", "password-door-1", "alarm.mp4", clip);
+        SftpUpload.Put(Receiver.SftpPort, "door", "password-door-1", "alarm.avi", clip);
+        var (client, _) = await Receiver.SignedInClientAsync();
         using (client)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/files/door/{receiver.Today}/alarm.mp4");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/files/door/{Receiver.Today}/alarm.mp4");
             request.Headers.Range = new RangeHeaderValue(1000, 1999);
             using var part = await client.SendAsync(request);
-            using var avi = await client.GetAsync($"/files/door/{receiver.Today}/alarm.avi");
+            using var avi = await client.GetAsync($"/files/door/{Receiver.Today}/alarm.avi");
 
             Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
             Assert.Equal("video/mp4", part.Content.Headers.ContentType!.MediaType);

@@ -1,23 +1,22 @@
 namespace Receiver.Web.Tests;
 
 /// <summary>No URL path reaches the disk past the jail: curl (--path-as-is) sends the paths exactly as written.</summary>
-public class JailTests
+public class JailTests : WebReceiverTests
 {
     [Fact]
     public async Task Dot_dot_encoded_slashes_another_cameras_name_hidden_files_and_symlinks_reach_nothing()
     {
-        await using var receiver = await WebReceiver.StartAsync();
-        receiver.AddCamera("a", "password-a-123");
-        receiver.AddCamera("b", "password-b-123");
-        var day = receiver.Today;
-        Directory.CreateDirectory(receiver.DayFolder("a"));
-        Directory.CreateDirectory(receiver.DayFolder("b"));
-        await File.WriteAllTextAsync(Path.Combine(receiver.DayFolder("a"), "mine.txt"), "camera a's file");
-        await File.WriteAllTextAsync(Path.Combine(receiver.DayFolder("b"), "secret.txt"), "SECRET-OF-B");
-        File.CreateSymbolicLink(Path.Combine(receiver.DayFolder("a"), "link.txt"), Path.Combine(receiver.DayFolder("b"), "secret.txt"));
-        var session = await SessionCookieAsync(receiver);
+        Receiver.AddCamera("a", "password-a-123");
+        Receiver.AddCamera("b", "password-b-123");
+        var day = Receiver.Today;
+        Directory.CreateDirectory(Receiver.DayFolder("a"));
+        Directory.CreateDirectory(Receiver.DayFolder("b"));
+        await File.WriteAllTextAsync(Path.Combine(Receiver.DayFolder("a"), "mine.txt"), "camera a's file");
+        await File.WriteAllTextAsync(Path.Combine(Receiver.DayFolder("b"), "secret.txt"), "SECRET-OF-B");
+        File.CreateSymbolicLink(Path.Combine(Receiver.DayFolder("a"), "link.txt"), Path.Combine(Receiver.DayFolder("b"), "secret.txt"));
+        var session = await SessionCookieAsync();
 
-        var ok = await CurlAsync(receiver, session, $"/files/a/{day}/mine.txt");
+        var ok = await CurlAsync(session, $"/files/a/{day}/mine.txt");
         Assert.Equal(("200", "camera a's file"), ok);
 
         string[] attacks =
@@ -40,7 +39,7 @@ public class JailTests
         ];
         foreach (var attack in attacks)
         {
-            var (status, body) = await CurlAsync(receiver, session, attack);
+            var (status, body) = await CurlAsync(session, attack);
             Assert.True(status is "404" or "400", $"{attack} answered {status}");
             Assert.DoesNotContain("SECRET-OF-B", body);
             Assert.DoesNotContain("pbkdf2", body);
@@ -48,20 +47,20 @@ public class JailTests
         }
     }
 
-    private static async Task<string> SessionCookieAsync(WebReceiver receiver)
+    private async Task<string> SessionCookieAsync()
     {
         var cookies = new System.Net.CookieContainer();
-        using var client = receiver.Client(cookies);
+        using var client = Receiver.Client(cookies);
         await WebReceiver.SignInAsync(client, WebReceiver.AdminPassword);
-        return "receiver_session=" + cookies.GetCookies(receiver.BaseUri)["receiver_session"]!.Value;
+        return "receiver_session=" + cookies.GetCookies(Receiver.BaseUri)["receiver_session"]!.Value;
     }
 
-    private static async Task<(string Status, string Body)> CurlAsync(WebReceiver receiver, string cookie, string path)
+    private async Task<(string Status, string Body)> CurlAsync(string cookie, string path)
     {
         var body = Path.GetTempFileName();
         try
         {
-            var result = await ExternalProcess.RunAsync("curl", ["-sk", "--path-as-is", "-o", body, "-w", "%{http_code}", "-H", "Cookie: " + cookie, $"https://127.0.0.1:{receiver.WebPort}{path}"]);
+            var result = await ExternalProcess.RunAsync("curl", ["-sk", "--path-as-is", "-o", body, "-w", "%{http_code}", "-H", "Cookie: " + cookie, $"https://127.0.0.1:{Receiver.WebPort}{path}"]);
             Assert.True(result.ExitCode == 0, result.Describe());
             return (result.StandardOutput.Trim(), await File.ReadAllTextAsync(body));
         }

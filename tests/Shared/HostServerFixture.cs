@@ -27,6 +27,9 @@ internal abstract class HostServerFixture(TestReceiverHost host) : IAsyncDisposa
     /// <inheritdoc cref="TestReceiverHost.FilesOf"/>
     public IReadOnlyList<string> FilesOf(string camera) => Host.FilesOf(camera);
 
+    /// <summary>Uploads staged under .receiver/incoming and not committed: an aborted or refused upload leaves none.</summary>
+    public string[] StagedFiles() => Directory.GetFiles(System.IO.Path.Combine(Root, ".receiver", "incoming"));
+
     public async ValueTask DisposeAsync()
     {
         await StopServerAsync();

@@ -1,5 +1,6 @@
 using Receiver.Fuzz.Support;
 using Receiver.Ssh.Sftp;
+using Receiver.Testing;
 
 namespace Receiver.Fuzz.Targets;
 
@@ -21,7 +22,7 @@ public sealed class SftpTarget : FuzzTarget
     public override void Run(byte[] input)
     {
         var session = new SftpSession(new InMemoryFileSystem("cam"), _log);
-        SessionDeadline.Wait(session.RunAsync(new ScriptedStream([.. Init, .. input]), CancellationToken.None), "The SFTP session");
+        SessionDeadline.Wait(session.RunAsync(new DuplexStream(new MemoryStream([.. Init, .. input], writable: false), Stream.Null), CancellationToken.None), "The SFTP session");
         _log.ThrowIfAny();
     }
 }

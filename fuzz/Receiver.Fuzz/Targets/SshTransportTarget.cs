@@ -2,6 +2,7 @@ using System.Net;
 using Receiver.Fuzz.Support;
 using Receiver.Ssh;
 using Receiver.Ssh.Keys;
+using Receiver.Testing;
 
 namespace Receiver.Fuzz.Targets;
 
@@ -28,7 +29,7 @@ public sealed class SshTransportTarget : FuzzTarget
 
     public override void Run(byte[] input)
     {
-        var connection = new SshConnection(new ScriptedStream(input), Client, _settings, _log);
+        var connection = new SshConnection(new DuplexStream(new MemoryStream(input, writable: false), Stream.Null), Client, _settings, _log);
         try
         {
             SessionDeadline.Wait(connection.RunAsync(CancellationToken.None), "The SSH connection");

@@ -6,21 +6,21 @@ using Receiver.Provisioning.Tests.Support;
 namespace Receiver.Provisioning.Tests.Emulator;
 
 /// <summary>The emulator's uploads (curl + libssh2, like the camera) against the project's own servers.</summary>
-public class EmulatorUploadTests
+public class EmulatorUploadTests : CameraTests
 {
-    private static void Configure(EmulatedCamera camera, int port, int ssl, bool insecure, string password = LibraryServers.Password, bool passive = true)
+    private void Configure(int port, int ssl, bool insecure, string password = LibraryServers.Password, bool passive = true)
     {
-        lock (camera.State.Gate)
+        lock (Camera.State.Gate)
         {
-            camera.State.Ftp["ft_server"] = "127.0.0.1";
-            camera.State.Ftp["ft_port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            camera.State.Ftp["ft_username"] = LibraryServers.User;
-            camera.State.Ftp["ft_dirname"] = "./";
-            camera.State.Ftp["ft_dirmode"] = "0";
-            camera.State.Ftp["ft_mode"] = passive ? "1" : "0";
-            camera.State.Ftp["ft_ssl"] = ssl.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            camera.State.Ftp["ft_insecure"] = insecure ? "1" : "0";
-            camera.State.FtpPassword = password;
+            Camera.State.Ftp["ft_server"] = "127.0.0.1";
+            Camera.State.Ftp["ft_port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Camera.State.Ftp["ft_username"] = LibraryServers.User;
+            Camera.State.Ftp["ft_dirname"] = "./";
+            Camera.State.Ftp["ft_dirmode"] = "0";
+            Camera.State.Ftp["ft_mode"] = passive ? "1" : "0";
+            Camera.State.Ftp["ft_ssl"] = ssl.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Camera.State.Ftp["ft_insecure"] = insecure ? "1" : "0";
+            Camera.State.FtpPassword = password;
         }
     }
 
@@ -29,19 +29,18 @@ public class EmulatorUploadTests
     {
         await using var servers = new LibraryServers();
         await servers.StartSftpAsync();
-        await using var camera = await CameraClients.StartAsync();
-        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(camera.SshKey.PublicKeyLine);
+        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(Camera.SshKey.PublicKeyLine);
 
         // libssh2 1.10 signs RSA user-auth with ssh-rsa (SHA-1) only, as cameras do.
         servers.AllowSha1 = true;
-        Configure(camera, servers.SftpPort, ssl: 2, insecure: true, password: "not-the-password");
+        Configure(servers.SftpPort, ssl: 2, insecure: true, password: "not-the-password");
 
-        var first = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
-        camera.State.PinnedHostKey = servers.HostKey.PublicKey.Base64;
-        camera.State.Ftp["ft_insecure"] = "0";
-        var pinned = await camera.UploadAsync("A.jpeg", TestSnapshot.Create(), keyOnly: true);
-        camera.State.PinnedHostKey = SshHostKey.GenerateEd25519().PublicKey.Base64;
-        var wrongPin = await camera.UploadAsync("B.jpeg", TestSnapshot.Create(), keyOnly: true);
+        var first = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        Camera.State.PinnedHostKey = servers.HostKey.PublicKey.Base64;
+        Camera.State.Ftp["ft_insecure"] = "0";
+        var pinned = await Camera.UploadAsync("A.jpeg", TestSnapshot.Create(), keyOnly: true);
+        Camera.State.PinnedHostKey = SshHostKey.GenerateEd25519().PublicKey.Base64;
+        var wrongPin = await Camera.UploadAsync("B.jpeg", TestSnapshot.Create(), keyOnly: true);
 
         Assert.True(first.Result == 0, first.Diagnostics + string.Join("\n", servers.Events.Select(e => $"{e.Kind} {e.User} {e.Detail}")));
         Assert.Equal(servers.HostKey.PublicKey.Base64, first.HostKey);
@@ -56,11 +55,10 @@ public class EmulatorUploadTests
     {
         await using var servers = new LibraryServers();
         await servers.StartSftpAsync();
-        await using var camera = await CameraClients.StartAsync();
-        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(camera.SshKey.PublicKeyLine);
-        Configure(camera, servers.SftpPort, ssl: 2, insecure: true);
+        servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(Camera.SshKey.PublicKeyLine);
+        Configure(servers.SftpPort, ssl: 2, insecure: true);
 
-        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         Assert.Contains(servers.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.Contains("ssh-rsa", StringComparison.Ordinal));
@@ -72,12 +70,11 @@ public class EmulatorUploadTests
     {
         await using var servers = new LibraryServers();
         await servers.StartSftpAsync();
-        await using var camera = await CameraClients.StartAsync();
-        Configure(camera, servers.SftpPort, ssl: 2, insecure: true);
+        Configure(servers.SftpPort, ssl: 2, insecure: true);
 
-        var withPassword = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
-        camera.State.FtpPassword = "wrong";
-        var wrong = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var withPassword = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        Camera.State.FtpPassword = "wrong";
+        var wrong = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.True(withPassword.Result == 0, withPassword.Diagnostics);
         Assert.Equal(-2, wrong.Result);
@@ -91,10 +88,9 @@ public class EmulatorUploadTests
     {
         await using var servers = new LibraryServers();
         await servers.StartFtpAsync();
-        await using var camera = await CameraClients.StartAsync();
-        Configure(camera, servers.FtpPort, ssl, insecure: true, passive: passive);
+        Configure(servers.FtpPort, ssl, insecure: true, passive: passive);
 
-        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         Assert.Single(servers.Files());
@@ -115,15 +111,14 @@ public class EmulatorUploadTests
             await servers.StartFtpAsync();
         }
 
-        await using var camera = await CameraClients.StartAsync();
-        Configure(camera, ssl == 2 ? servers.SftpPort : servers.FtpPort, ssl, insecure: true);
-        lock (camera.State.Gate)
+        Configure(ssl == 2 ? servers.SftpPort : servers.FtpPort, ssl, insecure: true);
+        lock (Camera.State.Gate)
         {
-            camera.State.Ftp["ft_dirname"] = "./alarm";
-            camera.State.Ftp["ft_dirmode"] = "1"; // one yyyyMMdd folder per day, made by the camera (--ftp-create-dirs)
+            Camera.State.Ftp["ft_dirname"] = "./alarm";
+            Camera.State.Ftp["ft_dirmode"] = "1"; // one yyyyMMdd folder per day, made by the camera (--ftp-create-dirs)
         }
 
-        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         var file = Assert.Single(servers.Files());
@@ -144,10 +139,9 @@ public class EmulatorUploadTests
     {
         await using var servers = new LibraryServers();
         await servers.StartFtpAsync();
-        await using var camera = await CameraClients.StartAsync();
-        Configure(camera, servers.FtpPort, ssl: 1, insecure: false);
+        Configure(servers.FtpPort, ssl: 1, insecure: false);
 
-        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.Equal(-5, outcome.Result);
         Assert.Empty(servers.Files());
@@ -156,11 +150,10 @@ public class EmulatorUploadTests
     [Fact]
     public async Task Nothing_listening_is_result_minus_1()
     {
-        await using var camera = await CameraClients.StartAsync();
         var port = FreePort.Get();
-        Configure(camera, port, ssl: 2, insecure: true);
+        Configure(port, ssl: 2, insecure: true);
 
-        var outcome = await camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
 
         Assert.Equal(-1, outcome.Result);
         Assert.Null(outcome.HostKey);

@@ -12,22 +12,16 @@ namespace Receiver.Ssh.Tests.Host;
 /// The camera's own view of its folder through OpenSSH's sftp and SSH.NET against the host's storage: stat and listing
 /// agree with where the file was put, only delete destroys, and the quota holds against the sparse-offset trick.
 /// </summary>
-public sealed class CameraViewSftpTests : IAsyncLifetime
+public sealed class CameraViewSftpTests : HostSftpTests
 {
-    private HostSftpFixture? _fixture;
     private OpenSsh.KeyFile? _key;
-
-    private HostSftpFixture Fixture => _fixture!;
 
     private static string Today => DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task InitializeAsync()
+    private protected override async Task PrepareAsync()
     {
-        _fixture = await HostSftpFixture.StartAsync();
         _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
     }
-
-    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task OpenSsh_put_then_ls_l_of_the_same_path_shows_the_file()
@@ -142,7 +136,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         Assert.Contains("quota exceeded", far.Message, StringComparison.Ordinal);
         Assert.Contains("quota exceeded", reopen.Message, StringComparison.Ordinal);
         Assert.False(client.Exists("/sparse.bin"));
-        Assert.Empty(Directory.GetFiles(Path.Combine(Fixture.Root, ".receiver", "incoming")));
+        Assert.Empty(Fixture.StagedFiles());
     }
 
     [Fact]
@@ -161,7 +155,7 @@ public sealed class CameraViewSftpTests : IAsyncLifetime
         Assert.Contains("write remote \"/clip.mp4\": Failure", result.StandardError, StringComparison.Ordinal);
         Assert.StartsWith("quota exceeded", refused.Message, StringComparison.Ordinal);
         Assert.Empty(Fixture.FilesOf("cam1"));
-        Assert.Empty(Directory.GetFiles(Path.Combine(Fixture.Root, ".receiver", "incoming")));
+        Assert.Empty(Fixture.StagedFiles());
     }
 
     [Fact]

@@ -7,23 +7,17 @@ using Receiver.Ssh.Tests.Transport;
 namespace Receiver.Ssh.Tests.Host;
 
 /// <summary>curl (libcurl + libssh2 1.10), the stack many cameras run, uploading over sFTP.</summary>
-public sealed class CurlSftpTests : IAsyncLifetime
+public sealed class CurlSftpTests : HostSftpTests
 {
-    private HostSftpFixture? _fixture;
     private string _local = "";
     private byte[] _data = [];
 
-    private HostSftpFixture Fixture => _fixture!;
-
-    public async Task InitializeAsync()
+    private protected override async Task PrepareAsync()
     {
-        _fixture = await HostSftpFixture.StartAsync();
         _local = Fixture.Scratch.Combine("snap.jpg");
         _data = SshNetSftpTests.RandomBytes(300_000);
         await File.WriteAllBytesAsync(_local, _data);
     }
-
-    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task PasswordUploadWithThePinnedHostKeyArrives()
@@ -58,10 +52,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
 
         var result = await CurlAsync("-u", "cam1:", "--key", key.Path, "--pubkey", key.Path + ".pub", "--ftp-create-dirs", "-T", _local, Url("/2026/alarm/snap.jpg"));
 
-        Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Equal(_data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "2026/alarm/snap.jpg")));
-        var login = await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded);
-        Assert.Equal("publickey ssh-ed25519", login.Detail);
+        await AssertArrivedAsync(result, "2026/alarm/snap.jpg", "publickey ssh-ed25519");
     }
 
     /// <summary>libssh2 1.10 signs RSA user auth with ssh-rsa (SHA-1): refused, and explained, unless the account allows it.</summary>
@@ -82,10 +73,7 @@ public sealed class CurlSftpTests : IAsyncLifetime
         Fixture.Accounts.Update("cam1", current => current! with { AllowSshRsaSha1 = true });
         var accepted = await CurlAsync(upload);
 
-        Assert.True(accepted.ExitCode == 0, accepted.Describe());
-        Assert.Equal(_data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", "snap.jpg")));
-        var login = await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded);
-        Assert.Equal("publickey ssh-rsa", login.Detail);
+        await AssertArrivedAsync(accepted, "snap.jpg", "publickey ssh-rsa");
     }
 
     [Fact]
@@ -97,6 +85,15 @@ public sealed class CurlSftpTests : IAsyncLifetime
 
         Assert.Equal(67, result.ExitCode);
         Assert.Empty(Fixture.FilesOf("cam1"));
+    }
+
+    /// <summary>curl succeeded, the file's bytes are at the camera's final path, and the login used <paramref name="method"/>.</summary>
+    private async Task AssertArrivedAsync(ExternalProcess.Result curl, string path, string method)
+    {
+        Assert.True(curl.ExitCode == 0, curl.Describe());
+        Assert.Equal(_data, await File.ReadAllBytesAsync(Fixture.FinalPath("cam1", path)));
+        var login = await Fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginSucceeded);
+        Assert.Equal(method, login.Detail);
     }
 
     private string Url(string path) => $"sftp://127.0.0.1:{Fixture.Port.ToString(CultureInfo.InvariantCulture)}{path}";

@@ -6,21 +6,15 @@ using Receiver.Ssh.Tests.Transport;
 namespace Receiver.Ssh.Tests.Host;
 
 /// <summary>OpenSSH's sftp in batch mode against the receiver, as a person or a script would upload.</summary>
-public sealed class OpenSshSftpBatchTests : IAsyncLifetime
+public sealed class OpenSshSftpBatchTests : HostSftpTests
 {
-    private HostSftpFixture? _fixture;
     private OpenSsh.KeyFile? _key;
 
-    private HostSftpFixture Fixture => _fixture!;
-
-    public async Task InitializeAsync()
+    private protected override async Task PrepareAsync()
     {
-        _fixture = await HostSftpFixture.StartAsync();
         _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
         Fixture.AddCamera("cam1", "Secret123", _key.PublicKey.ToOpenSshLine());
     }
-
-    public async Task DisposeAsync() => await Fixture.DisposeAsync();
 
     [Fact]
     public async Task MkdirPutWithRekeyingLsAndRename()

@@ -32,8 +32,7 @@ public sealed class PublicKeyLockoutTests
         }
 
         Assert.Equal(2, fixture.Server.Settings!.SignatureChecks); // only the authorized key's signatures were checked
-        await using var camera = await RawSshClient.ConnectAsync(fixture.Port);
-        await camera.KeyExchangeAsync();
+        await using var camera = await RawSshClient.ConnectWithKeysAsync(fixture.Port);
         Assert.False(await camera.PasswordLoginAsync("cam1", "Secret123"));
         await fixture.Events.WaitForAsync(e => e.Kind == SessionEventKind.LoginFailed && e.Detail.Contains("locked out", StringComparison.Ordinal));
     }

@@ -7,19 +7,8 @@ using Renci.SshNet.Common;
 namespace Receiver.Ssh.Tests.Host;
 
 /// <summary>SSH.NET's SftpClient uploading into the host's storage: the bytes must arrive at the final per-day path.</summary>
-public sealed class SshNetSftpTests : IAsyncLifetime
+public sealed class SshNetSftpTests : HostSftpTests
 {
-    private HostSftpFixture? _fixture;
-
-    private HostSftpFixture Fixture => _fixture!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await HostSftpFixture.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await Fixture.DisposeAsync();
-
     [Fact]
     public async Task PasswordUploadArrivesAtTheDailyPath()
     {

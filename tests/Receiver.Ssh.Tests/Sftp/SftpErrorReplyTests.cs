@@ -5,12 +5,8 @@ using Receiver.Ssh.Sftp;
 namespace Receiver.Ssh.Tests.Sftp;
 
 /// <summary>What the client sees when a request fails: the SSH_FX code it acts on and the message it prints.</summary>
-public sealed class SftpErrorReplyTests : IDisposable
+public sealed class SftpErrorReplyTests : CameraStorageTests
 {
-    private readonly TestCameraStorage _storage = new();
-
-    public void Dispose() => _storage.Dispose();
-
     public static TheoryData<FileSystemError, uint> Mapping => new()
     {
         { FileSystemError.NotFound, (uint)SftpStatusCode.NoSuchFile },
@@ -51,27 +47,25 @@ public sealed class SftpErrorReplyTests : IDisposable
         await using var harness = await StartAsync();
         var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Stat, "/nope.jpg"));
 
-        Assert.Equal(SftpStatusCode.NoSuchFile, reply.StatusCode);
-        Assert.Contains("No such file", reply.StatusMessage);
+        reply.AssertStatus(SftpStatusCode.NoSuchFile, "No such file");
     }
 
     [Fact]
     public async Task Remove_when_delete_is_off_is_permission_denied_and_the_file_stays()
     {
-        File.WriteAllText(_storage.OnDisk("keep.jpg"), "x");
+        File.WriteAllText(Storage.OnDisk("keep.jpg"), "x");
         await using var harness = await StartAsync();
 
         var reply = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Remove, "/keep.jpg"));
 
-        Assert.Equal(SftpStatusCode.PermissionDenied, reply.StatusCode);
-        Assert.Contains("may not do deleting", reply.StatusMessage);
-        Assert.True(File.Exists(_storage.OnDisk("keep.jpg")));
+        reply.AssertStatus(SftpStatusCode.PermissionDenied, "may not do deleting");
+        Assert.True(File.Exists(Storage.OnDisk("keep.jpg")));
     }
 
     [Fact]
     public async Task Open_for_read_when_download_is_off_is_permission_denied()
     {
-        File.WriteAllText(_storage.OnDisk("snap.jpg"), "x");
+        File.WriteAllText(Storage.OnDisk("snap.jpg"), "x");
         await using var harness = await StartAsync();
 
         var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Open, harness.NextId()).String("/snap.jpg").UInt32((uint)SftpOpenFlags.Read).NoAttributes().Build());
@@ -82,18 +76,16 @@ public sealed class SftpErrorReplyTests : IDisposable
     [Fact]
     public async Task Mkdir_of_an_existing_folder_and_rmdir_of_a_full_one_fail_with_a_reason()
     {
-        _storage.Permissions = CameraPermissions.Default | CameraPermissions.Delete;
-        Directory.CreateDirectory(_storage.OnDisk("day"));
-        File.WriteAllText(_storage.OnDisk("day/a.jpg"), "x");
+        Storage.Permissions = CameraPermissions.Default | CameraPermissions.Delete;
+        Directory.CreateDirectory(Storage.OnDisk("day"));
+        File.WriteAllText(Storage.OnDisk("day/a.jpg"), "x");
         await using var harness = await StartAsync();
 
         var mkdir = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Mkdir, harness.NextId()).String("/day").NoAttributes().Build());
         var rmdir = await harness.RequestAsync(harness.PathRequest(SftpPacketType.Rmdir, "/day"));
 
-        Assert.Equal(SftpStatusCode.Failure, mkdir.StatusCode);
-        Assert.Contains("Already exists", mkdir.StatusMessage);
-        Assert.Equal(SftpStatusCode.Failure, rmdir.StatusCode);
-        Assert.Contains("not empty", rmdir.StatusMessage);
+        mkdir.AssertStatus(SftpStatusCode.Failure, "Already exists");
+        rmdir.AssertStatus(SftpStatusCode.Failure, "not empty");
     }
 
     [Fact]
@@ -123,8 +115,7 @@ public sealed class SftpErrorReplyTests : IDisposable
 
         Assert.Equal(SftpStatusCode.Failure, bogus.StatusCode);
         Assert.Equal("invalid handle", bogus.StatusMessage);
-        Assert.Equal(SftpStatusCode.Failure, readUpload.StatusCode);
-        Assert.Contains("not open for reading", readUpload.StatusMessage);
+        readUpload.AssertStatus(SftpStatusCode.Failure, "not open for reading");
     }
 
     [Fact]
@@ -134,14 +125,13 @@ public sealed class SftpErrorReplyTests : IDisposable
 
         var reply = await harness.RequestAsync(SftpPacketBuilder.Request(SftpPacketType.Stat, harness.NextId()).Bytes([0x2F, 0xC3, 0x28]).Build());
 
-        Assert.Equal(SftpStatusCode.PermissionDenied, reply.StatusCode);
-        Assert.Contains("UTF-8", reply.StatusMessage);
+        reply.AssertStatus(SftpStatusCode.PermissionDenied, "UTF-8");
     }
 
     [Fact]
     public async Task A_request_that_throws_unexpectedly_gets_a_failure_and_the_session_goes_on()
     {
-        var throwing = new FaultyFileSystem(_storage.Open()) { StatThrows = new NullReferenceException("bug") };
+        var throwing = new FaultyFileSystem(Storage.Open()) { StatThrows = new NullReferenceException("bug") };
         await using var harness = new SftpSessionHarness(throwing);
         await harness.InitAsync();
 
@@ -155,7 +145,7 @@ public sealed class SftpErrorReplyTests : IDisposable
 
     private async Task<SftpSessionHarness> StartAsync()
     {
-        var harness = new SftpSessionHarness(_storage.Open());
+        var harness = new SftpSessionHarness(Storage.Open());
         await harness.InitAsync();
         return harness;
     }

@@ -4,17 +4,12 @@ using Receiver.Ssh.Sftp;
 namespace Receiver.Ssh.Tests.Sftp;
 
 /// <summary>Bad input ends the session cleanly: RunAsync returns, the channel closes, open uploads are aborted.</summary>
-public sealed class SftpMalformedPacketTests : IDisposable
+public sealed class SftpMalformedPacketTests : CameraStorageTests
 {
-    private readonly TestCameraStorage _storage = new();
-
-    public void Dispose() => _storage.Dispose();
-
     [Fact]
     public async Task An_oversized_packet_ends_the_session_without_waiting_for_its_body()
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
 
         var header = new byte[5];
         BinaryPrimitives.WriteUInt32BigEndian(header, 0x7FFFFFFF);
@@ -29,22 +24,20 @@ public sealed class SftpMalformedPacketTests : IDisposable
     public async Task A_packet_just_over_the_limit_ends_the_session()
     {
         var options = new SftpSessionOptions { MaxPacketLength = 40000, MaxReadLength = 32768, MaxWriteLength = 32768 };
-        await using var harness = new SftpSessionHarness(_storage.Open(), options);
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open(), options);
         var handle = await harness.OpenAsync("/big.bin", SftpOpenFlags.Write | SftpOpenFlags.Create);
 
         await harness.SendAsync(harness.Write(handle, 0, new byte[40001]));
 
         Assert.Null(await harness.ReceiveAsync());
         await harness.Session;
-        Assert.Empty(_storage.AllFiles());
+        Assert.Empty(Storage.AllFiles());
     }
 
     [Fact]
     public async Task A_truncated_packet_followed_by_end_of_stream_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
         var handle = await harness.OpenAsync("/cut.jpg", SftpOpenFlags.Write | SftpOpenFlags.Create);
 
         var write = harness.Write(handle, 0, new byte[1000]);
@@ -52,14 +45,13 @@ public sealed class SftpMalformedPacketTests : IDisposable
         await harness.CloseClientAsync();
 
         Assert.Null(await harness.ReceiveAsync());
-        Assert.Empty(_storage.AllFiles());
+        Assert.Empty(Storage.AllFiles());
     }
 
     [Fact]
     public async Task A_string_longer_than_its_packet_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
 
         await harness.SendAsync(SftpPacketBuilder.Request(SftpPacketType.Stat, 7).UInt32(5000).Raw((byte)'/', (byte)'a').Build());
 
@@ -73,8 +65,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [InlineData(new byte[] { 0, 0, 0, 5, 1, 0, 0, 0, 3 })] // INIT a second time
     public async Task Packets_without_their_mandatory_fields_end_the_session(byte[] packet)
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
 
         await harness.SendAsync(packet);
 
@@ -85,7 +76,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [Fact]
     public async Task A_request_before_init_ends_the_session()
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
+        await using var harness = new SftpSessionHarness(Storage.Open());
 
         await harness.SendAsync(harness.PathRequest(SftpPacketType.Stat, "/"));
 
@@ -96,8 +87,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
     [Fact]
     public async Task Replies_to_requests_before_a_bad_packet_still_arrive()
     {
-        await using var harness = new SftpSessionHarness(_storage.Open());
-        await harness.InitAsync();
+        await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
 
         await harness.SendAsync(harness.PathRequest(SftpPacketType.Realpath, "."), [0, 0, 0, 0]);
 
@@ -113,8 +103,7 @@ public sealed class SftpMalformedPacketTests : IDisposable
         var random = new Random(20261128); // fixed seed: the same inputs on every run
         for (var round = 0; round < 100; round++)
         {
-            await using var harness = new SftpSessionHarness(_storage.Open());
-            await harness.InitAsync();
+            await using var harness = await SftpSessionHarness.StartAsync(Storage.Open());
             var packets = Enumerable.Range(0, random.Next(1, 8)).Select(_ =>
             {
                 var payload = new byte[random.Next(1, 64)];
@@ -135,6 +124,6 @@ public sealed class SftpMalformedPacketTests : IDisposable
             }
         }
 
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_storage.Storage.Paths.IncomingFolder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Storage.Storage.Paths.IncomingFolder));
     }
 }

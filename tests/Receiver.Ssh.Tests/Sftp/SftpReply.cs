@@ -21,6 +21,13 @@ internal sealed record SftpReply(SftpPacketType Type, uint Id, byte[] Body)
         }
     }
 
+    /// <summary>Asserts a STATUS reply with <paramref name="code"/> whose message contains <paramref name="text"/>.</summary>
+    public void AssertStatus(SftpStatusCode code, string text)
+    {
+        Assert.Equal(code, StatusCode);
+        Assert.Contains(text, StatusMessage);
+    }
+
     /// <summary>The handle of a HANDLE reply.</summary>
     public byte[] Handle => Type == SftpPacketType.Handle ? ReadBytes(0) : throw Unexpected("HANDLE");
 

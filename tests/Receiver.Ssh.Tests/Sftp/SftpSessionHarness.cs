@@ -13,6 +13,9 @@ namespace Receiver.Ssh.Tests.Sftp;
 /// </summary>
 internal sealed class SftpSessionHarness : IAsyncDisposable
 {
+    /// <summary>The OPEN flags of an upload: write, create, truncate.</summary>
+    public const SftpOpenFlags UploadFlags = SftpOpenFlags.Write | SftpOpenFlags.Create | SftpOpenFlags.Truncate;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly Pipe _toServer = new();
@@ -23,6 +26,22 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
     public SftpSessionHarness(ISessionFileSystem fileSystem, SftpSessionOptions? options = null)
         : this(new SftpSession(fileSystem, NullLogger.Instance, options).RunAsync)
     {
+    }
+
+    /// <summary>A session on <paramref name="fileSystem"/> past INIT (version 3), ready for requests.</summary>
+    public static async Task<SftpSessionHarness> StartAsync(ISessionFileSystem fileSystem, SftpSessionOptions? options = null)
+    {
+        var harness = new SftpSessionHarness(fileSystem, options);
+        try
+        {
+            await harness.InitAsync();
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs <paramref name="serve"/> (a session, or a subsystem handler around one) on the server end.</summary>
@@ -103,10 +122,15 @@ internal sealed class SftpSessionHarness : IAsyncDisposable
         return reply.Handle;
     }
 
+    /// <summary>Opens <paramref name="path"/> as a camera's put does (<see cref="UploadFlags"/>) and returns the handle.</summary>
+    public Task<byte[]> OpenUploadAsync(string path) => OpenAsync(path, UploadFlags);
+
     public byte[] Write(byte[] handle, ulong offset, ReadOnlySpan<byte> data, uint? id = null)
         => SftpPacketBuilder.Request(SftpPacketType.Write, id ?? NextId()).Bytes(handle).UInt64(offset).Bytes(data).Build();
 
     public byte[] Close(byte[] handle, uint? id = null) => SftpPacketBuilder.Request(SftpPacketType.Close, id ?? NextId()).Bytes(handle).Build();
+
+    public byte[] Fsync(byte[] handle) => SftpPacketBuilder.Request(SftpPacketType.Extended, NextId()).String("fsync@openssh.com").Bytes(handle).Build();
 
     public byte[] PathRequest(SftpPacketType type, string path) => SftpPacketBuilder.Request(type, NextId()).String(path).Build();
 

@@ -48,6 +48,22 @@ internal sealed class RawSshClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connects and completes a strict key exchange: where the tests of what follows the key exchange start.</summary>
+    public static async Task<RawSshClient> ConnectWithKeysAsync(int port)
+    {
+        var client = await ConnectAsync(port);
+        try
+        {
+            await client.KeyExchangeAsync();
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Connected, keys exchanged and logged in as the test server's password account.</summary>
     public static async Task<RawSshClient> LoggedInAsync(int port)
     {

@@ -10,28 +10,13 @@ namespace Receiver.Ssh.Tests.Transport;
 /// The connection caps (total, per address, not yet authenticated): beyond each, a new TCP connection is closed at
 /// once, while a camera that has logged in keeps uploading; a slot that frees up is taken again.
 /// </summary>
-public sealed class ConnectionCapTests : IDisposable
+public sealed class ConnectionCapTests : CameraStorageTests
 {
-    private readonly TestCameraStorage _storage = new();
     private readonly List<IDisposable> _held = [];
 
     [Fact]
-    public async Task Beyond_the_total_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
-    {
-        await using var server = await StartAsync(o => o.Limits.MaxConnections = 4);
-        using var camera = Camera(server);
-        for (var i = 0; i < 3; i++)
-        {
-            _held.Add(await SilentConnection.OpenAsync(server.Port, $"127.0.0.{2 + i}"));
-        }
-
-        Assert.Null(await SilentConnection.TryOpenAsync(server.Port, "127.0.0.9"));
-        AssertUploads(camera, "capped.jpg");
-
-        // A slot freed is a slot taken again.
-        _held[0].Dispose();
-        _held.Add(await SilentConnection.OpenOnceAcceptedAsync(server.Port, "127.0.0.9"));
-    }
+    public Task Beyond_the_total_cap_new_connections_are_closed_while_a_logged_in_camera_uploads() =>
+        AssertThreeSilentConnectionsFillTheCapAsync(o => o.Limits.MaxConnections = 4, "capped.jpg");
 
     [Fact]
     public async Task Beyond_the_per_address_cap_that_address_is_refused_and_others_still_get_in()
@@ -47,26 +32,34 @@ public sealed class ConnectionCapTests : IDisposable
     }
 
     [Fact]
-    public async Task Beyond_the_unauthenticated_cap_new_connections_are_closed_while_a_logged_in_camera_uploads()
+    public Task Beyond_the_unauthenticated_cap_new_connections_are_closed_while_a_logged_in_camera_uploads() =>
+        AssertThreeSilentConnectionsFillTheCapAsync(o => o.Limits.MaxStartups = MaxStartups.Cap(3), "unauthenticated.jpg");
+
+    public override void Dispose()
     {
-        await using var server = await StartAsync(o => o.Limits.MaxStartups = MaxStartups.Cap(3));
-        using var camera = Camera(server); // logged in first: it no longer counts against the cap
+        _held.ForEach(h => h.Dispose());
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// With the camera logged in first (then it no longer counts against a pre-login cap), three silent connections
+    /// from other addresses fill the cap <paramref name="limit"/> sets: a fourth is closed at once while the camera
+    /// uploads <paramref name="upload"/>, and a slot freed is a slot taken again.
+    /// </summary>
+    private async Task AssertThreeSilentConnectionsFillTheCapAsync(Action<SshServerOptions> limit, string upload)
+    {
+        await using var server = await StartAsync(limit);
+        using var camera = Camera(server);
         for (var i = 0; i < 3; i++)
         {
             _held.Add(await SilentConnection.OpenAsync(server.Port, $"127.0.0.{2 + i}"));
         }
 
         Assert.Null(await SilentConnection.TryOpenAsync(server.Port, "127.0.0.9"));
-        AssertUploads(camera, "unauthenticated.jpg");
+        AssertUploads(camera, upload);
 
         _held[0].Dispose();
         _held.Add(await SilentConnection.OpenOnceAcceptedAsync(server.Port, "127.0.0.9"));
-    }
-
-    public void Dispose()
-    {
-        _held.ForEach(h => h.Dispose());
-        _storage.Dispose();
     }
 
     private static SftpClient Camera(TestServer server)
@@ -80,8 +73,8 @@ public sealed class ConnectionCapTests : IDisposable
     {
         var data = SshNetSftpTests.RandomBytes(300_000);
         camera.UploadFile(new MemoryStream(data), "/" + name);
-        Assert.Equal(data, File.ReadAllBytes(_storage.OnDisk(name)));
+        Assert.Equal(data, File.ReadAllBytes(Storage.OnDisk(name)));
     }
 
-    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(_storage, configure);
+    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(Storage, configure);
 }

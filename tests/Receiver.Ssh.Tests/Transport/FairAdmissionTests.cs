@@ -16,13 +16,12 @@ namespace Receiver.Ssh.Tests.Transport;
 /// (MaxStartups random early drop, seeded, then a fair share of the slots); a source that holds silent connections
 /// until the login grace time is refused for a while, probes are not; reset bursts leave nothing counted.
 /// </summary>
-public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
+public sealed class FairAdmissionTests(ITestOutputHelper output) : CameraStorageTests
 {
     private const int PerSourceCap = 4;
     private const int PreLoginCap = 8;
     private static readonly string[] Holders = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
 
-    private readonly TestCameraStorage _storage = new();
     private readonly List<IDisposable> _held = [];
 
     [Fact]
@@ -63,7 +62,7 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
         {
             var data = SshNetSftpTests.RandomBytes(200_000);
             camera.UploadFile(new MemoryStream(data), "/fair.jpg");
-            Assert.Equal(data, await File.ReadAllBytesAsync(_storage.OnDisk("fair.jpg")));
+            Assert.Equal(data, await File.ReadAllBytesAsync(Storage.OnDisk("fair.jpg")));
         }
     }
 
@@ -145,10 +144,10 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _held.ForEach(h => h.Dispose());
-        _storage.Dispose();
+        base.Dispose();
     }
 
     private static ConnectionLimits Limits(PenaltyOptions penalties) => new()
@@ -185,5 +184,5 @@ public sealed class FairAdmissionTests(ITestOutputHelper output) : IDisposable
         Assert.True(held > 0, $"{source} got no connection at all");
     }
 
-    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(_storage, configure);
+    private Task<TestServer> StartAsync(Action<SshServerOptions> configure) => TestServer.StartSftpAsync(Storage, configure);
 }

@@ -15,16 +15,14 @@ namespace Receiver.Ssh.Tests.Transport;
 /// storage's: their one Information line each comes from the host (LoginLogTests and UploadLogTests in the
 /// reliability suite), so the library logs neither at Information.
 /// </summary>
-public sealed class InformationLogTests(ITestOutputHelper output) : IDisposable
+public sealed class InformationLogTests(ITestOutputHelper output) : CameraStorageTests
 {
-    private readonly TestCameraStorage _storage = new();
-
     [Fact]
     public async Task One_session_with_two_uploads_logs_one_Information_line_per_fact_and_none_for_the_login_or_the_uploads()
     {
         var log = new RecordingLogger<SshServer>();
         await using var server = await TestServer.StartAsync(o => o.SftpSubsystem = SftpSubsystem.Create(), log);
-        server.Authenticator.FileSystemFactory = _ => _storage.Open();
+        server.Authenticator.FileSystemFactory = _ => Storage.Open();
         using (var client = new SftpClient(SshNetClients.Password(server.Port, "camera", "secret-pass")))
         {
             client.Connect();
@@ -45,6 +43,4 @@ public sealed class InformationLogTests(ITestOutputHelper output) : IDisposable
             l => Assert.StartsWith("SSH key exchange done: curve25519-sha256", l),
             l => Assert.StartsWith("Client disconnected (ByApplication)", l));
     }
-
-    public void Dispose() => _storage.Dispose();
 }

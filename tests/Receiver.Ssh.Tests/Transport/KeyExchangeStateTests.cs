@@ -28,8 +28,7 @@ public sealed class KeyExchangeStateTests(ITestOutputHelper output)
     public async Task A_client_that_leaves_a_re_exchange_pending_and_streams_junk_is_disconnected_and_the_heap_stays_bounded(bool loggedIn)
     {
         await using var server = await TestServer.StartAsync();
-        await using var client = await RawSshClient.ConnectAsync(server.Port);
-        await client.KeyExchangeAsync();
+        await using var client = await RawSshClient.ConnectWithKeysAsync(server.Port);
         if (loggedIn)
         {
             Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));

@@ -3,19 +3,15 @@ using Receiver.Ssh.Tests.Support;
 namespace Receiver.Ssh.Tests.Transport;
 
 /// <summary>Host keys and MACs forced one at a time in the OpenSSH client (ciphers and key exchanges: see the sftp batch tests).</summary>
-public sealed class OpenSshAlgorithmTests : IAsyncLifetime
+public sealed class OpenSshAlgorithmTests : TestServerTests
 {
-    private TestServer? _server;
     private OpenSsh.KeyFile? _key;
 
-    public async Task InitializeAsync()
+    private protected override async Task PrepareAsync()
     {
-        _server = await TestServer.StartAsync();
-        _key = await OpenSsh.NewKeyAsync(_server!.Scratch, "ed25519");
-        _server.Authenticator.AddKey("camera", _key.PublicKey);
+        _key = await OpenSsh.NewKeyAsync(Server.Scratch, "ed25519");
+        Server.Authenticator.AddKey("camera", _key.PublicKey);
     }
-
-    public async Task DisposeAsync() => await _server!.DisposeAsync();
 
     [Theory]
     [InlineData("HostKeyAlgorithms", "ssh-ed25519")]
@@ -47,7 +43,7 @@ public sealed class OpenSshAlgorithmTests : IAsyncLifetime
 
     private async Task AssertEchoDataAsync(string data, params string[] options)
     {
-        var result = await OpenSsh.RunAsync(_server!.Port, _key!.Path, [.. options, "-s", "camera@127.0.0.1", "sftp"], standardInput: data);
+        var result = await OpenSsh.RunAsync(Server.Port, _key!.Path, [.. options, "-s", "camera@127.0.0.1", "sftp"], standardInput: data);
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Equal(data, result.StandardOutput);
     }

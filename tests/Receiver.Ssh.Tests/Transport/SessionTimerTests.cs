@@ -14,14 +14,13 @@ namespace Receiver.Ssh.Tests.Transport;
 /// The server's clocks, on a fake time provider (the server's heartbeat and deadlines run on it): login grace time,
 /// idle timeout, the time-based re-key and the grace a subsystem gets after the client closes its channel, each seen the way a client sees it.
 /// </summary>
-public sealed class SessionTimerTests : IDisposable
+public sealed class SessionTimerTests : CameraStorageTests
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Rekey = TimeSpan.FromMinutes(5);
 
     private readonly FakeTimeProvider _time = new();
-    private readonly TestCameraStorage _storage = new();
 
     [Theory]
     [InlineData(false)]
@@ -51,7 +50,7 @@ public sealed class SessionTimerTests : IDisposable
         client.Connect();
         var data = SshNetSftpTests.RandomBytes(50_000);
         client.UploadFile(new MemoryStream(data), "/snap.jpg");
-        Assert.Equal(data, await File.ReadAllBytesAsync(_storage.OnDisk("snap.jpg")));
+        Assert.Equal(data, await File.ReadAllBytesAsync(Storage.OnDisk("snap.jpg")));
 
         // Step by step: should the client still send a packet (a window adjust) it restarts the idle clock, and
         // the next step's silence closes it all the same.
@@ -82,16 +81,16 @@ public sealed class SessionTimerTests : IDisposable
         // Busy across the re-key: a clip is on its way when the interval has passed.
         var clip = SshNetSftpTests.RandomBytes(8 * 1024 * 1024);
         var during = Task.Run(() => client.UploadFile(new MemoryStream(clip), "/during.mp4"));
-        await UntilAsync(() => Directory.EnumerateFiles(_storage.Storage.Paths.IncomingFolder).Any() || during.IsCompleted, "the clip's upload to start");
+        await UntilAsync(() => Directory.EnumerateFiles(Storage.Storage.Paths.IncomingFolder).Any() || during.IsCompleted, "the clip's upload to start");
         _time.Advance(Rekey + TimeSpan.FromSeconds(1));
 
         await UntilAsync(() => Volatile.Read(ref exchanges) >= 2, "a second key exchange");
         await during.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(clip, await File.ReadAllBytesAsync(_storage.OnDisk("during.mp4")));
+        Assert.Equal(clip, await File.ReadAllBytesAsync(Storage.OnDisk("during.mp4")));
 
         var after = SshNetSftpTests.RandomBytes(300_000);
         client.UploadFile(new MemoryStream(after), "/after.jpg");
-        Assert.Equal(after, await File.ReadAllBytesAsync(_storage.OnDisk("after.jpg")));
+        Assert.Equal(after, await File.ReadAllBytesAsync(Storage.OnDisk("after.jpg")));
         Assert.True(client.IsConnected);
 
         // One re-key per interval, not a second one queued by a heartbeat tick while the first was running.
@@ -147,8 +146,6 @@ public sealed class SessionTimerTests : IDisposable
         // Shorter than the grace itself: a wall-clock deadline would not have fired yet.
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(4));
     }
-
-    public void Dispose() => _storage.Dispose();
 
     private static async Task<bool> EndOfStreamAsync(Stream stream)
     {
@@ -209,7 +206,7 @@ public sealed class SessionTimerTests : IDisposable
             o.SftpSubsystem = SftpSubsystem.Create();
             configure(o);
         });
-        server.Authenticator.FileSystemFactory = _ => _storage.Open();
+        server.Authenticator.FileSystemFactory = _ => Storage.Open();
         return server;
     }
 }

@@ -6,16 +6,8 @@ using Renci.SshNet.Common;
 namespace Receiver.Ssh.Tests.Transport;
 
 /// <summary>SSH.NET in-process: logins, every algorithm forced one at a time, refusals.</summary>
-public sealed class SshNetClientTests : IAsyncLifetime
+public sealed class SshNetClientTests : TestServerTests
 {
-    private TestServer? _server;
-
-    private TestServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-
     [Fact]
     public async Task PasswordLoginSucceeds()
     {

@@ -8,21 +8,12 @@ using Renci.SshNet;
 namespace Receiver.Ssh.Tests.Transport;
 
 /// <summary>Strict KEX (Terrapin) rules and hostile input: each bad connection ends alone, the server keeps serving.</summary>
-public sealed class StrictKexAndMalformedInputTests : IAsyncLifetime
+public sealed class StrictKexAndMalformedInputTests : TestServerTests
 {
-    private TestServer? _server;
-
-    private TestServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-
     [Fact]
     public async Task ServerAnnouncesStrictKexAndNoBannerVersion()
     {
-        await using var client = await RawSshClient.ConnectAsync(Server.Port);
-        await client.KeyExchangeAsync();
+        await using var client = await RawSshClient.ConnectWithKeysAsync(Server.Port);
 
         Assert.Equal("SSH-2.0-Receiver", client.ServerVersion);
         Assert.Contains("kex-strict-s-v00@openssh.com", client.ServerKexInit!.KexAlgorithms);
@@ -97,8 +88,7 @@ public sealed class StrictKexAndMalformedInputTests : IAsyncLifetime
     [InlineData(new byte[] { MessageNumber.ServiceRequest, 0, 0, 0, 12, 115, 115, 104 })]
     public async Task MalformedMessagesAfterAuthenticationEndOnlyThatConnection(byte[] payload)
     {
-        await using var client = await RawSshClient.ConnectAsync(Server.Port);
-        await client.KeyExchangeAsync();
+        await using var client = await RawSshClient.ConnectWithKeysAsync(Server.Port);
         Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
 
         await client.SendAsync(payload);
@@ -110,8 +100,7 @@ public sealed class StrictKexAndMalformedInputTests : IAsyncLifetime
     [Fact]
     public async Task AnOversizedEncryptedPacketAfterAuthenticationEndsOnlyThatConnection()
     {
-        await using var client = await RawSshClient.ConnectAsync(Server.Port);
-        await client.KeyExchangeAsync();
+        await using var client = await RawSshClient.ConnectWithKeysAsync(Server.Port);
         Assert.True(await client.PasswordLoginAsync("camera", "secret-pass"));
 
         // aes128-gcm sends the length in clear: announce 16 MB.
@@ -126,8 +115,7 @@ public sealed class StrictKexAndMalformedInputTests : IAsyncLifetime
     [Fact]
     public async Task ChannelMessagesBeforeAuthenticationAreRefused()
     {
-        await using var client = await RawSshClient.ConnectAsync(Server.Port);
-        await client.KeyExchangeAsync();
+        await using var client = await RawSshClient.ConnectWithKeysAsync(Server.Port);
         using var open = new SshWriter();
         open.Byte(MessageNumber.ChannelOpen).String("session").UInt32(0).UInt32(65536).UInt32(32768);
         await client.SendAsync(open);

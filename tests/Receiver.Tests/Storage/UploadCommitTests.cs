@@ -11,7 +11,7 @@ public sealed class UploadCommitTests : IDisposable
     public async Task Daily_layout_files_the_upload_under_the_day_it_completed_at_the_path_the_camera_chose()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
+        var fs = OpenSession(StorageLayout.Daily, CameraProtocols.Ftp);
         fs.CreateDirectory("/recordings");
         var bytes = RandomBytes(100_000);
 
@@ -31,7 +31,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Camera_layout_keeps_the_cameras_own_path()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
+        var fs = OpenSession(StorageLayout.Camera, CameraProtocols.Sftp);
         fs.CreateDirectory("/a");
         fs.CreateDirectory("/a/b");
         await Upload(fs, "/a/b/clip.mp4", "clip"u8.ToArray());
@@ -43,7 +43,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Nothing_appears_under_the_final_name_before_commit_and_an_abort_leaves_nothing()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
+        var fs = OpenSession(StorageLayout.Camera, CameraProtocols.Sftp);
         var upload = fs.BeginUpload("/snap.jpg");
         await upload.WriteAsync(0, RandomBytes(50_000));
         Assert.False(File.Exists(Path.Combine(Root, "cam1", "snap.jpg")));
@@ -58,7 +58,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task A_writer_killed_before_commit_leaves_no_final_file_and_the_next_start_removes_its_temporary()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
+        var fs = OpenSession(StorageLayout.Daily, CameraProtocols.Sftp);
         var upload = fs.BeginUpload("/snap.jpg");
         await upload.WriteAsync(0, RandomBytes(10_000));
         // The process dies here: no commit, no dispose.
@@ -74,7 +74,7 @@ public sealed class UploadCommitTests : IDisposable
     public async Task A_same_named_upload_replaces_the_file_whole_and_keeps_the_old_content_as_a_version()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
+        var fs = OpenSession(StorageLayout.Camera, CameraProtocols.Ftp);
         var first = RandomBytes(300_000);
         await Upload(fs, "/snap.jpg", first);
         var second = RandomBytes(1_000);
@@ -89,7 +89,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Out_of_order_writes_at_offsets_produce_the_right_file_and_resume_keeps_the_head()
     {
-        var fs = new CameraStorage(Root, StorageLayout.Camera, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Sftp, null);
+        var fs = OpenSession(StorageLayout.Camera, CameraProtocols.Sftp);
         var bytes = RandomBytes(96 * 1024);
         await using (var upload = fs.BeginUpload("/clip.mp4"))
         {
@@ -140,7 +140,7 @@ public sealed class UploadCommitTests : IDisposable
     public async Task Rename_after_upload_in_daily_layout_stays_where_the_camera_put_it_in_todays_folder()
     {
         _time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        var fs = new CameraStorage(Root, StorageLayout.Daily, _time).OpenSession(TestAccounts.Camera(), CameraProtocols.Ftp, null);
+        var fs = OpenSession(StorageLayout.Daily, CameraProtocols.Ftp);
         await Upload(fs, "/up/snap.jpg.tmp", "x"u8.ToArray());
         fs.Rename("/up/snap.jpg.tmp", "/up/snap.jpg", replaceExisting: false);
 
@@ -161,6 +161,10 @@ public sealed class UploadCommitTests : IDisposable
         Random.Shared.NextBytes(bytes);
         return bytes;
     }
+
+    /// <summary>The test camera's session on the storage under <see cref="Root"/>, on the test's clock.</summary>
+    private ISessionFileSystem OpenSession(StorageLayout layout, CameraProtocols protocol) =>
+        new CameraStorage(Root, layout, _time).OpenSession(TestAccounts.Camera(), protocol, null);
 
     public void Dispose() => _temp.Dispose();
 }

@@ -1,8 +1,9 @@
-namespace Receiver.Ssh.Tests.Support;
+namespace Receiver.Testing;
 
 /// <summary>
 /// Reads from one stream and writes to another, like one end of an SSH channel: the SFTP harness's in-memory pipes,
-/// or a socket read directly (the server's zero-byte-read idiom keeps working) and written through a buffer.
+/// a socket read directly (the server's zero-byte-read idiom keeps working) and written through a buffer, or a fuzz
+/// input read to its end with the replies dropped. Linked into the SSH test project and the fuzz harness.
 /// </summary>
 internal sealed class DuplexStream(Stream readFrom, Stream writeTo) : Stream
 {
