@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the receiver as a systemd service on Debian / Raspberry Pi OS. Run as root from a checkout:
 #   sudo deploy/systemd/install.sh            (linux-arm64 on a Pi 4/5, linux-x64 on a PC)
-# It installs the NativeAOT build (a tenth of the CPU to start, 30-35 MB instead of 50 MB idle: bench/README.md),
+# It installs the NativeAOT build (a tenth of the CPU to start, 33 MB idle instead of 49 MB: bench/README.md),
 # which needs clang and lld (installed here with apt-get when missing) and about 1.3 GB of memory while it
 # compiles; on a machine with less, or with PUBLISH_MODE=trimmed, it installs the trimmed build instead.
 set -eu
