@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Security;
 using System.Net.Sockets;
 using Receiver.Ftp.Session;
@@ -54,6 +55,33 @@ internal sealed class DataConnection : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The client has gone already; the transfer's outcome was decided before closing.
+        }
+    }
+
+    /// <summary>
+    /// Reads and drops what the client still sends until it closes its side or <paramref name="timeout"/> passes;
+    /// true if it closed. An upload refused mid-transfer (disk full, quota) uses it so that the client finishes
+    /// sending and then reads the refusal, instead of meeting a reset while it sends.
+    /// </summary>
+    public async ValueTask<bool> DiscardRestAsync(TimeSpan timeout, TimeProvider time)
+    {
+        using var deadline = new Deadline(time, timeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await Stream.ReadAsync(buffer, deadline.Token).ConfigureAwait(false) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
