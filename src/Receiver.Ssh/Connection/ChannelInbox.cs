@@ -31,6 +31,7 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
     /// <summary>Appends data; false if it does not fit (the client ignored the window).</summary>
     public bool TryWrite(ReadOnlySpan<byte> data)
     {
+        bool wake;
         lock (_lock)
         {
             if (_completed)
@@ -53,18 +54,34 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
             data[..first].CopyTo(_ring.AsSpan(tail));
             data[first..].CopyTo(_ring);
             _count += data.Length;
-            WakeLocked();
-            return true;
+            wake = TakeWaiterLocked();
         }
+
+        // The handler goes on on this thread (the read loop's), outside the lock, until it waits again: a request
+        // is answered without waking another thread, as OpenSSH's sftp-server does in its one process. While it
+        // runs, the next packets wait in the socket; a handler that waits (disk, window) returns here at once.
+        if (wake)
+        {
+            Wake(inline: true);
+        }
+
+        return true;
     }
 
     /// <summary>No more data will come (EOF, CLOSE or connection end).</summary>
     public void Complete()
     {
+        bool wake;
         lock (_lock)
         {
             _completed = true;
-            WakeLocked();
+            wake = TakeWaiterLocked();
+        }
+
+        // Called from cancellation callbacks and the read loop's teardown: the handler goes on elsewhere.
+        if (wake)
+        {
+            Wake(inline: false);
         }
     }
 
@@ -130,13 +147,19 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
         _head = 0;
     }
 
-    private void WakeLocked()
+    /// <summary>Under the lock: whether a reader waits; the caller that takes it (only one can) must <see cref="Wake"/> it.</summary>
+    private bool TakeWaiterLocked()
     {
-        if (_waiting)
-        {
-            _waiting = false;
-            _signal.SetResult(true);
-        }
+        var waiting = _waiting;
+        _waiting = false;
+        return waiting;
+    }
+
+    /// <summary>Outside the lock: completes the reader's wait, its continuation on this thread or on the pool.</summary>
+    private void Wake(bool inline)
+    {
+        _signal.RunContinuationsAsynchronously = !inline;
+        _signal.SetResult(true);
     }
 
     bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
@@ -146,12 +169,5 @@ internal sealed class ChannelInbox : IValueTaskSource<bool>, IDisposable
     void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _signal.OnCompleted(continuation, state, token, flags);
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _completed = true;
-            WakeLocked();
-        }
-    }
+    public void Dispose() => Complete();
 }
