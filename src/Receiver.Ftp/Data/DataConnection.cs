@@ -33,12 +33,15 @@ internal sealed class DataConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends a transfer cleanly: close_notify (TLS), FIN, then waits briefly for the client's FIN so that closing
-    /// with unread bytes (e.g. the client's own close_notify) does not reset the connection under data in flight.
+    /// Ends a transfer cleanly: close_notify (TLS), FIN, then reads and drops what the client still sends until its
+    /// FIN or <paramref name="lingerTimeout"/>, so that closing with unread bytes (the client's own close_notify, or
+    /// the rest of an upload refused mid-transfer for a full disk or a quota) does not reset the connection before
+    /// the client has read the final reply. What is still unread at the deadline is reset on dispose.
     /// </summary>
     public async ValueTask CloseAsync(TimeSpan lingerTimeout, TimeProvider time)
     {
         using var timeout = new Deadline(time, lingerTimeout);
+        var drain = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             if (_tls is not null)
@@ -47,7 +50,6 @@ internal sealed class DataConnection : IAsyncDisposable
             }
 
             _socket.Shutdown(SocketShutdown.Send);
-            var drain = new byte[512];
             while (await Stream.ReadAsync(drain, timeout.Token).ConfigureAwait(false) > 0)
             {
             }
@@ -56,32 +58,9 @@ internal sealed class DataConnection : IAsyncDisposable
         {
             // The client has gone already; the transfer's outcome was decided before closing.
         }
-    }
-
-    /// <summary>
-    /// Reads and drops what the client still sends until it closes its side or <paramref name="timeout"/> passes;
-    /// true if it closed. An upload refused mid-transfer (disk full, quota) uses it so that the client finishes
-    /// sending and then reads the refusal, instead of meeting a reset while it sends.
-    /// </summary>
-    public async ValueTask<bool> DiscardRestAsync(TimeSpan timeout, TimeProvider time)
-    {
-        using var deadline = new Deadline(time, timeout);
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            while (await Stream.ReadAsync(buffer, deadline.Token).ConfigureAwait(false) > 0)
-            {
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            return false;
-        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(drain);
         }
     }
 

@@ -80,17 +80,9 @@ internal static class Transfers
                 }
                 catch (FileSystemException ex)
                 {
-                    // The camera is still sending: the rest is read and dropped (for a few seconds at most) so that
-                    // it finishes and reads the 552, instead of a reset that it would report as a broken connection.
-                    var linger = DataChannel.LingerTimeout(session);
-                    if (await connection.DiscardRestAsync(linger, session.Server.Time).ConfigureAwait(false))
-                    {
-                        await connection.CloseAsync(linger, session.Server.Time).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        connection.Abort();
-                    }
+                    // The camera is still sending: a clean close reads the rest away (for a few seconds at most), so
+                    // it finishes and reads the 552 instead of meeting a reset it would report as a broken connection.
+                    await connection.CloseAsync(DataChannel.LingerTimeout(session), session.Server.Time).ConfigureAwait(false);
 
                     session.Publish(SessionEventKind.UploadFailed, $"{upload.Path}: {ex.Message}");
                     return FtpErrors.Refusal(session, ex, upload.Path, duringTransfer: true);
