@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Receiver.Abstractions.Networking;
+using Receiver.Ssh.Transport;
 
 namespace Receiver.Ssh;
 
@@ -66,7 +67,8 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
     IServerConnection IConnectionFactory.Create(Socket socket, IPEndPoint remote)
     {
         socket.NoDelay = true;
-        return new Connection(new SshConnection(new NetworkStream(socket, ownsSocket: true), remote, _settings!, _logger));
+        var thread = new ConnectionThread(socket);
+        return new Connection(new SshConnection(thread, remote, _settings!, _logger), thread);
     }
 
     // A refused SSH client is closed without a word, as sshd does past MaxStartups.
@@ -77,13 +79,13 @@ public sealed class SshServer : IAsyncDisposable, IConnectionFactory
     }
 
     /// <summary>An <see cref="SshConnection"/> as the shared plumbing sees it.</summary>
-    private sealed class Connection(SshConnection connection) : IServerConnection
+    private sealed class Connection(SshConnection connection, ConnectionThread thread) : IServerConnection
     {
         public bool IsAuthenticated => connection.IsAuthenticated;
 
         public bool HasFailedLogin => connection.HasFailedLogin;
 
-        public Task RunAsync(CancellationToken stopping) => connection.RunAsync(stopping);
+        public Task RunAsync(CancellationToken stopping) => thread.RunAsync(() => connection.RunAsync(stopping), "ssh connection");
 
         public void CheckDeadlines(long now) => connection.CheckDeadlines();
 

@@ -200,7 +200,7 @@ internal sealed class PacketStream : IDisposable
         if (_inStart == _inEnd)
         {
             _inStart = _inEnd = 0;
-            if (_stream is NetworkStream)
+            if (_stream is NetworkStream or ConnectionThread)
             {
                 // Nothing buffered: give the buffer back while the client is quiet. A socket's zero-byte read
                 // completes when data arrives; its result says nothing (the real read below tells EOF).
