@@ -24,18 +24,35 @@ public class EmulatorUploadTests : CameraTests
         }
     }
 
+    /// <summary>Starts the server that the camera's ft_ssl value names (2: sFTP, 0 or 1: FTP) and points the camera at it.</summary>
+    private async Task PointCameraAtAsync(LibraryServers servers, int ssl, bool insecure, string password = LibraryServers.Password, bool passive = true)
+    {
+        if (ssl == 2)
+        {
+            await servers.StartSftpAsync();
+        }
+        else
+        {
+            await servers.StartFtpAsync();
+        }
+
+        Configure(ssl == 2 ? servers.SftpPort : servers.FtpPort, ssl, insecure, password, passive);
+    }
+
+    /// <summary>The camera's test upload of a snapshot, logging in with its password (or its key where the server takes it).</summary>
+    private Task<UploadOutcome> UploadSnapshotAsync() => Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+
     [Fact]
     public async Task Sftp_test_logs_in_with_the_cameras_key_reports_the_host_key_and_honours_the_pin()
     {
         await using var servers = new LibraryServers();
-        await servers.StartSftpAsync();
         servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(Camera.SshKey.PublicKeyLine);
 
         // libssh2 1.10 signs RSA user-auth with ssh-rsa (SHA-1) only, as cameras do.
         servers.AllowSha1 = true;
-        Configure(servers.SftpPort, ssl: 2, insecure: true, password: "not-the-password");
+        await PointCameraAtAsync(servers, ssl: 2, insecure: true, password: "not-the-password");
 
-        var first = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var first = await UploadSnapshotAsync();
         Camera.State.PinnedHostKey = servers.HostKey.PublicKey.Base64;
         Camera.State.Ftp["ft_insecure"] = "0";
         var pinned = await Camera.UploadAsync("A.jpeg", TestSnapshot.Create(), keyOnly: true);
@@ -54,11 +71,10 @@ public class EmulatorUploadTests : CameraTests
     public async Task Sftp_key_signed_with_sha1_is_refused_unless_allowed_and_the_camera_falls_back_to_its_password()
     {
         await using var servers = new LibraryServers();
-        await servers.StartSftpAsync();
         servers.AuthorizedKey = SshPublicKey.ParseAuthorizedKey(Camera.SshKey.PublicKeyLine);
-        Configure(servers.SftpPort, ssl: 2, insecure: true);
+        await PointCameraAtAsync(servers, ssl: 2, insecure: true);
 
-        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await UploadSnapshotAsync();
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         Assert.Contains(servers.Events, e => e.Kind == SessionEventKind.LoginFailed && e.Detail.Contains("ssh-rsa", StringComparison.Ordinal));
@@ -69,12 +85,11 @@ public class EmulatorUploadTests : CameraTests
     public async Task Sftp_without_an_authorized_key_falls_back_to_the_password_and_a_wrong_one_is_result_minus_2()
     {
         await using var servers = new LibraryServers();
-        await servers.StartSftpAsync();
-        Configure(servers.SftpPort, ssl: 2, insecure: true);
+        await PointCameraAtAsync(servers, ssl: 2, insecure: true);
 
-        var withPassword = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var withPassword = await UploadSnapshotAsync();
         Camera.State.FtpPassword = "wrong";
-        var wrong = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var wrong = await UploadSnapshotAsync();
 
         Assert.True(withPassword.Result == 0, withPassword.Diagnostics);
         Assert.Equal(-2, wrong.Result);
@@ -87,10 +102,9 @@ public class EmulatorUploadTests : CameraTests
     public async Task Ftp_and_ftps_uploads_passive_and_active(int ssl, bool passive)
     {
         await using var servers = new LibraryServers();
-        await servers.StartFtpAsync();
-        Configure(servers.FtpPort, ssl, insecure: true, passive: passive);
+        await PointCameraAtAsync(servers, ssl, insecure: true, passive: passive);
 
-        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await UploadSnapshotAsync();
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         Assert.Single(servers.Files());
@@ -102,23 +116,14 @@ public class EmulatorUploadTests : CameraTests
     public async Task A_camera_that_makes_its_own_date_folders_gets_them_inside_the_day_folder_and_finds_its_upload_there(int ssl)
     {
         await using var servers = new LibraryServers();
-        if (ssl == 2)
-        {
-            await servers.StartSftpAsync();
-        }
-        else
-        {
-            await servers.StartFtpAsync();
-        }
-
-        Configure(ssl == 2 ? servers.SftpPort : servers.FtpPort, ssl, insecure: true);
+        await PointCameraAtAsync(servers, ssl, insecure: true);
         lock (Camera.State.Gate)
         {
             Camera.State.Ftp["ft_dirname"] = "./alarm";
             Camera.State.Ftp["ft_dirmode"] = "1"; // one yyyyMMdd folder per day, made by the camera (--ftp-create-dirs)
         }
 
-        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await UploadSnapshotAsync();
 
         Assert.True(outcome.Result == 0, outcome.Diagnostics);
         var file = Assert.Single(servers.Files());
@@ -138,10 +143,9 @@ public class EmulatorUploadTests : CameraTests
     public async Task Ftps_with_verification_on_refuses_a_self_signed_certificate_as_result_minus_5()
     {
         await using var servers = new LibraryServers();
-        await servers.StartFtpAsync();
-        Configure(servers.FtpPort, ssl: 1, insecure: false);
+        await PointCameraAtAsync(servers, ssl: 1, insecure: false);
 
-        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await UploadSnapshotAsync();
 
         Assert.Equal(-5, outcome.Result);
         Assert.Empty(servers.Files());
@@ -153,7 +157,7 @@ public class EmulatorUploadTests : CameraTests
         var port = FreePort.Get();
         Configure(port, ssl: 2, insecure: true);
 
-        var outcome = await Camera.UploadAsync(TestSnapshot.FileName, TestSnapshot.Create(), keyOnly: false);
+        var outcome = await UploadSnapshotAsync();
 
         Assert.Equal(-1, outcome.Result);
         Assert.Null(outcome.HostKey);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Receiver.Accounts;
 using Receiver.Ssh.Tests.Support;
-using Receiver.Ssh.Tests.Transport;
 using Receiver.Testing;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -12,21 +11,14 @@ namespace Receiver.Ssh.Tests.Host;
 /// The camera's own view of its folder through OpenSSH's sftp and SSH.NET against the host's storage: stat and listing
 /// agree with where the file was put, only delete destroys, and the quota holds against the sparse-offset trick.
 /// </summary>
-public sealed class CameraViewSftpTests : HostSftpTests
+public sealed class CameraViewSftpTests : OpenSshHostSftpTests
 {
-    private OpenSsh.KeyFile? _key;
-
     private static string Today => DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private protected override async Task PrepareAsync()
-    {
-        _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
-    }
 
     [Fact]
     public async Task OpenSsh_put_then_ls_l_of_the_same_path_shows_the_file()
     {
-        Fixture.AddCamera("cam1", "Secret123", _key!.PublicKey.ToOpenSshLine());
+        Fixture.AddCamera("cam1", "Secret123", ClientKey.PublicKey.ToOpenSshLine());
         var local = Fixture.Scratch.Combine("snap.jpg");
         await File.WriteAllBytesAsync(local, SshNetSftpTests.RandomBytes(12_345));
 
@@ -63,7 +55,7 @@ public sealed class CameraViewSftpTests : HostSftpTests
     [Fact]
     public async Task Without_delete_posix_rename_over_setstat_and_remove_are_refused_and_a_fixed_name_upload_keeps_a_version()
     {
-        Fixture.AddCamera("cam1", "Secret123", _key!.PublicKey.ToOpenSshLine());
+        Fixture.AddCamera("cam1", "Secret123", ClientKey.PublicKey.ToOpenSshLine());
         await UploadAsync("cam1", "/victim.jpg", "original"u8.ToArray());
         await UploadAsync("cam1", "/empty.jpg", []);
         var victim = Fixture.FinalPath("cam1", "victim.jpg");
@@ -91,7 +83,7 @@ public sealed class CameraViewSftpTests : HostSftpTests
     [Fact]
     public async Task With_delete_posix_rename_over_setstat_and_remove_work()
     {
-        Fixture.AddCamera("cam1", "Secret123", a => a with { AuthorizedKeys = [_key!.PublicKey.ToOpenSshLine()], Permissions = CameraPermissions.Default | CameraPermissions.Delete });
+        Fixture.AddCamera("cam1", "Secret123", a => a with { AuthorizedKeys = [ClientKey.PublicKey.ToOpenSshLine()], Permissions = CameraPermissions.Default | CameraPermissions.Delete });
         await UploadAsync("cam1", "/victim.jpg", "original"u8.ToArray());
         await UploadAsync("cam1", "/other.jpg", "other"u8.ToArray());
 
@@ -142,7 +134,7 @@ public sealed class CameraViewSftpTests : HostSftpTests
     [Fact]
     public async Task Today_alone_over_the_quota_fails_the_put_and_leaves_nothing()
     {
-        Fixture.AddCamera("cam1", "Secret123", a => a with { AuthorizedKeys = [_key!.PublicKey.ToOpenSshLine()], QuotaMegabytes = 1 });
+        Fixture.AddCamera("cam1", "Secret123", a => a with { AuthorizedKeys = [ClientKey.PublicKey.ToOpenSshLine()], QuotaMegabytes = 1 });
         var local = Fixture.Scratch.Combine("clip.mp4");
         await File.WriteAllBytesAsync(local, SshNetSftpTests.RandomBytes(3 * 1024 * 1024));
 
@@ -201,5 +193,5 @@ public sealed class CameraViewSftpTests : HostSftpTests
         await Task.Run(() => client.UploadFile(source, path));
     }
 
-    private Task<ExternalProcess.Result> SftpAsync(string user, string batch) => OpenSshSftpBatch.RunAsync(Fixture.Port, _key!.Path, user, batch);
+    private Task<ExternalProcess.Result> SftpAsync(string user, string batch) => OpenSshSftpBatch.RunAsync(Fixture.Port, ClientKey.Path, user, batch);
 }

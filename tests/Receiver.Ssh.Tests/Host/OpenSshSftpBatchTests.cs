@@ -1,19 +1,16 @@
 using System.Globalization;
 using Receiver.Abstractions;
 using Receiver.Ssh.Tests.Support;
-using Receiver.Ssh.Tests.Transport;
 
 namespace Receiver.Ssh.Tests.Host;
 
 /// <summary>OpenSSH's sftp in batch mode against the receiver, as a person or a script would upload.</summary>
-public sealed class OpenSshSftpBatchTests : HostSftpTests
+public sealed class OpenSshSftpBatchTests : OpenSshHostSftpTests
 {
-    private OpenSsh.KeyFile? _key;
-
     private protected override async Task PrepareAsync()
     {
-        _key = await OpenSsh.NewKeyAsync(Fixture.Scratch, "ed25519");
-        Fixture.AddCamera("cam1", "Secret123", _key.PublicKey.ToOpenSshLine());
+        await base.PrepareAsync();
+        Fixture.AddCamera("cam1", "Secret123", ClientKey.PublicKey.ToOpenSshLine());
     }
 
     [Fact]
@@ -65,5 +62,5 @@ public sealed class OpenSshSftpBatchTests : HostSftpTests
     }
 
     private Task<ExternalProcess.Result> SftpAsync(string[] options, string batch) =>
-        OpenSshSftpBatch.RunAsync(Fixture.Port, _key!.Path, "cam1", batch, options);
+        OpenSshSftpBatch.RunAsync(Fixture.Port, ClientKey.Path, "cam1", batch, options);
 }

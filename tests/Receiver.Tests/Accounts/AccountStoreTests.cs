@@ -2,12 +2,8 @@ using System.Net;
 
 namespace Receiver.Tests.Accounts;
 
-public sealed class AccountStoreTests : IDisposable
+public sealed class AccountStoreTests : DataFolderTests
 {
-    private readonly TempFolder _temp = new();
-
-    private DataPaths Paths => new(_temp.Combine("data"));
-
     [Fact]
     public void Accounts_round_trip_with_a_hashed_password_in_an_owner_only_file()
     {
@@ -114,6 +110,4 @@ public sealed class AccountStoreTests : IDisposable
         Assert.True(auth.CheckPassword("tls", "secret", ip, CameraProtocols.Ftps).Succeeded);
         Assert.Equal(LoginFailure.UnknownUser, auth.CheckPassword("nobody", "secret", ip, CameraProtocols.Ftp).Failure);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

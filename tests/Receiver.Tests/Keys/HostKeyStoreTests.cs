@@ -3,12 +3,8 @@ using Receiver.Keys;
 
 namespace Receiver.Tests.Keys;
 
-public sealed class HostKeyStoreTests : IDisposable
+public sealed class HostKeyStoreTests : DataFolderTests
 {
-    private readonly TempFolder _temp = new();
-
-    private DataPaths Paths => new(_temp.Combine("data"));
-
     [Fact]
     public void Keys_are_created_once_with_mode_0600_and_keep_their_fingerprint()
     {
@@ -52,6 +48,4 @@ public sealed class HostKeyStoreTests : IDisposable
         var again = new TlsCertificateStore(Paths, options, TimeProvider.System, NullLogger<TlsCertificateStore>.Instance);
         Assert.Equal(thumbprint, again.Certificate.Thumbprint);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

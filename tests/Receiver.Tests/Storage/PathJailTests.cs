@@ -27,8 +27,7 @@ public sealed class PathJailTests : IDisposable
     public void Dot_dot_stays_inside_the_camera_folder(string path)
     {
         // ".." at the root stays at the root, as in an OpenSSH chroot: the name is looked up in the camera's own folder.
-        var ex = Assert.Throws<FileSystemException>(() => _fs.Stat(path));
-        Assert.Equal(FileSystemError.NotFound, ex.Error);
+        Assert.Equal(FileSystemError.NotFound, ErrorOf(() => _fs.Stat(path)));
         Assert.Throws<FileSystemException>(() => _fs.Rename(path, "/mine.txt", true));
         Assert.True(File.Exists(_temp.Combine("data", "secret.txt")));
         Assert.True(File.Exists(_temp.Combine("data", "othercam", "x.jpg")));
@@ -41,16 +40,15 @@ public sealed class PathJailTests : IDisposable
     [InlineData("x\n.jpg")]
     public void Backslashes_and_control_characters_are_refused(string path)
     {
-        var ex = Assert.Throws<FileSystemException>(() => _fs.BeginUpload(path));
-        Assert.Equal(FileSystemError.InvalidPath, ex.Error);
+        Assert.Equal(FileSystemError.InvalidPath, ErrorOf(() => _fs.BeginUpload(path)));
     }
 
     [Fact]
     public void Over_long_names_and_paths_are_refused()
     {
-        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + new string('a', 256))).Error);
-        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + string.Join('/', Enumerable.Repeat("abcdefghij", 100)))).Error);
-        Assert.Equal(FileSystemError.InvalidPath, Assert.Throws<FileSystemException>(() => _fs.BeginUpload("/" + new string('é', 128))).Error);
+        Assert.Equal(FileSystemError.InvalidPath, ErrorOf(() => _fs.BeginUpload("/" + new string('a', 256))));
+        Assert.Equal(FileSystemError.InvalidPath, ErrorOf(() => _fs.BeginUpload("/" + string.Join('/', Enumerable.Repeat("abcdefghij", 100)))));
+        Assert.Equal(FileSystemError.InvalidPath, ErrorOf(() => _fs.BeginUpload("/" + new string('é', 128))));
     }
 
     [Fact]
@@ -76,27 +74,30 @@ public sealed class PathJailTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(camera, "link.txt"), _temp.Combine("data", "secret.txt"));
         Directory.CreateSymbolicLink(Path.Combine(camera, "linkdir"), _temp.Combine("data", "othercam"));
 
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Stat("/link.txt")).Error);
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.ListDirectory("/linkdir")).Error);
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Stat("/linkdir/x.jpg")).Error);
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => _fs.Rename("/linkdir/x.jpg", "/stolen.jpg", true)).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => _fs.Stat("/link.txt")));
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => _fs.ListDirectory("/linkdir")));
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => _fs.Stat("/linkdir/x.jpg")));
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => _fs.Rename("/linkdir/x.jpg", "/stolen.jpg", true)));
         Assert.DoesNotContain(_fs.ListDirectory("/"), e => e.Name is "link.txt" or "linkdir");
         Assert.Equal("another camera's file", File.ReadAllText(_temp.Combine("data", "othercam", "x.jpg")));
 
         // The archive view of an account that may download refuses the same links, and a day folder that is a link.
         var reader = _storage.OpenSession(TestAccounts.Camera(permissions: CameraPermissions.Default | CameraPermissions.Download), CameraProtocols.Sftp, null);
         Directory.CreateSymbolicLink(_temp.Combine("data", "cam1", "2026-11-30"), _temp.Combine("data", "othercam"));
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-12-01/link.txt")).Error);
-        Assert.Equal(FileSystemError.PermissionDenied, Assert.Throws<FileSystemException>(() => reader.OpenRead("/.archive/2026-11-30/x.jpg")).Error);
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => reader.OpenRead("/.archive/2026-12-01/link.txt")));
+        Assert.Equal(FileSystemError.PermissionDenied, ErrorOf(() => reader.OpenRead("/.archive/2026-11-30/x.jpg")));
         Assert.DoesNotContain(reader.ListDirectory("/.archive"), e => e.Name == "2026-11-30");
     }
 
     [Fact]
     public void The_camera_cannot_reach_the_receivers_own_files()
     {
-        Assert.Equal(FileSystemError.NotFound, Assert.Throws<FileSystemException>(() => _fs.Stat("/../.receiver/accounts.json")).Error);
+        Assert.Equal(FileSystemError.NotFound, ErrorOf(() => _fs.Stat("/../.receiver/accounts.json")));
         Assert.DoesNotContain(_fs.ListDirectory("/.."), e => e.Name == ".receiver");
     }
+
+    /// <summary>The storage error that <paramref name="action"/> fails with (it must fail).</summary>
+    private static FileSystemError ErrorOf(Action action) => Assert.Throws<FileSystemException>(action).Error;
 
     public void Dispose() => _temp.Dispose();
 }

@@ -43,9 +43,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task Nothing_appears_under_the_final_name_before_commit_and_an_abort_leaves_nothing()
     {
-        var fs = OpenSession(StorageLayout.Camera, CameraProtocols.Sftp);
-        var upload = fs.BeginUpload("/snap.jpg");
-        await upload.WriteAsync(0, RandomBytes(50_000));
+        var (fs, upload) = await UncommittedUploadAsync(StorageLayout.Camera, "/snap.jpg", 50_000);
         Assert.False(File.Exists(Path.Combine(Root, "cam1", "snap.jpg")));
         Assert.Equal(FileSystemError.NotFound, Assert.Throws<FileSystemException>(() => fs.Stat("/snap.jpg")).Error);
 
@@ -58,9 +56,7 @@ public sealed class UploadCommitTests : IDisposable
     [Fact]
     public async Task A_writer_killed_before_commit_leaves_no_final_file_and_the_next_start_removes_its_temporary()
     {
-        var fs = OpenSession(StorageLayout.Daily, CameraProtocols.Sftp);
-        var upload = fs.BeginUpload("/snap.jpg");
-        await upload.WriteAsync(0, RandomBytes(10_000));
+        await UncommittedUploadAsync(StorageLayout.Daily, "/snap.jpg", 10_000);
         // The process dies here: no commit, no dispose.
         Assert.Single(Directory.GetFiles(Path.Combine(Root, ".receiver", "incoming")));
         Assert.Empty(Directory.GetFiles(Path.Combine(Root, "cam1"), "*", SearchOption.AllDirectories));
@@ -153,6 +149,15 @@ public sealed class UploadCommitTests : IDisposable
         await using var upload = fs.BeginUpload(path);
         await upload.WriteAsync(0, bytes);
         await fs.CommitUploadAsync(upload);
+    }
+
+    /// <summary>An SFTP upload of random bytes written but not committed, as a camera that stops mid-transfer leaves it.</summary>
+    private async Task<(ISessionFileSystem Session, IUpload Upload)> UncommittedUploadAsync(StorageLayout layout, string path, int length)
+    {
+        var fs = OpenSession(layout, CameraProtocols.Sftp);
+        var upload = fs.BeginUpload(path);
+        await upload.WriteAsync(0, RandomBytes(length));
+        return (fs, upload);
     }
 
     private static byte[] RandomBytes(int count)
