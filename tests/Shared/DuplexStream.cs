@@ -5,18 +5,8 @@ namespace Receiver.Testing;
 /// a socket read directly (the server's zero-byte-read idiom keeps working) and written through a buffer, or a fuzz
 /// input read to its end with the replies dropped. Linked into the SSH test project and the fuzz harness.
 /// </summary>
-internal sealed class DuplexStream(Stream readFrom, Stream writeTo) : Stream
+internal sealed class DuplexStream(Stream readFrom, Stream writeTo) : Receiver.Abstractions.Networking.DuplexStreamBase
 {
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override int Read(byte[] buffer, int offset, int count) => readFrom.Read(buffer, offset, count);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => readFrom.ReadAsync(buffer, cancellationToken);
@@ -28,8 +18,4 @@ internal sealed class DuplexStream(Stream readFrom, Stream writeTo) : Stream
     public override void Flush() => writeTo.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => writeTo.FlushAsync(cancellationToken);
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

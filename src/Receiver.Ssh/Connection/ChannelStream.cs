@@ -1,3 +1,5 @@
+using Receiver.Abstractions.Networking;
+
 namespace Receiver.Ssh.Connection;
 
 /// <summary>
@@ -5,18 +7,8 @@ namespace Receiver.Ssh.Connection;
 /// become CHANNEL_DATA within the client's window and packet size. Consumed data is re-granted to the client
 /// with WINDOW_ADJUST in large steps.
 /// </summary>
-internal sealed class ChannelStream(ChannelMux mux, SessionChannel channel) : Stream
+internal sealed class ChannelStream(ChannelMux mux, SessionChannel channel) : DuplexStreamBase
 {
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await channel.Inbox.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -28,26 +20,6 @@ internal sealed class ChannelStream(ChannelMux mux, SessionChannel channel) : St
         return n;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
         mux.SendDataAsync(channel, buffer, cancellationToken);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Receiver.Abstractions.Networking;
 
 namespace Receiver.Ssh.Transport;
 
@@ -11,7 +12,7 @@ namespace Receiver.Ssh.Transport;
 /// thread ever blocks in recv. Sends block the calling thread, as they would in sshd; a cancelled token shuts the
 /// socket down, which is what ends a blocked call.
 /// </summary>
-internal sealed class ConnectionThread : Stream
+internal sealed class ConnectionThread : DuplexStreamBase
 {
     private readonly Socket _socket;
     private readonly Queue<Action> _work = new();
@@ -141,9 +142,6 @@ internal sealed class ConnectionThread : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Receive(buffer.AsSpan(offset, count), CancellationToken.None);
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private int Receive(Span<byte> buffer, CancellationToken cancellationToken)
     {
         CancelReadsWith(cancellationToken);
@@ -196,9 +194,6 @@ internal sealed class ConnectionThread : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Send(buffer.AsSpan(offset, count), CancellationToken.None);
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private void Send(ReadOnlySpan<byte> buffer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -232,24 +227,6 @@ internal sealed class ConnectionThread : Stream
             // Already closed: nothing is blocked on it any more.
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
