@@ -52,7 +52,7 @@ public static class WebServices
     public static ISessionEventSink SessionEvents(IServiceProvider services, ISessionEventSink journal) =>
         services.GetService<MetricsSessionEvents>() is { } metrics ? new SessionEventFanOut([journal, metrics]) : journal;
 
-    /// <summary>Fills the Kestrel app's container with the receiver's instances: the receiver's own services it uses, and every one the web registered with <see cref="Lend{T}"/>.</summary>
+    /// <summary>Fills the Kestrel app's container with the receiver's instances: time, configuration and options, and every singleton registered with <see cref="Lend{T}"/>.</summary>
     internal static void Share(IServiceProvider receiver, IServiceCollection web)
     {
         Share<TimeProvider>(receiver, web);
@@ -61,11 +61,6 @@ public static class WebServices
         Share<IOptions<FtpOptions>>(receiver, web);
         Share<IOptions<EnrollmentOptions>>(receiver, web);
         Share<IOptions<StorageOptions>>(receiver, web);
-        Share<DataPaths>(receiver, web);
-        Share<AccountStore>(receiver, web);
-        Share<PasswordHasher>(receiver, web);
-        Share<LoginThrottle>(receiver, web);
-        Share<HostKeyStore>(receiver, web);
         foreach (var lent in receiver.GetServices<LentToWeb>())
         {
             lent.Share(receiver, web);
@@ -73,7 +68,7 @@ public static class WebServices
     }
 
     /// <summary>A singleton of the receiver's container that the Kestrel app gets too: registered and lent in one line.</summary>
-    private static void Lend<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceCollection services)
+    internal static void Lend<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceCollection services)
         where T : class
     {
         services.AddSingleton<T>();
