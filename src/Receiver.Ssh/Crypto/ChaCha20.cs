@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -25,6 +24,11 @@ internal sealed class ChaCha20
     }
 
     /// <summary>XORs the key stream for (<paramref name="nonce"/>, starting block <paramref name="counter"/>) into <paramref name="data"/>.</summary>
+    /// <remarks>
+    /// Always four blocks at a time: a short input (the 4-byte length, the 32-byte Poly1305 key) uses the first
+    /// block's bytes; the three spare lanes are the price of one block function instead of a second, scalar copy
+    /// (the packet body normally goes through OpenSSL, see <see cref="ChaCha20BodyStream"/>).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Xor(ulong nonce, ulong counter, Span<byte> data)
     {
@@ -32,18 +36,9 @@ internal sealed class ChaCha20
         var stream = MemoryMarshal.AsBytes(blocks);
         while (data.Length > 0)
         {
-            if (data.Length > 64)
-            {
-                KeyStreamBlocks4(nonce, counter, blocks);
-                counter += 4;
-            }
-            else
-            {
-                KeyStreamBlock(nonce, counter++, blocks[..16]);
-            }
-
-            var produced = data.Length > 64 ? 256 : 64;
-            var n = Math.Min(produced, data.Length);
+            KeyStreamBlocks4(nonce, counter, blocks);
+            counter += 4;
+            var n = Math.Min(stream.Length, data.Length);
             KeyStreamXor.Into(data[..n], stream[..n]);
             data = data[n..];
         }
@@ -53,6 +48,7 @@ internal sealed class ChaCha20
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void KeyStreamBlocks4(ulong nonce, ulong counter, Span<uint> output)
     {
+        // OpenSSH passes the sequence number big-endian as the 8 IV bytes, read as little-endian words.
         var n = BinaryPrimitives.ReverseEndianness(nonce);
         var k = _key;
         Vector128<uint> x0 = Vector128.Create(C0), x1 = Vector128.Create(C1), x2 = Vector128.Create(C2), x3 = Vector128.Create(C3);
@@ -130,68 +126,4 @@ internal sealed class ChaCha20
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<uint> Rotate(Vector128<uint> value, int bits) =>
         Vector128.ShiftLeft(value, bits) | Vector128.ShiftRightLogical(value, 32 - bits);
-
-    /// <summary>Writes one 64-byte key stream block (little-endian words) into <paramref name="output"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void KeyStreamBlock(ulong nonce, ulong counter, Span<uint> output)
-    {
-        uint x0 = C0, x1 = C1, x2 = C2, x3 = C3;
-        uint x4 = _key[0], x5 = _key[1], x6 = _key[2], x7 = _key[3];
-        uint x8 = _key[4], x9 = _key[5], x10 = _key[6], x11 = _key[7];
-        uint x12 = (uint)counter, x13 = (uint)(counter >> 32);
-
-        // OpenSSH passes the sequence number big-endian as the 8 IV bytes, read as little-endian words.
-        var n = BinaryPrimitives.ReverseEndianness(nonce);
-        uint x14 = (uint)n, x15 = (uint)(n >> 32);
-        uint j12 = x12, j13 = x13, j14 = x14, j15 = x15;
-
-        for (var round = 0; round < 10; round++)
-        {
-            QuarterRound(ref x0, ref x4, ref x8, ref x12);
-            QuarterRound(ref x1, ref x5, ref x9, ref x13);
-            QuarterRound(ref x2, ref x6, ref x10, ref x14);
-            QuarterRound(ref x3, ref x7, ref x11, ref x15);
-            QuarterRound(ref x0, ref x5, ref x10, ref x15);
-            QuarterRound(ref x1, ref x6, ref x11, ref x12);
-            QuarterRound(ref x2, ref x7, ref x8, ref x13);
-            QuarterRound(ref x3, ref x4, ref x9, ref x14);
-        }
-
-        output[0] = x0 + C0;
-        output[1] = x1 + C1;
-        output[2] = x2 + C2;
-        output[3] = x3 + C3;
-        output[4] = x4 + _key[0];
-        output[5] = x5 + _key[1];
-        output[6] = x6 + _key[2];
-        output[7] = x7 + _key[3];
-        output[8] = x8 + _key[4];
-        output[9] = x9 + _key[5];
-        output[10] = x10 + _key[6];
-        output[11] = x11 + _key[7];
-        output[12] = x12 + j12;
-        output[13] = x13 + j13;
-        output[14] = x14 + j14;
-        output[15] = x15 + j15;
-        if (!BitConverter.IsLittleEndian)
-        {
-            for (var i = 0; i < 16; i++)
-            {
-                output[i] = BinaryPrimitives.ReverseEndianness(output[i]);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void QuarterRound(ref uint a, ref uint b, ref uint c, ref uint d)
-    {
-        a += b;
-        d = BitOperations.RotateLeft(d ^ a, 16);
-        c += d;
-        b = BitOperations.RotateLeft(b ^ c, 12);
-        a += b;
-        d = BitOperations.RotateLeft(d ^ a, 8);
-        c += d;
-        b = BitOperations.RotateLeft(b ^ c, 7);
-    }
 }

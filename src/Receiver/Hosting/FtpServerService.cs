@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
@@ -23,67 +22,48 @@ public sealed class FtpServerService(
     CameraStorage storage,
     ISessionEventSink events,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory)
+    : ListenerService<FtpServer>("FTP server", "Ftp:Port", loggerFactory.CreateLogger<FtpServerService>())
 {
-    private readonly ILogger _logger = loggerFactory.CreateLogger<FtpServerService>();
+    private readonly FtpOptions _ftp = options.Value;
 
-    /// <summary>The running server (bound endpoints included); null while stopped or when Ftp:Port is 0.</summary>
-    public FtpServer? Server { get; private set; }
+    protected override int Port => _ftp.Port;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override FtpServer Create()
     {
-        var ftp = options.Value;
-        if (ftp.Port == 0)
-        {
-            _logger.LogInformation("FTP server off (Ftp:Port is 0)");
-            return;
-        }
-
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENSSL_CONF")))
         {
-            _logger.LogWarning(
+            Logger.LogWarning(
                 "OPENSSL_CONF is not set: TLS 1.3 session tickets stay on, and FTPS uploads from curl-based cameras may be cut off by a reset. Set OPENSSL_CONF={Path}",
                 Path.Combine(AppContext.BaseDirectory, "openssl-receiver.cnf"));
         }
 
-        var serverOptions = CreateServerOptions(ftp, security.Value, certificates.Certificate, events, time);
-        var address = ListenAddress.Parse(ftp.ListenAddress);
-        serverOptions.ControlEndPoints.Add(new IPEndPoint(address, ftp.Port));
-        if (ftp.ImplicitTlsPort > 0)
+        var serverOptions = CreateServerOptions(_ftp, security.Value, certificates.Certificate, events, time);
+        var address = ListenAddress.Parse(_ftp.ListenAddress);
+        serverOptions.ControlEndPoints.Add(new IPEndPoint(address, _ftp.Port));
+        if (_ftp.ImplicitTlsPort > 0)
         {
-            serverOptions.ImplicitTlsEndPoints.Add(new IPEndPoint(address, ftp.ImplicitTlsPort));
+            serverOptions.ImplicitTlsEndPoints.Add(new IPEndPoint(address, _ftp.ImplicitTlsPort));
         }
 
-        Server = new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage, time), loggerFactory);
+        return new FtpServer(serverOptions, new CameraFtpAuthenticator(authenticator, storage, time), loggerFactory);
+    }
+
+    protected override async Task StartServerAsync(FtpServer server, CancellationToken cancellationToken)
+    {
         try
         {
-            await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+            await server.StartAsync(cancellationToken);
         }
         catch (ListenException ex)
         {
-            Server = null;
-            throw ex.EndPoint.Port == ftp.ImplicitTlsPort && ftp.ImplicitTlsPort != ftp.Port
-                ? StartFailureException.Listen("FTPS (implicit TLS)", ftp.ImplicitTlsPort, "Ftp:ImplicitTlsPort", ex)
-                : StartFailureException.Listen("FTP", ftp.Port, "Ftp:Port", ex);
+            throw ex.EndPoint.Port == _ftp.ImplicitTlsPort && _ftp.ImplicitTlsPort != _ftp.Port
+                ? StartFailureException.Listen("FTPS (implicit TLS)", _ftp.ImplicitTlsPort, "Ftp:ImplicitTlsPort", ex)
+                : StartFailureException.Listen("FTP", _ftp.Port, "Ftp:Port", ex);
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (Server is { } server)
-        {
-            await server.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Server is { } server)
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            Server = null;
-        }
-    }
+    protected override Task StopServerAsync(FtpServer server, CancellationToken cancellationToken) => server.StopAsync(cancellationToken);
 
     /// <summary>The library's options from the host's settings, without endpoints (the caller adds those).</summary>
     public static FtpServerOptions CreateServerOptions(FtpOptions ftp, SecurityOptions security, X509Certificate2 certificate, ISessionEventSink events, TimeProvider time)

@@ -71,6 +71,7 @@ public static class ReceiverHost
     private static void AddReceiver(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // WebServices.Lend registers a singleton the web page's Kestrel app also gets (the same instance).
         // Bind is called on each concrete type: the configuration-binding source generator writes the binder there.
         AddOptions<StorageOptions>(services, o => configuration.GetSection(StorageOptions.Section).Bind(o));
         AddOptions<SshOptions>(services, o => configuration.GetSection(SshOptions.Section).Bind(o));
@@ -79,12 +80,12 @@ public static class ReceiverHost
         AddOptions<SecurityOptions>(services, o => configuration.GetSection(SecurityOptions.Section).Bind(o));
         AddOptions<EnrollmentOptions>(services, o => configuration.GetSection(EnrollmentOptions.Section).Bind(o));
 
-        services.AddSingleton<DataPaths>();
-        services.AddSingleton<AccountStore>();
-        services.AddSingleton<PasswordHasher>();
-        services.AddSingleton<LoginThrottle>();
+        WebServices.Lend<DataPaths>(services);
+        WebServices.Lend<AccountStore>(services);
+        WebServices.Lend<PasswordHasher>(services);
+        WebServices.Lend<LoginThrottle>(services);
         services.AddSingleton<CameraAuthenticator>();
-        services.AddSingleton<HostKeyStore>();
+        WebServices.Lend<HostKeyStore>(services);
         services.AddSingleton<TlsCertificateStore>();
         services.AddSingleton<QuotaLedger>();
         services.AddSingleton<CameraStorage>();

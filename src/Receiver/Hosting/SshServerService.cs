@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receiver.Abstractions;
@@ -22,64 +21,44 @@ public sealed class SshServerService(
     AccountStore accounts,
     CameraStorage storage,
     ISessionEventSink events,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers)
+    : ListenerService<SshServer>("sFTP", "Ssh:Port", loggers.CreateLogger<SshServerService>())
 {
     private readonly SshOptions _options = options.Value;
     private readonly SecurityOptions _security = security.Value;
     private readonly ISshAuthenticator _authenticator = new SshCameraAuthenticator(authenticator, accounts, storage);
-    private readonly ILogger _logger = loggers.CreateLogger<SshServerService>();
-    private SshServer? _server;
-
-    /// <summary>The running server; null while stopped or when Ssh:Port is 0.</summary>
-    public SshServer? Server => _server;
 
     /// <summary>Where the listener is bound (empty while stopped or switched off).</summary>
-    public IReadOnlyList<IPEndPoint> BoundEndPoints => _server?.BoundEndPoints ?? [];
+    public IReadOnlyList<IPEndPoint> BoundEndPoints => Server?.BoundEndPoints ?? [];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override int Port => _options.Port;
+
+    protected override SshServer Create()
     {
-        if (_options.Port == 0)
-        {
-            _logger.LogInformation("sFTP is switched off (Ssh:Port = 0)");
-            return;
-        }
-
         var options = CreateServerOptions(_options, _security, hostKeys, _authenticator, events);
         options.ListenAddresses = [ListenAddress.Parse(_options.ListenAddress)];
         options.Port = _options.Port;
-        _server = new SshServer(options, loggers.CreateLogger("Receiver.Ssh"));
+        return new SshServer(options, loggers.CreateLogger("Receiver.Ssh"));
+    }
+
+    protected override async Task StartServerAsync(SshServer server, CancellationToken cancellationToken)
+    {
         try
         {
-            await _server.StartAsync(cancellationToken);
+            await server.StartAsync(cancellationToken);
         }
         catch (ListenException ex)
         {
-            _server = null;
             throw StartFailureException.Listen("sFTP", _options.Port, "Ssh:Port", ex);
         }
         catch (ArgumentOutOfRangeException ex) when (ex.ParamName is { } option)
         {
             // SshServerOptions.Validate refused a value the host's validators let through: still a configuration error.
-            _server = null;
             throw new ConfigurationException($"{HostKey(option)} cannot be used by the SSH server ({option} was {ex.ActualValue}).", ex);
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_server is not null)
-        {
-            await _server.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
+    protected override Task StopServerAsync(SshServer server, CancellationToken cancellationToken) => server.StopAsync(cancellationToken);
 
     /// <summary>The "Ssh" key behind an <see cref="SshServerOptions"/> property, to name it in a configuration error.</summary>
     internal static string HostKey(string option) => option switch

@@ -49,8 +49,7 @@ public sealed class OptionsValidators :
     public ValidateOptionsResult Validate(string? name, SshOptions o)
     {
         var errors = new List<string>();
-        Port(errors, "Ssh:Port", o.Port);
-        Listener(errors, SshOptions.Section, o);
+        Listener(errors, SshOptions.Section, o.Port, o);
         if (!o.Profile.Equals("modern", StringComparison.OrdinalIgnoreCase) && !o.Profile.Equals("legacy", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"Ssh:Profile must be 'modern' or 'legacy' (was '{o.Profile}').");
@@ -65,14 +64,13 @@ public sealed class OptionsValidators :
     public ValidateOptionsResult Validate(string? name, FtpOptions o)
     {
         var errors = new List<string>();
-        Port(errors, "Ftp:Port", o.Port);
+        Listener(errors, FtpOptions.Section, o.Port, o);
         Port(errors, "Ftp:ImplicitTlsPort", o.ImplicitTlsPort);
         if (o.Port != 0 && o.Port == o.ImplicitTlsPort)
         {
             errors.Add("Ftp:ImplicitTlsPort must differ from Ftp:Port.");
         }
 
-        Listener(errors, FtpOptions.Section, o);
         if (!string.IsNullOrWhiteSpace(o.PassivePorts) && !PortRange.TryParse(o.PassivePorts, out _))
         {
             errors.Add($"Ftp:PassivePorts must be 'first-last' with 1 <= first <= last <= 65535, or empty (was '{o.PassivePorts}').");
@@ -145,9 +143,10 @@ public sealed class OptionsValidators :
         return Result(errors);
     }
 
-    /// <summary>The rules of the keys every listener section has (<see cref="ListenerOptions"/>).</summary>
-    private static void Listener(List<string> errors, string section, ListenerOptions o)
+    /// <summary>The rules of the keys every listener section has: its Port and those of <see cref="ListenerOptions"/>.</summary>
+    private static void Listener(List<string> errors, string section, int port, ListenerOptions o)
     {
+        Port(errors, $"{section}:Port", port);
         Address(errors, $"{section}:ListenAddress", o.ListenAddress);
         if (!MaxStartups.TryParse(o.MaxStartups, out _))
         {

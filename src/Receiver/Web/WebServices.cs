@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,24 +26,24 @@ public static class WebServices
     {
         services.AddOptions<WebOptions>().Configure(o => Receiver.Options.OptionsBinding.Bind(() => configuration.GetSection(WebOptions.Section).Bind(o))).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
-        services.AddSingleton<WebSettings>();
-        services.AddSingleton<AdminCredentials>();
+        Lend<WebSettings>(services);
+        Lend<AdminCredentials>(services);
         if (configuration[WebOptions.Section + ":Port"] is "0")
         {
             // Web server off: no metrics, thumbnails or live feed either (they serve only the page); the memory stays free.
             return;
         }
 
-        services.AddSingleton<ReceiverMetrics>();
+        Lend<ReceiverMetrics>(services);
         services.AddSingleton<MetricsSessionEvents>();
         services.AddSingleton<IUploadSubscriber, MetricsUploads>();
-        services.AddSingleton<WebSessions>();
-        services.AddSingleton<CameraFiles>();
-        services.AddSingleton<CameraOverview>();
-        services.AddSingleton<ThumbnailCache>();
-        services.AddSingleton<UploadFeed>();
+        Lend<WebSessions>(services);
+        Lend<CameraFiles>(services);
+        Lend<CameraOverview>(services);
+        Lend<ThumbnailCache>(services);
+        Lend<UploadFeed>(services);
         services.AddSingleton<IUploadSubscriber, UploadFeedAdapter>();
-        services.AddSingleton<EnrollmentJobs>();
+        Lend<EnrollmentJobs>(services);
         services.AddHostedService<ThumbnailSweepService>();
         services.AddHostedService<WebServerService>();
     }
@@ -51,6 +52,7 @@ public static class WebServices
     public static ISessionEventSink SessionEvents(IServiceProvider services, ISessionEventSink journal) =>
         services.GetService<MetricsSessionEvents>() is { } metrics ? new SessionEventFanOut([journal, metrics]) : journal;
 
+    /// <summary>Fills the Kestrel app's container with the receiver's instances: time, configuration and options, and every singleton registered with <see cref="Lend{T}"/>.</summary>
     internal static void Share(IServiceProvider receiver, IServiceCollection web)
     {
         Share<TimeProvider>(receiver, web);
@@ -59,22 +61,23 @@ public static class WebServices
         Share<IOptions<FtpOptions>>(receiver, web);
         Share<IOptions<EnrollmentOptions>>(receiver, web);
         Share<IOptions<StorageOptions>>(receiver, web);
-        Share<DataPaths>(receiver, web);
-        Share<AccountStore>(receiver, web);
-        Share<PasswordHasher>(receiver, web);
-        Share<LoginThrottle>(receiver, web);
-        Share<HostKeyStore>(receiver, web);
-        Share<WebSettings>(receiver, web);
-        Share<ReceiverMetrics>(receiver, web);
-        Share<AdminCredentials>(receiver, web);
-        Share<WebSessions>(receiver, web);
-        Share<CameraFiles>(receiver, web);
-        Share<CameraOverview>(receiver, web);
-        Share<ThumbnailCache>(receiver, web);
-        Share<UploadFeed>(receiver, web);
-        Share<EnrollmentJobs>(receiver, web);
+        foreach (var lent in receiver.GetServices<LentToWeb>())
+        {
+            lent.Share(receiver, web);
+        }
+    }
+
+    /// <summary>A singleton of the receiver's container that the Kestrel app gets too: registered and lent in one line.</summary>
+    internal static void Lend<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceCollection services)
+        where T : class
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton(new LentToWeb(Share<T>));
     }
 
     private static void Share<T>(IServiceProvider receiver, IServiceCollection web)
         where T : class => web.AddSingleton(receiver.GetRequiredService<T>());
+
+    /// <summary>How the Kestrel app gets one lent singleton of the receiver's.</summary>
+    private sealed record LentToWeb(Action<IServiceProvider, IServiceCollection> Share);
 }

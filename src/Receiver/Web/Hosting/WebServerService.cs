@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Receiver.Hosting;
 using Receiver.Keys;
 using Receiver.Web.Auth;
 
@@ -16,21 +16,16 @@ namespace Receiver.Web.Hosting;
 /// the endpoints. Its own small container gets the receiver's singletons, so both see the same accounts, lockout and
 /// uploads.
 /// </summary>
-public sealed partial class WebServerService(IServiceProvider receiver, WebSettings settings, Metrics.ReceiverMetrics metrics, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed partial class WebServerService(IServiceProvider receiver, WebSettings settings, Metrics.ReceiverMetrics metrics, ILoggerFactory loggers)
+    : ListenerService<WebApplication>("Web page", "Web:Port", loggers.CreateLogger<WebServerService>())
 {
-    private readonly ILogger _logger = loggers.CreateLogger<WebServerService>();
     private readonly Metrics.ReceiverMetrics _metrics = metrics; // built at start, so it counts from the first login on
-    private WebApplication? _app;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override int Port => settings.Options.Port;
+
+    protected override WebApplication Create()
     {
         var options = settings.Options;
-        if (options.Port == 0)
-        {
-            LogOff(_logger);
-            return;
-        }
-
         var certificate = WebCertificate.Load(options, receiver.GetRequiredService<TlsCertificateStore>());
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 
@@ -51,31 +46,21 @@ public sealed partial class WebServerService(IServiceProvider receiver, WebSetti
             }
         });
 
-        _app = builder.Build();
-        _app.UseMiddleware<HttpsRedirect>();
-        _app.UseMiddleware<SecurityHeaders>();
-        _app.UseMiddleware<SessionGate>();
-        WebEndpoints.Map(_app);
-        await _app.StartAsync(cancellationToken);
-        LogListening(_logger, options.Port, options.HttpPort);
+        var app = builder.Build();
+        app.UseMiddleware<HttpsRedirect>();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<SessionGate>();
+        WebEndpoints.Map(app);
+        return app;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task StartServerAsync(WebApplication server, CancellationToken cancellationToken)
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
+        await server.StartAsync(cancellationToken);
+        LogListening(Logger, settings.Options.Port, settings.Options.HttpPort);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-            _app = null;
-        }
-    }
+    protected override Task StopServerAsync(WebApplication server, CancellationToken cancellationToken) => server.StopAsync(cancellationToken);
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string address, int port, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
     {
@@ -89,9 +74,6 @@ public sealed partial class WebServerService(IServiceProvider receiver, WebSetti
             kestrel.Listen(bound, port, configure);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Web page off (Web:Port is 0)")]
-    private static partial void LogOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web page on https port {Port} (redirect from http port {HttpPort})")]
     private static partial void LogListening(ILogger logger, int port, int httpPort);
