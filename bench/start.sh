@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Start-up and idle cost of one receiver build: the time from exec until the sFTP and FTP ports answer with their
 # greetings (best of REPEAT starts), the CPU of that start, the idle RSS (and PSS, private dirty) with sFTP, FTP and events (MQTT to a
-# local mosquitto) on, then the same with the web server on, and the CPU of each `--health` run.
+# local mosquitto) on, again after three sFTP and three FTP uploads (curl), then with the web server on, and the
+# CPU of each `--health` run.
 # Targets for the NativeAOT build: listening <= 150 ms after exec, idle RSS <= 25 MB (web on: aim 35 MB),
 # --health <= 20 ms CPU.
-# Needs: python3, mosquitto (Debian's).
+# Needs: python3, mosquitto (Debian's), curl.
 # Usage: bench/start.sh PROGRAM      PROGRAM is a published executable (deploy/docker/publish.sh) or receiver.dll
 #        (REPEAT=5 starts; IDLE_SECONDS=5 before RSS is read)
 #   e.g. PUBLISH_MODE=aot deploy/docker/publish.sh linux-x64 /tmp/aot && bench/start.sh /tmp/aot/receiver
@@ -77,8 +78,21 @@ def start(web):
 def stop(p):
     p.terminate(); p.wait(30)
 
-# The first start creates the keys and the folder; it is not counted.
+# The first start creates the keys and the folder; it is not counted. A camera account for the uploads below.
 p, _, _ = start(False); stop(p)
+password = "Bench-" + str(os.getpid()) + "-pass"
+subprocess.run(command + ["--add-camera", "bench", "--password-stdin"], env=environment(False)[0], input=password.encode(),
+               stdout=subprocess.DEVNULL, check=True)
+snapshot = os.path.join(work, "snapshot.jpg")
+with open(snapshot, "wb") as f:
+    f.write(os.urandom(300_000))
+
+def uploads(sftp, ftp):
+    """Three snapshots over sFTP and three over FTP, as a camera sends them, with curl."""
+    for i in range(3):
+        for url in (f"sftp://127.0.0.1:{sftp}/s{i}.jpg", f"ftp://127.0.0.1:{ftp}/f{i}.jpg"):
+            subprocess.run(["curl", "-s", "-S", "--fail", "--insecure", "-T", snapshot, "--user", f"bench:{password}", url], check=True)
+
 best, cpu = None, None
 for _ in range(repeat):
     p, _, elapsed = start(False)
@@ -92,6 +106,10 @@ for web in (False, True):
     p, env, _ = start(web)
     time.sleep(idle)
     rss, pss, dirty = memory_kb(p.pid)
+    if not web:
+        uploads(int(env["Ssh__Port"]), int(env["Ftp__Port"]))
+        time.sleep(idle)
+        used = memory_kb(p.pid)
     health = []
     for _ in range(repeat):
         child = subprocess.Popen(command + ["--health"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -102,4 +120,6 @@ for web in (False, True):
     stop(p)
     label = "sFTP, FTP, events and web" if web else "sFTP, FTP and events    "
     print(f"   {label}: idle RSS {rss / 1024:.1f} MB (PSS {pss / 1024:.1f}, private dirty {dirty / 1024:.1f}) after {idle:.0f} s; --health {min(health) * 1000:.0f} ms CPU (best of {repeat})")
+    if not web:
+        print(f"   {label}  after 3 sFTP and 3 FTP uploads (curl), idle again: RSS {used[0] / 1024:.1f} MB (PSS {used[1] / 1024:.1f}, private dirty {used[2] / 1024:.1f})")
 PY

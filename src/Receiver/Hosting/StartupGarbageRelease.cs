@@ -7,6 +7,7 @@ namespace Receiver.Hosting;
 /// system. Start-up (configuration, DI, keys, JSON) leaves several megabytes of garbage in the first GC regions; on
 /// a machine with a large CPU cache the gen0 budget is larger than that, so no GC would run for a long time and
 /// the pages would stay resident in an idle receiver (about 4 MB of a NativeAOT build's 40 MB, bench/README.md).
+/// Then the start-up code's own pages go as well (<see cref="StartupPageRelease"/>).
 /// </summary>
 internal sealed class StartupGarbageRelease(TimeProvider time) : IHostedLifecycleService, IDisposable
 {
@@ -17,8 +18,14 @@ internal sealed class StartupGarbageRelease(TimeProvider time) : IHostedLifecycl
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        _timer = time.CreateTimer(static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null, Delay, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(static _ => Release(), null, Delay, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
+    }
+
+    private static void Release()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _ = StartupPageRelease.Release();
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken)
