@@ -87,6 +87,22 @@ fi
 
 out="$("${run[@]}" --health 2>&1)" && ok "--health while it runs" || bad "--health while it runs" "$out"
 
+# The pages only start-up touched go back to the system 2 s after start (StartupPageRelease): the program file's
+# resident pages fall to a fraction. x64 only: qemu-user does not pass the guest's madvise on to the kernel.
+if [ "$rid" = linux-x64 ]; then
+  program="$(readlink -f "$dir/receiver")"
+  resident() { awk -v exe="$program" '/^[0-9a-f]+-[0-9a-f]+ / { mine = ($6 == exe) } mine && /^Rss:/ { kb += $2 } END { print kb + 0 }' "/proc/$pid/smaps"; }
+  first="$(resident)"
+  now="$first"
+  for _ in $(seq 1 150); do
+    now="$(resident)"
+    [ "$now" -lt $((first / 2)) ] && break
+    sleep 0.1
+  done
+  [ "$now" -lt $((first / 2)) ] && ok "start-up pages given back: program file resident $first kB -> $now kB" \
+    || bad "start-up pages given back" "program file resident $first kB -> $now kB after 15 s"
+fi
+
 # The host key a camera pins, as --show-hostkey prints it; curl checks it (libssh2's SHA256 of the key blob).
 fingerprint="$("${run[@]}" --show-hostkey 2>&1 | sed -n 's/.*SHA256:\([A-Za-z0-9+/=]*\).*/\1/p' | head -n 1)"
 [ -n "$fingerprint" ] && ok "--show-hostkey" || bad "--show-hostkey" "$("${run[@]}" --show-hostkey 2>&1)"
