@@ -123,6 +123,19 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
     /// <summary>Removes the entry of an ended connection and charges its source's penalty; true when that started one.</summary>
     public bool Leave(Entry entry, out ConnectionEnd end)
     {
+        // Charged before the entry leaves: once the connection no longer counts, its source's penalty is in force.
+        end = Classify(entry);
+        bool started;
+        if (end == ConnectionEnd.LoggedIn)
+        {
+            _penalties.Forgive(entry.Source);
+            started = false;
+        }
+        else
+        {
+            started = _penalties.Add(entry.Source, end);
+        }
+
         lock (_entries)
         {
             _entries.Remove(entry);
@@ -136,14 +149,7 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
             }
         }
 
-        end = Classify(entry);
-        if (end == ConnectionEnd.LoggedIn)
-        {
-            _penalties.Forgive(entry.Source);
-            return false;
-        }
-
-        return _penalties.Add(entry.Source, end);
+        return started;
     }
 
     private ConnectionEnd Classify(Entry entry)
