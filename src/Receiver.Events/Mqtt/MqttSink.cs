@@ -415,7 +415,13 @@ public sealed class MqttSink : IEventSink, IAsyncDisposable
             Volatile.Write(ref _nextConnect, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
-        Wake();
+        // A lost connection is tried again at once. A connect that failed raises this too: waking then would cut
+        // the backoff short and hammer a broker that is down (thousands of tries a second).
+        if (e.ClientWasConnected)
+        {
+            Wake();
+        }
+
         return Task.CompletedTask;
     }
 
