@@ -5,13 +5,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace Receiver.Ftp.Tls;
 
 /// <summary>The server's TLS parameters, built once per server and shared by control and data connections.</summary>
-internal sealed class TlsSettings(X509Certificate2 certificate)
+internal sealed class TlsSettings
 {
-    private readonly SslStreamCertificateContext _context = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+    // Building the context builds the certificate's chain, and that reads the whole system trust store (every
+    // file in /etc/ssl/certs: about 60 ms here, far more on a Pi's SD card). It is built beside the start, not in
+    // its way: FTP listens without waiting for it, and the first TLS handshake takes it when it is ready.
+    private readonly Lazy<SslStreamCertificateContext> _context;
+
+    public TlsSettings(X509Certificate2 certificate)
+    {
+        _context = new(() => SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+        _ = Task.Run(() => _context.Value);
+    }
 
     public SslServerAuthenticationOptions CreateOptions() => new()
     {
-        ServerCertificateContext = _context,
+        ServerCertificateContext = _context.Value,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         ClientCertificateRequired = false,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
