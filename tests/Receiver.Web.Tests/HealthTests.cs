@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Receiver.Hosting;
 
 namespace Receiver.Web.Tests;
@@ -28,14 +30,38 @@ public class HealthTests : WebReceiverTests
     }
 
     [Fact]
-    public async Task Receiver_health_asks_healthz_when_the_web_server_is_on()
+    public async Task Receiver_health_probes_the_listeners_and_fails_once_the_web_server_no_longer_answers_on_its_http_port()
+    {
+        var (exit, output) = await HealthAsync(Receiver.Configuration);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"sftp port {Receiver.SftpPort}: ok", output);
+        Assert.Contains($"web port {Receiver.WebPort}: ok", output);
+
+        await Receiver.Services.GetServices<IHostedService>().OfType<Web.Hosting.WebServerService>().Single().StopAsync(CancellationToken.None);
+        (exit, output) = await HealthAsync(Receiver.Configuration);
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"sftp port {Receiver.SftpPort}: ok", output);
+        Assert.Contains($"web port {Receiver.WebPort}: not answering (HTTP port {Receiver.HttpPort}", output);
+    }
+
+    [Fact]
+    public async Task Receiver_health_asks_healthz_over_https_when_the_web_server_has_no_http_port()
+    {
+        await using var receiver = await WebReceiver.StartAsync(new Dictionary<string, string?> { ["Web:HttpPort"] = "0" });
+
+        var (exit, output) = await HealthAsync(receiver.Configuration);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"web port {receiver.WebPort}: 200 ok", output);
+        Assert.Contains($"sftp port {receiver.SftpPort}: ok", output);
+    }
+
+    private static async Task<(int Exit, string Output)> HealthAsync(Dictionary<string, string?> configuration)
     {
         using var output = new StringWriter();
-
-        var exit = await ReceiverProgram.RunAsync(["--health"], new Cli.CliConsole(new StringReader(""), output, output), Receiver.Configuration);
-
-        Assert.True(exit == 0, output.ToString());
-        Assert.Contains($"web port {Receiver.WebPort}: 200 ok", output.ToString());
-        Assert.Contains($"sftp port {Receiver.SftpPort}: ok", output.ToString());
+        var exit = await ReceiverProgram.RunAsync(["--health"], new Cli.CliConsole(new StringReader(""), output, output), configuration);
+        return (exit, output.ToString());
     }
 }

@@ -18,18 +18,24 @@ internal sealed class HealthCommand(ListenerProbe probe, TextWriter output, WebO
 
     public async Task<int> RunAsync()
     {
-        if (web is { Port: not 0 })
+        if (web is { Port: not 0, HttpPort: 0 })
         {
-            // The web server probes the listeners itself (GET /healthz); one request answers for all of them.
+            // Only HTTPS: the web server probes the listeners itself (GET /healthz); one request answers for all.
             return await WebHealthCheck.RunAsync(web, output);
         }
 
+        // The same probe /healthz runs, made here; the web server, when on, must answer on its plain HTTP port.
         var healthy = true;
         foreach (var protocol in probe.Enabled())
         {
             var answer = await probe.ProbeAsync(protocol, CancellationToken.None);
             healthy &= answer.Ok;
             output.WriteLine($"{answer.Name} port {answer.Port}: {(answer.Ok ? "ok" : "not answering" + (answer.Text.Length > 0 ? $" (got '{answer.Text}')" : ""))}");
+        }
+
+        if (web is { Port: not 0 })
+        {
+            healthy &= await WebHealthCheck.RedirectAnswersAsync(web, output);
         }
 
         return healthy ? 0 : 1;

@@ -73,7 +73,7 @@ internal static class Verbs
 
         // Docker runs --health every 30 s: it needs only the ports, and building the host (logging, keys, accounts)
         // was most of its CPU time.
-        new("--health", null, "exit 0 when the running service's listeners answer (asks /healthz when the web server is on)", false, [],
+        new("--health", null, "exit 0 when the running service's listeners answer with their greetings and the web server, when on, answers on its HTTP port (without one: asks /healthz over HTTPS)", false, [],
             (l, s, c) => HealthCommand.FromConfiguration(s.GetRequiredService<IConfiguration>(), c.Out).RunAsync()),
 
         new("--help", null, "this text", false, [], (l, s, c) =>
