@@ -15,6 +15,8 @@
 # instructions either.
 # Needs: root (sshd, a temporary system user), openssh-server, openssh-client, curl, bc, the .NET SDK.
 # Usage: bash bench/sftp.sh; NO_AES=1 bash bench/sftp.sh; REPEAT=1 for one run per figure (default: best of 3).
+# RECEIVER_DLL=PATH runs that build instead of a Release build of the checkout: a receiver.dll, or a published
+# program such as the NativeAOT one the image and the systemd install run (PUBLISH_MODE=aot deploy/docker/publish.sh).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,6 +29,8 @@ fi
 # shellcheck source=lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 bench_init sftp-bench
+# shellcheck source=lib/receiver.sh
+. "$(dirname "$0")/lib/receiver.sh"
 # sshd refuses a chroot below a group/world-writable folder such as /tmp.
 CHROOT="$(mktemp -d /var/lib/sftp-bench.XXXXXX)"
 chmod 0755 "$CHROOT"
@@ -80,15 +84,15 @@ CONF
 /usr/sbin/sshd -D -e -f "$WORK/sshd_config" 2> "$WORK/sshd.log" &
 PIDS+=($!)
 
-echo "== building the receiver (Release)"
-dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
+build_receiver
+echo "== receiver: $(receiver_cmd)"
 export Storage__Root="$WORK/receiver-data" Ftp__Port=0 Ssh__Port="$RECEIVER_PORT" Ssh__ListenAddress=127.0.0.1 \
     Ssh__MaxConnectionsPerSource=200 Ssh__MaxStartups=200 Serilog__MinimumLevel__Default=Warning Web__Port=0
-echo "$PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin --authorized-key "$WORK/client_key.pub" >/dev/null
+echo "$PASSWORD" | $(receiver_cmd) --add-camera bench --password-stdin --authorized-key "$WORK/client_key.pub" >/dev/null
 if [ "${NO_AES:-0}" = 1 ]; then
-    DOTNET_EnableAES=0 dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
+    DOTNET_EnableAES=0 $(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
 else
-    dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
+    $(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
 fi
 RECEIVER_PID=$!
 PIDS+=($RECEIVER_PID)
