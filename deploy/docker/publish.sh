@@ -16,8 +16,8 @@
 #                        do not run on arm64 (one harmless code change made it abort at start on x64).
 #   self-contained       the whole framework (87 MB)
 #   framework-dependent  7.5 MB, but needs a base image with the .NET runtime (mcr.microsoft.com/dotnet/runtime)
-#   aot                  NativeAOT: one native program (21 MB) that needs no JIT: about a tenth of the CPU to start
-#                        and for each --health, 35 MB RSS idle (README "NativeAOT"). Linked by clang and lld
+#   aot                  NativeAOT: one native program (31 MB) that needs no JIT: about a tenth of the CPU to start
+#                        and for each --health, 20 MB RSS idle (README "NativeAOT"). Linked by clang and lld
 #                        (Debian: clang lld); linux-arm64 from an x64 machine is cross-linked against Debian's
 #                        arm64 cross C library (gcc-aarch64-linux-gnu, which brings libc6-dev-arm64-cross and
 #                        binutils-aarch64-linux-gnu for the symbol strip). scripts/aot-check.sh runs both builds,
