@@ -112,6 +112,7 @@ internal sealed class StagedUpload : IUpload
     public void Seal()
     {
         var handle = _handle ?? throw new ObjectDisposedException(nameof(StagedUpload));
+        _writeBehind.WaitForFlush();
         FlushToDisk(handle);
         handle.Dispose();
         _handle = null;

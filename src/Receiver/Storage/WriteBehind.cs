@@ -19,6 +19,7 @@ internal sealed partial class WriteBehind(SafeFileHandle handle)
 
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
+    private readonly object _gate = new();
     private long _flushedUpTo;
     private int _flushing;
 
@@ -52,7 +53,26 @@ internal sealed partial class WriteBehind(SafeFileHandle handle)
         }
         finally
         {
-            Volatile.Write(ref _flushing, 0);
+            lock (_gate)
+            {
+                _flushing = 0;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a flush still running. Until it returns, the handle stays open under its SafeHandle, and with it the
+    /// file's exclusive lock: a file sealed and renamed then would refuse readers after "stored" was sent.
+    /// </summary>
+    public void WaitForFlush()
+    {
+        lock (_gate)
+        {
+            while (_flushing != 0)
+            {
+                Monitor.Wait(_gate);
+            }
         }
     }
 
