@@ -12,15 +12,15 @@ namespace Receiver.Web.Health;
 /// </summary>
 internal static class WebHealthCheck
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(8);
+
     /// <summary>Whether the web server answers on its plain HTTP port with the redirect to its HTTPS port.</summary>
     public static async Task<bool> RedirectAnswersAsync(WebOptions web, TextWriter output)
     {
-        var host = Options.ListenAddress.ProbeTarget(web.ListenAddress);
-        var url = new UriBuilder("http", host.ToString(), web.HttpPort, "/healthz").Uri;
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(8) };
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout };
         try
         {
-            using var response = await client.GetAsync(url);
+            using var response = await client.GetAsync(HealthzUrl(web, "http", web.HttpPort));
             var redirected = response.StatusCode == HttpStatusCode.PermanentRedirect
                 && response.Headers.Location is { Scheme: "https" } location && location.Port == web.Port;
             output.WriteLine($"web port {web.Port}: {(redirected ? "ok" : $"failing (HTTP port {web.HttpPort} answered {(int)response.StatusCode})")}");
@@ -35,15 +35,12 @@ internal static class WebHealthCheck
 
     public static async Task<int> RunAsync(WebOptions web, TextWriter output)
     {
-        var host = Options.ListenAddress.ProbeTarget(web.ListenAddress);
-        var url = new UriBuilder("https", host.ToString(), web.Port, "/healthz").Uri;
-
         // The service's own, usually self-signed, certificate on this machine: nothing to verify it against.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(8) };
+        using var client = new HttpClient(handler) { Timeout = Timeout };
         try
         {
-            using var response = await client.GetAsync(url);
+            using var response = await client.GetAsync(HealthzUrl(web, "https", web.Port));
             var body = await response.Content.ReadAsStringAsync();
             foreach (var listener in Listeners(body))
             {
@@ -59,6 +56,10 @@ internal static class WebHealthCheck
             return 1;
         }
     }
+
+    /// <summary>/healthz on the web server's own loopback address (the listen address, or loopback for "*").</summary>
+    private static Uri HealthzUrl(WebOptions web, string scheme, int port) =>
+        new UriBuilder(scheme, Options.ListenAddress.ProbeTarget(web.ListenAddress).ToString(), port, "/healthz").Uri;
 
     private static IEnumerable<string> Listeners(string body)
     {
