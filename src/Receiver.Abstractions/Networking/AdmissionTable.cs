@@ -125,16 +125,12 @@ public sealed class AdmissionTable(ConnectionLimits limits, TimeSpan loginGraceT
     {
         // Charged before the entry leaves: once the connection no longer counts, its source's penalty is in force.
         end = Classify(entry);
-        bool started;
         if (end == ConnectionEnd.LoggedIn)
         {
             _penalties.Forgive(entry.Source);
-            started = false;
         }
-        else
-        {
-            started = _penalties.Add(entry.Source, end);
-        }
+
+        var started = end != ConnectionEnd.LoggedIn && _penalties.Add(entry.Source, end);
 
         lock (_entries)
         {
