@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # FTP/FTPS benchmark: the receiver against Debian's vsftpd, both on loopback, with the same curl workloads.
 #   1. 60 snapshots of 300 kB, one connection (login) each, 6 in parallel
-#   2. one 200 MB file, with the server's CPU per GB (the machine's CPU time during the upload minus curl's own, the
-#      same for both servers, as vsftpd forks per connection) and, beside it, the disk's limit: the time to write
-#      and fsync the same 200 MB in the bench folder (the receiver fsyncs before 226; vsftpd never does)
+#   2. one 200 MB file, with the server's CPU per GB (`measure` in lib/common.sh: the machine's CPU time from the
+#      upload's start to a sync after it, minus curl's own, the same for both servers, as vsftpd forks per
+#      connection; the servers take turns) and, beside it, the disk's limit: the time to write and fsync the same
+#      200 MB in the bench folder (the receiver fsyncs before 226; vsftpd never does)
 # over FTP and over explicit FTPS. vsftpd gets TLS 1.2 (Debian 12's vsftpd fails curl's FTPS uploads over
 # TLS 1.3); the receiver is measured over TLS 1.2 too, for a like-for-like ratio, and over TLS 1.3 as extra.
 # Needs: root (vsftpd runs as root and uploads as user "ftp"), vsftpd, curl, openssl, python3, the .NET SDK.
-# Usage: bench/ftp.sh   (REPEAT=3 takes the best of 3 runs per figure; BENCH_DIR=/dev/shm keeps all files in RAM)
+# Usage: bench/ftp.sh   (best of REPEAT=3 runs per figure; BENCH_DIR=/dev/shm keeps all files in RAM)
+# RECEIVER_DLL=PATH runs that build instead of a Release build of the checkout: a receiver.dll, or a published
+# program such as the NativeAOT one the image and the systemd install run (PUBLISH_MODE=aot deploy/docker/publish.sh).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-REPEAT="${REPEAT:-1}"
+REPEAT="${REPEAT:-3}"
 # shellcheck source=lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 bench_init ftp-bench "${BENCH_DIR:-/tmp}"   # BENCH_DIR=/dev/shm takes the disk out of the figures
+# shellcheck source=lib/receiver.sh
+. "$(dirname "$0")/lib/receiver.sh"
 chmod 0755 "$WORK"   # vsftpd serves anonymous users as "ftp", who must reach the folder
 VSFTPD_PORT="${VSFTPD_PORT:-$(free_port)}"
 RECEIVER_PORT="${RECEIVER_PORT:-$(free_port)}"
@@ -70,14 +75,14 @@ CONF
 "$VSFTPD" "$WORK/vsftpd.conf" < /dev/null &
 PIDS+=($!)
 
-echo "== building the receiver (Release)"
-dotnet publish "$REPO/src/Receiver/Receiver.csproj" -c Release -o "$WORK/receiver" --nologo -v quiet >/dev/null
+build_receiver
+echo "== receiver: $(receiver_cmd)"
 export Storage__Root="$WORK/receiver-data" Ssh__Port=0 Ftp__Port="$RECEIVER_PORT" Ftp__ListenAddress=127.0.0.1 \
-    Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerSource=200 Ftp__MaxStartups=200 Serilog__MinimumLevel__Default=Warning \
-    OPENSSL_CONF="$WORK/receiver/openssl-receiver.cnf"
+    Ftp__PassivePorts="" Ftp__PassiveAddress="" Ftp__MaxConnectionsPerSource=200 Ftp__MaxStartups=200 \
+    Serilog__MinimumLevel__Default=Warning Web__Port=0
 CAMERA_PASSWORD="Bench$(date +%s)x"
-echo "$CAMERA_PASSWORD" | dotnet "$WORK/receiver/receiver.dll" --add-camera bench --password-stdin >/dev/null
-dotnet "$WORK/receiver/receiver.dll" > "$WORK/receiver.log" 2>&1 &
+echo "$CAMERA_PASSWORD" | $(receiver_cmd) --add-camera bench --password-stdin >/dev/null
+$(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
 PIDS+=($!)
 
 wait_port() {
@@ -99,26 +104,10 @@ snapshots() {
     echo "$(now) - $start" | bc
 }
 
-# bigfile URL USER TLS...: prints "seconds server-CPU-seconds" for one 200 MB upload; the server's CPU is the
-# machine's busy time during the upload minus curl's own user + system time.
+# bigfile URL USER TLS...: one 200 MB upload with curl.
 bigfile() {
     local url="$1" user="$2"; shift 2
-    local start cpu0 client tag=$RANDOM$RANDOM; start=$(now); cpu0=$(machine_cpu_seconds)
-    client=$( { TIMEFORMAT='%U + %S'; time curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$tag.mp4" >/dev/null; } 2>&1 )
-    local elapsed cpu; elapsed=$(echo "$(now) - $start" | bc); cpu=$(echo "$(machine_cpu_seconds) - $cpu0 - ($client)" | bc)
-    echo "$elapsed $cpu"
-}
-
-# best_pair COMMAND...: of REPEAT runs of a command that prints "seconds cpu", the lowest of each.
-best_pair() {
-    local t="" c=""
-    for _ in $(seq 1 "${REPEAT:-1}"); do
-        local run; run=$("$@")
-        local rt=${run% *} rc=${run#* }
-        if [ -z "$t" ] || [ "$(echo "$rt < $t" | bc)" = 1 ]; then t=$rt; fi
-        if [ -z "$c" ] || [ "$(echo "$rc < $c" | bc)" = 1 ]; then c=$rc; fi
-    done
-    echo "$t $c"
+    curl -s -S --fail -T "$WORK/big.mp4" --user "$user" "$@" "${url}big-$RANDOM$RANDOM.mp4"
 }
 
 # disk_limit: seconds to write and fsync the 200 MB in the bench folder (where both servers store), from the page cache.
@@ -140,32 +129,44 @@ report() { # name vsftpd-seconds receiver-seconds unit-amount unit
     printf '%-28s vsftpd %8s %-8s receiver %8s %-8s ratio receiver/vsftpd %s\n' "$name" "$vr" "$unit" "$rr" "$unit" "$ratio"
 }
 
-# bigreport NAME "vsftpd-seconds vsftpd-cpu" "receiver-seconds receiver-cpu" [disk-seconds]: 200 MB figures, CPU per GB.
+# bigreport NAME "VSFTPD_WALL VSFTPD_CPU RECEIVER_WALL RECEIVER_CPU" [DISK_SECONDS]: 200 MB figures, CPU per GB.
 bigreport() {
-    local name="$1" v="$2" r="$3" disk="${4:-}"
-    report "$name" "${v% *}" "${r% *}" 200 MB/s
-    printf '%-28s vsftpd %8s CPU s/GB  receiver %8s CPU s/GB (machine CPU during the upload minus curl'"'"'s)\n' "" \
-        "$(echo "scale=2; ${v#* } / 0.2" | bc)" "$(echo "scale=2; ${r#* } / 0.2" | bc)"
+    local name="$1" vw vc rw rc disk="${3:-}"
+    read -r vw vc rw rc <<< "$2"
+    report "$name" "$vw" "$rw" 200 MB/s
+    printf '%-28s vsftpd %8s CPU s/GB  receiver %8s CPU s/GB (ratio %s)\n' "" \
+        "$(echo "scale=2; $vc / 0.2" | bc)" "$(echo "scale=2; $rc / 0.2" | bc)" "$(echo "scale=2; $rc / $vc" | bc)"
     if [ -n "$disk" ]; then
         printf '%-28s disk limit (dd write + fsync of 200 MB here) %8s MB/s; receiver on disk at %s of it\n' "" \
-            "$(echo "scale=2; 200 / $disk" | bc)" "$(echo "scale=2; $disk / ${r% *}" | bc)"
+            "$(echo "scale=2; 200 / $disk" | bc)" "$(echo "scale=2; $disk / $rw" | bc)"
     fi
 }
 
-echo "== running (best of $REPEAT)"
+# Every path of the receiver runs once before anything is measured, so a JIT build's tiers have settled.
+echo "== warming up the receiver"
+snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" >/dev/null
+snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}" >/dev/null
+bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD"
+bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}"
+bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}"
+rm -rf "$WORK/receiver-data/bench"/*
+
+echo "== running (best of $REPEAT; 200 MB: the servers take turns; CPU ratio receiver/vsftpd, at or below 1.00 = at vsftpd's cost or better)"
 v=$(best snapshots "$VSFTPD_URL" anonymous:x); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
 report "FTP  60 x 300 kB (6 par.)" "$v" "$r" 60 files/s
 d=$(best disk_limit)
-v=$(best_pair bigfile "$VSFTPD_URL" anonymous:x); r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")
-bigreport "FTP  1 x 200 MB" "$v" "$r" "$d"
+bigreport "FTP  1 x 200 MB" "$(take_turns bigfile "$VSFTPD_URL" anonymous:x -- bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD")" "$d"
 v=$(best snapshots "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
 report "FTPS 60 x 300 kB TLS 1.2" "$v" "$r" 60 files/s
-v=$(best_pair bigfile "$VSFTPD_URL" anonymous:x "${TLS12[@]}"); r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")
-bigreport "FTPS 1 x 200 MB TLS 1.2" "$v" "$r"
+bigreport "FTPS 1 x 200 MB TLS 1.2" "$(take_turns bigfile "$VSFTPD_URL" anonymous:x "${TLS12[@]}" -- bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS12[@]}")"
 r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
 printf '%-28s receiver %8s files/s (vsftpd: not supported)\n' "FTPS 60 x 300 kB TLS 1.3" "$(echo "scale=2; 60 / $r" | bc)"
-r=$(best_pair bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
-printf '%-28s receiver %8s MB/s, %s CPU s/GB (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / ${r% *}" | bc)" "$(echo "scale=2; ${r#* } / 0.2" | bc)"
+rw=""; rc=""
+for _ in $(seq 1 "$REPEAT"); do
+    read -r w c < <(measure bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
+    rw=$(lower "$rw" "$w"); rc=$(lower "$rc" "$c")
+done
+printf '%-28s receiver %8s MB/s, %s CPU s/GB (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / $rw" | bc)" "$(echo "scale=2; $rc / 0.2" | bc)"
 
 # Every upload must have arrived whole on both sides.
 for side in "$WORK/vsftpd-root/upload" "$WORK/receiver-data/bench"; do

@@ -3,10 +3,11 @@
 #   curl (libssh2):   60 snapshots of 300 kB, one connection each, 6 in parallel; one 200 MB file (aes-ctr + hmac-sha2)
 #   OpenSSH sftp:     one 200 MB file with aes128-gcm, chacha20-poly1305 and aes128-ctr
 # For every upload it prints both servers' wall time and server CPU per GB, and the ratios receiver/sshd (at or
-# below 1.00 = the receiver is as fast / as cheap as sshd). Server CPU is measured the same way for both: the
-# machine's busy CPU time (/proc/stat) from the upload's start until a `sync` after it (so both pay for writing
-# the bytes to disk, although only the receiver fsyncs), minus the client's own CPU (its rusage with children,
-# from `times`); sshd forks per connection, so its process CPU could not be read the way the receiver's can.
+# below 1.00 = the receiver is as fast / as cheap as sshd). Server CPU is measured the same way for both (`measure`
+# in lib/common.sh): the machine's busy CPU time (/proc/stat) from the upload's start until a `sync` after it (so
+# both pay for writing the bytes to disk, although only the receiver fsyncs), minus the client's own CPU (its
+# rusage with children, from `times`); sshd forks per connection, so its process CPU could not be read the way the
+# receiver's can. Each figure is the best of REPEAT runs, the two servers taking turns.
 # The machine must be quiet: anything else running is counted as server CPU.
 # NO_AES=1 masks the CPU's AES and PCLMUL instructions for OpenSSL in sshd, the clients and the receiver
 # (OPENSSL_ia32cap) and .NET's own intrinsics (DOTNET_EnableAES=0), as on a Raspberry Pi 4, which has none:
@@ -128,41 +129,11 @@ sftpbig() {
         -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o IdentitiesOnly=yes "$user@127.0.0.1" >/dev/null
 }
 
-# The machine's busy CPU seconds so far, all cores: user, nice, system, irq, softirq (not idle, iowait, steal).
-machine_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8) / hz; exit}' /proc/stat; }
-
-# measure COMMAND...: "WALL SERVER_CPU" seconds for one run. Wall time ends when the client exits; the CPU window
-# ends after a sync (the disk writes of both servers counted), and the client's own CPU (`times` of the subshell
-# that ran it: its children's rusage) is taken off the machine's.
-measure() {
-    local b0 t0 t1 b1 client
-    sync
-    b0=$(machine_busy); t0=$(now)
-    client=$( ( "$@" >/dev/null; times ) | awk '{ for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } } END { print s }')
-    t1=$(now); sync; b1=$(machine_busy)
-    echo "$(echo "$t1 - $t0" | bc) $(echo "$b1 - $b0 - $client" | bc)"
-}
-
-# best COMMAND...: the lowest wall time and the lowest server CPU of REPEAT runs, "WALL CPU".
-best_of() {
-    local wall="" cpu="" w c
-    for _ in $(seq 1 "$REPEAT"); do
-        read -r w c < <(measure "$@")
-        if [ -z "$wall" ] || [ "$(echo "$w < $wall" | bc)" = 1 ]; then wall=$w; fi
-        if [ -z "$cpu" ] || [ "$(echo "$c < $cpu" | bc)" = 1 ]; then cpu=$c; fi
-    done
-    echo "$wall $cpu"
-}
-
-# compare NAME GB SSHD_COMMAND... -- RECEIVER_COMMAND...: one line per upload, both servers, with the ratios.
+# compare NAME GB SSHD_COMMAND... -- RECEIVER_COMMAND...: one line per upload, both servers (taking turns), with the ratios.
 compare() {
     local name="$1" gb="$2"; shift 2
-    local sshd_cmd=() receiver_cmd=()
-    while [ "$1" != -- ]; do sshd_cmd+=("$1"); shift; done; shift
-    receiver_cmd=("$@")
     local sw sc rw rc
-    read -r sw sc < <(best_of "${sshd_cmd[@]}")
-    read -r rw rc < <(best_of "${receiver_cmd[@]}")
+    read -r sw sc rw rc < <(take_turns "$@")
     printf '%-40s time sshd %6.2f s receiver %6.2f s (%s) | CPU/GB sshd %6.2f s receiver %6.2f s (%s)\n' "$name" \
         "$sw" "$rw" "$(echo "scale=2; $rw / $sw" | bc)" \
         "$(echo "scale=3; $sc / $gb" | bc)" "$(echo "scale=3; $rc / $gb" | bc)" "$(echo "scale=2; $rc / $sc" | bc)"

@@ -33,6 +33,39 @@ best() {
 # User + system CPU seconds of a process so far.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
-# The whole machine's busy CPU seconds so far (user, nice, system, irq, softirq, steal from /proc/stat): servers
-# that fork per connection (vsftpd, sshd) are measured the same way as one that does not.
-machine_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat; }
+# The machine's busy CPU seconds so far, all cores: user, nice, system, irq, softirq from /proc/stat (not idle,
+# iowait or steal). Servers that fork per connection (vsftpd, sshd) are measured the same way as one that does not.
+machine_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8) / hz; exit}' /proc/stat; }
+
+# measure CLIENT_COMMAND...: "WALL SERVER_CPU" seconds for one run. Wall time ends when the client exits; the CPU
+# window ends after a sync, so a server that leaves the bytes in the page cache (sshd, vsftpd) pays for writing
+# them to disk as the receiver, which fsyncs before it reports success, does. The client's own CPU (bash's `times`
+# of the subshell that ran it: its children's rusage) is taken off the machine's.
+measure() {
+    local b0 t0 t1 b1 client
+    sync
+    b0=$(machine_busy); t0=$(now)
+    client=$( ( "$@" >/dev/null; times ) | awk '{ for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } } END { print s }')
+    t1=$(now); sync; b1=$(machine_busy)
+    echo "$(echo "$t1 - $t0" | bc) $(echo "$b1 - $b0 - $client" | bc)"
+}
+
+# lower CURRENT VALUE: the smaller of the two (CURRENT empty: VALUE).
+lower() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+
+# take_turns A_COMMAND... -- B_COMMAND...: "A_WALL A_CPU B_WALL B_CPU", each side's lowest wall time and lowest
+# server CPU of REPEAT measured runs. The two take turns (A, B, A, B, ...), so a slow spell of the machine falls
+# on both rather than on whichever ran in it.
+take_turns() {
+    local a=() b=()
+    while [ "$1" != -- ]; do a+=("$1"); shift; done; shift
+    b=("$@")
+    local a_wall="" a_cpu="" b_wall="" b_cpu="" w c
+    for _ in $(seq 1 "${REPEAT:-1}"); do
+        read -r w c < <(measure "${a[@]}")
+        a_wall=$(lower "$a_wall" "$w"); a_cpu=$(lower "$a_cpu" "$c")
+        read -r w c < <(measure "${b[@]}")
+        b_wall=$(lower "$b_wall" "$w"); b_cpu=$(lower "$b_cpu" "$c")
+    done
+    echo "$a_wall $a_cpu $b_wall $b_cpu"
+}

@@ -9,19 +9,13 @@ namespace Receiver.Ftp.Data;
 /// </summary>
 internal static class TransferCopy
 {
-    // Large uploads are flushed to disk in the background every so often, so that the fsync of the commit finds
-    // little left to write (and a slow SD card never holds hundreds of MB of dirty pages).
-    private const long BackgroundFlushInterval = 32L * 1024 * 1024;
-
     /// <summary>Copies the data connection into the upload until end of stream; returns the bytes received.</summary>
     public static async Task<long> ReceiveAsync(Stream source, IUpload upload, long offset, int bufferSize, Action onProgress, CancellationToken cancellationToken)
     {
         var current = ArrayPool<byte>.Shared.Rent(bufferSize);
         var other = ArrayPool<byte>.Shared.Rent(bufferSize);
         Task pendingWrite = Task.CompletedTask;
-        Task pendingFlush = Task.CompletedTask;
         long received = 0;
-        long unflushed = 0;
         try
         {
             while (true)
@@ -30,24 +24,17 @@ internal static class TransferCopy
                 await pendingWrite.ConfigureAwait(false);
                 if (filled == 0)
                 {
-                    await pendingFlush.ConfigureAwait(false);
                     return received;
                 }
 
                 // The write runs on the pool: file systems often write synchronously, and the next network read
-                // should not wait for the page cache (or for dirty-page throttling).
+                // should not wait for the page cache (or for dirty-page throttling). The upload itself flushes
+                // what it was given to disk behind the transfer, so the commit's fsync finds little left.
                 var chunk = current.AsMemory(0, filled);
                 var at = offset;
                 pendingWrite = Task.Run(() => upload.WriteAsync(at, chunk, cancellationToken).AsTask(), cancellationToken);
                 offset += filled;
                 received += filled;
-                unflushed += filled;
-                if (unflushed >= BackgroundFlushInterval && pendingFlush.IsCompleted)
-                {
-                    await pendingFlush.ConfigureAwait(false);
-                    pendingFlush = FlushAfterAsync(pendingWrite, upload, cancellationToken);
-                    unflushed = 0;
-                }
 
                 (current, other) = (other, current);
             }
@@ -56,7 +43,6 @@ internal static class TransferCopy
         {
             // Never hand a buffer back to the pool while a write may still read from it.
             await Quietly(pendingWrite).ConfigureAwait(false);
-            await Quietly(pendingFlush).ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(other);
         }
@@ -87,12 +73,6 @@ internal static class TransferCopy
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static async Task FlushAfterAsync(Task write, IUpload upload, CancellationToken cancellationToken)
-    {
-        await write.ConfigureAwait(false);
-        await upload.FlushToDiskAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task Quietly(Task task)
