@@ -85,14 +85,13 @@ public static class ReceiverProgram
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
         };
-        var builder = ReceiverHost.CreateBuilder(overrides);
         if (!verb.NeedsHost)
         {
-            using var configurationOnly = new ServiceCollection().AddSingleton<IConfiguration>(builder.Configuration).BuildServiceProvider();
+            using var configurationOnly = new ServiceCollection().AddSingleton(ReceiverHost.CreateConfiguration(overrides)).BuildServiceProvider();
             return await verb.Run(line, configurationOnly, console);
         }
 
-        using var host = builder.Build();
+        using var host = ReceiverHost.CreateBuilder(overrides).Build();
         ValidateOptions(host.Services);
         return await verb.Run(line, host.Services, console);
     }

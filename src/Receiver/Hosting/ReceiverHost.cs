@@ -31,14 +31,7 @@ public static class ReceiverHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
-        AddSystemConfigFile(builder.Configuration);
-        if (configOverrides is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(configOverrides);
-        }
-
-        var renamed = RenamedKeys.Apply(builder.Configuration);
-        builder.Services.AddSingleton(renamed);
+        builder.Services.AddSingleton(AddReceiverSources(builder.Configuration, configOverrides));
 
         // A start failure is reported by the program as one line; the host's own "Hosting failed to start" with the
         // stack trace would bury it.
@@ -48,6 +41,37 @@ public static class ReceiverHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         AddReceiver(builder.Services, builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The settings alone, without the host, for --health: Docker runs it every 30 s and it needs only the ports, and
+    /// building the host was the largest part of its CPU. The sources are HostApplicationBuilder's defaults, in its
+    /// order (DOTNET_ variables, appsettings.json and appsettings.{environment}.json next to the program, the
+    /// environment), then the receiver's own (<see cref="AddReceiverSources"/>); a test checks both read the same.
+    /// </summary>
+    public static IConfiguration CreateConfiguration(IDictionary<string, string?>? configOverrides = null)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables(prefix: "DOTNET_");
+        var environment = configuration[HostDefaults.EnvironmentKey] is { Length: > 0 } name ? name : Environments.Production;
+        configuration.SetBasePath(AppContext.BaseDirectory);
+        configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        configuration.AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange: false);
+        configuration.AddEnvironmentVariables();
+        AddReceiverSources(configuration, configOverrides);
+        return configuration;
+    }
+
+    /// <summary>What the receiver adds to the default sources: the system-wide file, the overrides, then the renamed keys' values.</summary>
+    private static RenamedKeys AddReceiverSources(ConfigurationManager configuration, IDictionary<string, string?>? configOverrides)
+    {
+        AddSystemConfigFile(configuration);
+        if (configOverrides is not null)
+        {
+            configuration.AddInMemoryCollection(configOverrides);
+        }
+
+        return RenamedKeys.Apply(configuration);
     }
 
     /// <summary>
