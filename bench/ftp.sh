@@ -84,6 +84,7 @@ CAMERA_PASSWORD="Bench$(date +%s)x"
 echo "$CAMERA_PASSWORD" | $(receiver_cmd) --add-camera bench --password-stdin >/dev/null
 $(receiver_cmd) > "$WORK/receiver.log" 2>&1 &
 PIDS+=($!)
+B_PID=$!   # take_turns checks the machine's accounting against the receiver's own CPU
 
 wait_port() {
     for _ in $(seq 1 100); do
@@ -174,3 +175,4 @@ for side in "$WORK/vsftpd-root/upload" "$WORK/receiver-data/bench"; do
     bigs=$(find "$side" -name 'big-*.mp4' -size 200000000c | wc -l)
     echo "== complete files in $side: $snaps snapshots, $bigs big files"
 done
+accounting_verdict

@@ -97,6 +97,7 @@ else
 fi
 RECEIVER_PID=$!
 PIDS+=($RECEIVER_PID)
+B_PID=$RECEIVER_PID   # take_turns checks the machine's accounting against the receiver's own CPU
 
 wait_port() {
     for _ in $(seq 1 150); do
@@ -166,3 +167,4 @@ for side in "$CHROOT/upload" "$WORK/receiver-data/bench"; do
     bigs=$(find "$side" \( -name 'big-*.mp4' -o -name 'sftp-*.mp4' \) -size 200000000c | wc -l)
     echo "== complete files in $side: $snaps snapshots, $bigs big files"
 done
+accounting_verdict

@@ -55,7 +55,10 @@ lower() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; el
 
 # take_turns A_COMMAND... -- B_COMMAND...: "A_WALL A_CPU B_WALL B_CPU", each side's lowest wall time and lowest
 # server CPU of REPEAT measured runs. The two take turns (A, B, A, B, ...), so a slow spell of the machine falls
-# on both rather than on whichever ran in it.
+# on both rather than on whichever ran in it. With B_PID set (the receiver, one process), each B run also checks
+# the machine's accounting: its busy time less the client's can never be below that one process's own CPU in the
+# same window. On this VM it was, at times (a busy host whose stolen time the guest is not told of); such a run is
+# reported on standard error and marks the whole bench as no result (accounting_verdict).
 take_turns() {
     local a=() b=()
     while [ "$1" != -- ]; do a+=("$1"); shift; done; shift
@@ -64,8 +67,26 @@ take_turns() {
     for _ in $(seq 1 "${REPEAT:-1}"); do
         read -r w c < <(measure "${a[@]}")
         a_wall=$(lower "$a_wall" "$w"); a_cpu=$(lower "$a_cpu" "$c")
+        local own0=""; [ -n "${B_PID:-}" ] && own0=$(cpu_seconds "$B_PID")
         read -r w c < <(measure "${b[@]}")
+        if [ -n "$own0" ]; then
+            local own; own=$(echo "$(cpu_seconds "$B_PID") - $own0" | bc)
+            # Two clock ticks of slack: both figures are counted in ticks.
+            if [ "$(echo "$c + 0.02 < $own" | bc)" = 1 ]; then
+                echo "!! the machine's accounting undercounted: $c s of server CPU, but the receiver process alone used $own s" >&2
+                touch "$WORK/accounting-undercounted"
+            fi
+        fi
         b_wall=$(lower "$b_wall" "$w"); b_cpu=$(lower "$b_cpu" "$c")
     done
     echo "$a_wall $a_cpu $b_wall $b_cpu"
+}
+
+# accounting_verdict: the last line of a bench whose figures take_turns checked; exit status 3 when one run failed it.
+accounting_verdict() {
+    if [ -e "$WORK/accounting-undercounted" ]; then
+        echo "== NOT A RESULT: the machine's CPU accounting undercounted in at least one run (see '!!' above); run it again when the VM is quiet"
+        return 3
+    fi
+    echo "== the machine's CPU accounting held in every checked run"
 }
