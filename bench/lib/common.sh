@@ -30,12 +30,13 @@ best() {
     echo "$best"
 }
 
-# User + system CPU seconds of a process so far.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+# User + system CPU seconds of a process so far. printf, not print: awk prints numbers with 6 significant digits,
+# so from 100,000 s on (a 2-core machine up for a day) a plain print drops the decimals.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 # The machine's busy CPU seconds so far, all cores: user, nice, system, irq, softirq from /proc/stat (not idle,
 # iowait or steal). Servers that fork per connection (vsftpd, sshd) are measured the same way as one that does not.
-machine_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8) / hz; exit}' /proc/stat; }
+machine_busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / hz; exit}' /proc/stat; }
 
 # measure CLIENT_COMMAND...: "WALL SERVER_CPU" seconds for one run. Wall time ends when the client exits; the CPU
 # window ends after a sync, so a server that leaves the bytes in the page cache (sshd, vsftpd) pays for writing
@@ -57,8 +58,8 @@ lower() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; el
 # server CPU of REPEAT measured runs. The two take turns (A, B, A, B, ...), so a slow spell of the machine falls
 # on both rather than on whichever ran in it. With B_PID set (the receiver, one process), each B run also checks
 # the machine's accounting: its busy time less the client's can never be below that one process's own CPU in the
-# same window. On this VM it was, at times (a busy host whose stolen time the guest is not told of); such a run is
-# reported on standard error and marks the whole bench as no result (accounting_verdict).
+# same window. It was, once machine_busy printed whole seconds only; a run that fails the check is reported on
+# standard error and marks the whole bench as no result (accounting_verdict).
 take_turns() {
     local a=() b=()
     while [ "$1" != -- ]; do a+=("$1"); shift; done; shift
