@@ -133,7 +133,7 @@ report() { # name vsftpd-seconds receiver-seconds unit-amount unit
 # bigreport NAME "VSFTPD_WALL VSFTPD_CPU RECEIVER_WALL RECEIVER_CPU" [DISK_SECONDS]: 200 MB figures, CPU per GB.
 bigreport() {
     local name="$1" vw vc rw rc disk="${3:-}"
-    read -r vw vc rw rc <<< "$2"
+    read -r vw vc rw rc _ <<< "$2"
     report "$name" "$vw" "$rw" 200 MB/s
     printf '%-28s vsftpd %8s CPU s/GB  receiver %8s CPU s/GB (ratio %s)\n' "" \
         "$(echo "scale=2; $vc / 0.2" | bc)" "$(echo "scale=2; $rc / 0.2" | bc)" "$(echo "scale=2; $rc / $vc" | bc)"
@@ -164,7 +164,7 @@ r=$(best snapshots "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
 printf '%-28s receiver %8s files/s (vsftpd: not supported)\n' "FTPS 60 x 300 kB TLS 1.3" "$(echo "scale=2; 60 / $r" | bc)"
 rw=""; rc=""
 for _ in $(seq 1 "$REPEAT"); do
-    read -r w c < <(measure bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
+    read -r w c _ < <(measure bigfile "$RECEIVER_URL" "bench:$CAMERA_PASSWORD" "${TLS13[@]}")
     rw=$(lower "$rw" "$w"); rc=$(lower "$rc" "$c")
 done
 printf '%-28s receiver %8s MB/s, %s CPU s/GB (vsftpd: not supported)\n' "FTPS 1 x 200 MB TLS 1.3" "$(echo "scale=2; 200 / $rw" | bc)" "$(echo "scale=2; $rc / 0.2" | bc)"

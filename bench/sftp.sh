@@ -7,7 +7,8 @@
 # in lib/common.sh): the machine's busy CPU time (/proc/stat) from the upload's start until a `sync` after it (so
 # both pay for writing the bytes to disk, although only the receiver fsyncs), minus the client's own CPU (its
 # rusage with children, from `times`); sshd forks per connection, so its process CPU could not be read the way the
-# receiver's can. Each figure is the best of REPEAT runs, the two servers taking turns.
+# receiver's can. Each figure is the best of REPEAT runs, the two servers taking turns. The client's own CPU (against
+# sshd / against the receiver) ends each line: where it is close to the wall time, the client set the pace.
 # The machine must be quiet: anything else running is counted as server CPU.
 # NO_AES=1 masks the CPU's AES and PCLMUL instructions for OpenSSL in sshd, the clients and the receiver
 # (OPENSSL_ia32cap) and .NET's own intrinsics (DOTNET_EnableAES=0), as on a Raspberry Pi 4, which has none:
@@ -133,11 +134,11 @@ sftpbig() {
 # compare NAME GB SSHD_COMMAND... -- RECEIVER_COMMAND...: one line per upload, both servers (taking turns), with the ratios.
 compare() {
     local name="$1" gb="$2"; shift 2
-    local sw sc rw rc
-    read -r sw sc rw rc < <(take_turns "$@")
-    printf '%-40s time sshd %6.2f s receiver %6.2f s (%s) | CPU/GB sshd %6.2f s receiver %6.2f s (%s)\n' "$name" \
+    local sw sc rw rc sk rk
+    read -r sw sc rw rc sk rk < <(take_turns "$@")
+    printf '%-40s time sshd %6.2f s receiver %6.2f s (%s) | CPU/GB sshd %6.2f s receiver %6.2f s (%s) | client CPU %.2f / %.2f s\n' "$name" \
         "$sw" "$rw" "$(echo "scale=2; $rw / $sw" | bc)" \
-        "$(echo "scale=3; $sc / $gb" | bc)" "$(echo "scale=3; $rc / $gb" | bc)" "$(echo "scale=2; $rc / $sc" | bc)"
+        "$(echo "scale=3; $sc / $gb" | bc)" "$(echo "scale=3; $rc / $gb" | bc)" "$(echo "scale=2; $rc / $sc" | bc)" "$sk" "$rk"
 }
 
 CIPHERS=(aes128-gcm@openssh.com chacha20-poly1305@openssh.com aes128-ctr)
