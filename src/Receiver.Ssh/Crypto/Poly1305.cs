@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Receiver.Ssh.Crypto;
 
@@ -12,8 +14,26 @@ namespace Receiver.Ssh.Crypto;
 /// </summary>
 internal static class Poly1305
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// The tag of <paramref name="message"/> under the one-time <paramref name="key"/>. Radix 2^64 wants a 64×64→128
+    /// multiplication in one instruction: MULX (BMI2) on x64, UMULH on arm64. An x64 program compiled ahead of time
+    /// for the baseline instruction set has no MULX, so it takes <see cref="Poly1305Radix26"/>; the check is a
+    /// constant there, so only one of the two is compiled in.
+    /// </summary>
     public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> tag)
+    {
+        if (Bmi2.X64.IsSupported || ArmBase.Arm64.IsSupported)
+        {
+            ComputeRadix64(key, message, tag);
+        }
+        else
+        {
+            Poly1305Radix26.Compute(key, message, tag);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ComputeRadix64(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> tag)
     {
         var r0 = BinaryPrimitives.ReadUInt64LittleEndian(key) & 0x0ffffffc0fffffff;
         var r1 = BinaryPrimitives.ReadUInt64LittleEndian(key[8..]) & 0x0ffffffc0ffffffc;

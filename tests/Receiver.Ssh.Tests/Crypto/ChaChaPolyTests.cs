@@ -42,7 +42,44 @@ public sealed class ChaChaPolyTests
             var actual = new byte[16];
             Poly1305.Compute(key, message, actual);
             Assert.Equal(expected, actual);
+
+            // Both limb layouts, whichever this CPU's build picks (the x64 NativeAOT program runs radix 2^26).
+            var radix64 = new byte[16];
+            Poly1305.ComputeRadix64(key, message, radix64);
+            Assert.Equal(expected, radix64);
+            var radix26 = new byte[16];
+            Poly1305Radix26.Compute(key, message, radix26);
+            Assert.Equal(expected, radix26);
         }
+    }
+
+    /// <summary>
+    /// RFC 8439 A.3's vectors 6-9 (r = 1 or 2, s = 0, messages of 0xff, 0xfe, 0xfd words): sums that land at or just
+    /// above p = 2^130 - 5, where the final reduction and the carries matter. Random messages almost never reach them.
+    /// </summary>
+    [Theory]
+    [InlineData("02", "ffffffffffffffffffffffffffffffff")]
+    [InlineData("02", "fdffffffffffffffffffffffffffffff")]
+    [InlineData("01", "fffffffffffffffffffffffffffffffff0ffffffffffffffffffffffffffffff11000000000000000000000000000000")]
+    [InlineData("01", "fffffffffffffffffffffffffffffffffbfefefefefefefefefefefefefefefe01010101010101010101010101010101")]
+    public void Poly1305MatchesBouncyCastleWhereTheSumReachesP(string r, string messageHex)
+    {
+        var key = new byte[32];
+        key[0] = Convert.FromHexString(r)[0];
+        var message = Convert.FromHexString(messageHex);
+        var expected = new byte[16];
+        var reference = new Org.BouncyCastle.Crypto.Macs.Poly1305();
+        reference.Init(new KeyParameter(key));
+        reference.BlockUpdate(message, 0, message.Length);
+        reference.DoFinal(expected, 0);
+
+        var radix64 = new byte[16];
+        Poly1305.ComputeRadix64(key, message, radix64);
+        var radix26 = new byte[16];
+        Poly1305Radix26.Compute(key, message, radix26);
+
+        Assert.Equal(expected, radix64);
+        Assert.Equal(expected, radix26);
     }
 
     [Theory]
