@@ -33,11 +33,7 @@ public sealed class ChaChaPolyTests
                 Array.Fill(message, (byte)0xff);
             }
 
-            var expected = new byte[16];
-            var reference = new Org.BouncyCastle.Crypto.Macs.Poly1305();
-            reference.Init(new KeyParameter(key));
-            reference.BlockUpdate(message, 0, message.Length);
-            reference.DoFinal(expected, 0);
+            var expected = ReferenceTag(key, message);
 
             var actual = new byte[16];
             Poly1305.Compute(key, message, actual);
@@ -67,11 +63,7 @@ public sealed class ChaChaPolyTests
         var key = new byte[32];
         key[0] = Convert.FromHexString(r)[0];
         var message = Convert.FromHexString(messageHex);
-        var expected = new byte[16];
-        var reference = new Org.BouncyCastle.Crypto.Macs.Poly1305();
-        reference.Init(new KeyParameter(key));
-        reference.BlockUpdate(message, 0, message.Length);
-        reference.DoFinal(expected, 0);
+        var expected = ReferenceTag(key, message);
 
         var radix64 = new byte[16];
         Poly1305.ComputeRadix64(key, message, radix64);
@@ -80,6 +72,17 @@ public sealed class ChaChaPolyTests
 
         Assert.Equal(expected, radix64);
         Assert.Equal(expected, radix26);
+    }
+
+    /// <summary>BouncyCastle's Poly1305 tag, the reference.</summary>
+    private static byte[] ReferenceTag(byte[] key, byte[] message)
+    {
+        var tag = new byte[16];
+        var reference = new Org.BouncyCastle.Crypto.Macs.Poly1305();
+        reference.Init(new KeyParameter(key));
+        reference.BlockUpdate(message, 0, message.Length);
+        reference.DoFinal(tag, 0);
+        return tag;
     }
 
     [Theory]
